@@ -1,0 +1,374 @@
+//! JSON models of the hub's answers, plus helpers over them.
+//!
+//! Deserialization is lenient: unknown fields are ignored, and missing or `null`
+//! fields fall back to their default (`""`, `0`, `[]`, `None`), so a newer hub
+//! adding or nulling a field does not break the UI.
+
+use serde::{Deserialize, Deserializer};
+
+use crate::time::parse_timestamp_ms;
+
+/// Deserialize `null` (as well as a missing field, with `#[serde(default)]`) as
+/// the type's default value.
+fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+/// A `{"name": ...}` reference to a user or a group.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct Named {
+    /// The user or group name (raw, not encoded).
+    #[serde(default, deserialize_with = "null_default")]
+    pub name: String,
+}
+
+/// The truncated server model embedded in shares and share codes
+/// (`name`, `url`, `full_url`, `ready`, and the owner as `user`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct ServerInfo {
+    /// Server name; `""` for the default server.
+    #[serde(default, deserialize_with = "null_default")]
+    pub name: String,
+    /// The owner of the server.
+    #[serde(default)]
+    pub user: Option<Named>,
+    /// Hub-escaped server path like `/user/alice/` (take it as is, never rebuild it).
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Absolute server URL; `null` unless the hub knows its public URL.
+    #[serde(default)]
+    pub full_url: Option<String>,
+    /// Whether the server is running and ready.
+    #[serde(default)]
+    pub ready: Option<bool>,
+}
+
+/// Who has access to a server (an item of `GET shares/{owner}/{server}`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct Share {
+    /// The shared server.
+    #[serde(default)]
+    pub server: Option<ServerInfo>,
+    /// Scopes granted, e.g. `["access:servers!server=alice/"]`.
+    #[serde(default, deserialize_with = "null_default")]
+    pub scopes: Vec<String>,
+    /// The user it is shared with (`null` for group shares).
+    #[serde(default)]
+    pub user: Option<Named>,
+    /// The group it is shared with (`null` for user shares).
+    #[serde(default)]
+    pub group: Option<Named>,
+    /// `"user"` or `"group"`.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// When access was first granted (ISO 8601 UTC); re-accepting does not change it.
+    #[serde(default, deserialize_with = "null_default")]
+    pub created_at: String,
+}
+
+impl Share {
+    /// The user name, else the group name, else `""`.
+    pub fn display_name(&self) -> &str {
+        self.user
+            .as_ref()
+            .or(self.group.as_ref())
+            .map(|n| n.name.as_str())
+            .unwrap_or("")
+    }
+
+    /// True for a share with a group: `kind == "group"`, or, without a `kind`,
+    /// a `group` and no `user`.
+    pub fn is_group(&self) -> bool {
+        match self.kind.as_deref() {
+            Some(kind) => kind == "group",
+            None => self.group.is_some() && self.user.is_none(),
+        }
+    }
+
+    /// [`Share::created_at`] in milliseconds since the Unix epoch, if parseable.
+    pub fn created_ms(&self) -> Option<i64> {
+        parse_timestamp_ms(&self.created_at)
+    }
+}
+
+/// An invitation link (an item of `GET share-codes/{owner}/{server}`, or the answer
+/// to `POST`, which alone carries `code`, `accept_url` and `full_accept_url`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct ShareCode {
+    /// Id like `"sc_3"`; ids are reused after deletion.
+    #[serde(default, deserialize_with = "null_default")]
+    pub id: String,
+    /// The shared server.
+    #[serde(default)]
+    pub server: Option<ServerInfo>,
+    /// Scopes the link grants.
+    #[serde(default, deserialize_with = "null_default")]
+    pub scopes: Vec<String>,
+    /// Creation time (ISO 8601 UTC).
+    #[serde(default, deserialize_with = "null_default")]
+    pub created_at: String,
+    /// Expiry time (ISO 8601 UTC).
+    #[serde(default)]
+    pub expires_at: Option<String>,
+    /// How many times the link was accepted.
+    #[serde(default, deserialize_with = "null_default")]
+    pub exchange_count: u64,
+    /// Last acceptance; `null` until used.
+    #[serde(default)]
+    pub last_exchanged_at: Option<String>,
+    /// The secret code: only in the creation answer.
+    #[serde(default)]
+    pub code: Option<String>,
+    /// Hub-relative accept URL (`/hub/accept-share?code=...`): only in the creation answer.
+    #[serde(default)]
+    pub accept_url: Option<String>,
+    /// Absolute accept URL: only in the creation answer, and `null` unless the hub
+    /// sets `public_url`.
+    #[serde(default)]
+    pub full_accept_url: Option<String>,
+}
+
+impl ShareCode {
+    /// [`ShareCode::created_at`] in milliseconds since the Unix epoch, if parseable.
+    pub fn created_ms(&self) -> Option<i64> {
+        parse_timestamp_ms(&self.created_at)
+    }
+
+    /// [`ShareCode::expires_at`] in milliseconds since the Unix epoch, if present
+    /// and parseable.
+    pub fn expires_ms(&self) -> Option<i64> {
+        self.expires_at.as_deref().and_then(parse_timestamp_ms)
+    }
+
+    /// True when the link has an expiry time at or before `now_ms`.
+    pub fn is_expired(&self, now_ms: i64) -> bool {
+        self.expires_ms().is_some_and(|e| e <= now_ms)
+    }
+}
+
+/// The `next` member of `_pagination`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct NextPage {
+    /// Offset of the next page.
+    #[serde(default, deserialize_with = "null_default")]
+    pub offset: u64,
+    /// Page size of the next page.
+    #[serde(default, deserialize_with = "null_default")]
+    pub limit: u64,
+    /// Full URL of the next page, as the hub saw the request (may be an internal
+    /// address: prefer building it with [`crate::HubApi::page_url`]).
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// `_pagination` of a list answer.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct Pagination {
+    /// Offset of this page.
+    #[serde(default, deserialize_with = "null_default")]
+    pub offset: u64,
+    /// Page size of this page.
+    #[serde(default, deserialize_with = "null_default")]
+    pub limit: u64,
+    /// Row count before hiding expired items: do not trust it for display.
+    #[serde(default)]
+    pub total: Option<u64>,
+    /// The next page, `null` on the last one.
+    #[serde(default)]
+    pub next: Option<NextPage>,
+}
+
+/// One page of a list answer: `{"items": [...], "_pagination": {...}}`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(bound(deserialize = "T: Deserialize<'de>"))]
+pub struct Page<T> {
+    /// The items of this page.
+    #[serde(default = "Vec::new", deserialize_with = "null_default")]
+    pub items: Vec<T>,
+    /// Pagination info (absent when the hub was asked without pagination support).
+    #[serde(default, rename = "_pagination")]
+    pub pagination: Option<Pagination>,
+}
+
+impl<T> Page<T> {
+    /// Offset of the next page to fetch, from `_pagination.next.offset`.
+    ///
+    /// `None` when `next` is `null`, the pagination is missing, or the next offset
+    /// does not move forward (guards against an endless fetch loop). Never derived
+    /// from `total`, which counts hidden expired codes.
+    pub fn next_offset(&self) -> Option<u64> {
+        let p = self.pagination.as_ref()?;
+        let next = p.next.as_ref()?;
+        (next.offset > p.offset).then_some(next.offset)
+    }
+}
+
+/// The API root answer (`GET {hubPrefix}api/`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct HubInfo {
+    /// The hub's version, e.g. `"5.5.4"`.
+    #[serde(default, deserialize_with = "null_default")]
+    pub version: String,
+}
+
+impl HubInfo {
+    /// True when this hub version has the sharing API (see [`supports_sharing`]).
+    pub fn supports_sharing(&self) -> bool {
+        supports_sharing(&self.version)
+    }
+}
+
+/// The token owner's model (`GET {hubPrefix}api/user`), reduced to what the UI needs.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct HubUser {
+    /// The user name.
+    #[serde(default, deserialize_with = "null_default")]
+    pub name: String,
+    /// The token's expanded scopes, e.g. `shares!server=alice/`.
+    #[serde(default, deserialize_with = "null_default")]
+    pub scopes: Vec<String>,
+}
+
+impl HubUser {
+    /// True when these scopes allow managing shares of `owner`'s server `server`
+    /// (see [`has_share_scope`]).
+    pub fn can_share(&self, owner: &str, server: &str) -> bool {
+        has_share_scope(&self.scopes, owner, server)
+    }
+}
+
+/// The JSON body of a hub error: `{"status": 403, "message": "..."}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct HubErrorBody {
+    /// HTTP status repeated in the body.
+    #[serde(default)]
+    pub status: Option<u16>,
+    /// Human-readable message.
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+/// Sort key putting newer times first and unparseable ones (`None`) last.
+fn newest_first_key(ms: Option<i64>) -> (bool, core::cmp::Reverse<i64>) {
+    (ms.is_none(), core::cmp::Reverse(ms.unwrap_or(0)))
+}
+
+/// Sort shares by `created_at` descending (newest first); unparseable times go
+/// last. The sort is stable: equal times keep the hub's order.
+pub fn sort_newest_first(shares: &mut [Share]) {
+    shares.sort_by_cached_key(|s| newest_first_key(s.created_ms()));
+}
+
+/// Sort share codes by `created_at` descending (newest first); unparseable times
+/// go last. The sort is stable.
+pub fn sort_codes_newest_first(codes: &mut [ShareCode]) {
+    codes.sort_by_cached_key(|c| newest_first_key(c.created_ms()));
+}
+
+/// Parse a version like "5.5.4", "6.1.1", "5.0.0b1", "6.0.0.dev" into its leading
+/// numeric parts (missing minor/patch are 0; a leading `v` is allowed).
+/// `None` when there is no leading major number.
+pub fn parse_version(v: &str) -> Option<(u32, u32, u32)> {
+    let v = v.trim();
+    let v = v
+        .strip_prefix('v')
+        .or_else(|| v.strip_prefix('V'))
+        .unwrap_or(v);
+    let mut nums = [0u32; 3];
+    let mut parts = v.split('.');
+    for (i, slot) in nums.iter_mut().enumerate() {
+        let Some(part) = parts.next() else { break };
+        let digits_len = part.bytes().take_while(u8::is_ascii_digit).count();
+        if digits_len == 0 {
+            if i == 0 {
+                return None;
+            }
+            break;
+        }
+        *slot = part[..digits_len].parse().ok()?;
+        if digits_len < part.len() {
+            // "0b1", "0rc2": a pre-release tag ends the numeric part
+            break;
+        }
+    }
+    Some((nums[0], nums[1], nums[2]))
+}
+
+/// True when a hub version has the sharing API (major >= 5).
+pub fn supports_sharing(v: &str) -> bool {
+    parse_version(v).is_some_and(|(major, _, _)| major >= 5)
+}
+
+/// True when `scopes` hold `scope` (e.g. `"shares"`, `"read:shares"`) for
+/// `owner`'s server `server` (`""` = default server): unfiltered, `!user=<owner>`,
+/// `!server=<owner>/<server>`, or the unexpanded `!user` / `!server` filters
+/// (which the hub expands to the token owner / the token's own server).
+///
+/// Group filters (`!group=`) are not honoured: membership is not known here.
+pub fn has_scope_for_server(scopes: &[String], scope: &str, owner: &str, server: &str) -> bool {
+    scopes.iter().any(|s| {
+        let Some(rest) = s.strip_prefix(scope) else {
+            return false;
+        };
+        if rest.is_empty() {
+            return true;
+        }
+        let Some(filter) = rest.strip_prefix('!') else {
+            return false;
+        };
+        match filter {
+            "user" | "server" => true,
+            _ => {
+                if let Some(user) = filter.strip_prefix("user=") {
+                    user == owner
+                } else if let Some(full) = filter.strip_prefix("server=") {
+                    full.strip_prefix(owner)
+                        .and_then(|r| r.strip_prefix('/'))
+                        .is_some_and(|name| name == server)
+                } else {
+                    false
+                }
+            }
+        }
+    })
+}
+
+/// True if scopes contain `"shares"`, `"shares!user=<owner>"`, `"shares!server=<owner>/<server>"`
+/// (default server: `"shares!server=alice/"`), or the unexpanded `"shares!user"` / `"shares!server"`.
+pub fn has_share_scope(scopes: &[String], owner: &str, server: &str) -> bool {
+    has_scope_for_server(scopes, "shares", owner, server)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_parts() {
+        assert_eq!(parse_version("5"), Some((5, 0, 0)));
+        assert_eq!(parse_version("5.1"), Some((5, 1, 0)));
+        assert_eq!(parse_version("v6.1.1"), Some((6, 1, 1)));
+        assert_eq!(parse_version("5.0.0rc2"), Some((5, 0, 0)));
+        assert_eq!(parse_version("5.0b1"), Some((5, 0, 0)));
+        assert_eq!(parse_version("dev"), None);
+        assert_eq!(parse_version(""), None);
+        assert_eq!(parse_version("99999999999.0.0"), None);
+    }
+
+    #[test]
+    fn scope_prefix_is_not_enough() {
+        let s = vec!["sharesx".to_string(), "shares-foo!user=alice".to_string()];
+        assert!(!has_share_scope(&s, "alice", ""));
+    }
+
+    #[test]
+    fn sort_key_orders_none_last() {
+        let mut v = [None, Some(1), Some(-5), Some(3)];
+        v.sort_by_key(|m| newest_first_key(*m));
+        assert_eq!(v, [Some(3), Some(1), Some(-5), None]);
+    }
+}

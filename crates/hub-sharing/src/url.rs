@@ -1,0 +1,233 @@
+//! Building JupyterHub REST API URLs.
+//!
+//! Every owner and server name is percent-encoded as one path segment, exactly
+//! like JavaScript's `encodeURIComponent` (space is `%20`, `+` is `%2B`, `?` and
+//! `#` are escaped). The default server has the empty name, so its URLs still end
+//! in `/` (`.../share-codes/alice/`): without that slash the hub answers 405.
+
+/// Largest page size the hub accepts (`?limit=`); larger values are clamped by the hub.
+pub const PAGE_LIMIT: u64 = 200;
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// True for the bytes `encodeURIComponent` leaves alone:
+/// `A-Z a-z 0-9 - _ . ! ~ * ' ( )`.
+fn is_unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+        || matches!(
+            b,
+            b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')'
+        )
+}
+
+/// Percent-encode one path segment exactly like JS encodeURIComponent
+/// (unreserved A-Z a-z 0-9 - _ . ! ~ * ' ( ) kept; everything else UTF-8 percent-encoded, uppercase hex).
+pub fn encode_segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for &b in s.as_bytes() {
+        if is_unreserved(b) {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 0x0f)] as char);
+        }
+    }
+    out
+}
+
+/// The URLs of one hub's REST API.
+///
+/// Built from the JupyterLab page config (`hubHost`, `hubPrefix`) and the page's
+/// own origin: API base = `(hubHost || location.origin) + hubPrefix + "api/"`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HubApi {
+    /// Scheme + host (+ port) without a trailing slash; may be empty (then URLs are
+    /// root-relative).
+    origin: String,
+    /// `origin + prefix + "api/"`, always ending in `api/`.
+    base: String,
+}
+
+/// Strip surrounding whitespace and trailing slashes from an origin.
+fn clean_origin(s: &str) -> &str {
+    s.trim().trim_end_matches('/')
+}
+
+impl HubApi {
+    /// API base = (hub_host || page_origin) + hub_prefix + "api/". hub_prefix like "/hub/" or "/jupyter/hub/"
+    /// (add a trailing slash if missing, a leading one too). Returns None when hub_prefix is empty/blank (not under JupyterHub).
+    ///
+    /// A blank `hub_host` means "same origin as the page". Trailing slashes on either
+    /// origin are ignored. If both origins are blank the URLs are root-relative.
+    pub fn new(hub_host: &str, hub_prefix: &str, page_origin: &str) -> Option<HubApi> {
+        let prefix = hub_prefix.trim();
+        if prefix.is_empty() {
+            return None;
+        }
+        let host = clean_origin(hub_host);
+        let origin = if host.is_empty() {
+            clean_origin(page_origin)
+        } else {
+            host
+        };
+        let inner = prefix.trim_matches('/');
+        let mut base = String::with_capacity(origin.len() + inner.len() + 6);
+        base.push_str(origin);
+        base.push('/');
+        if !inner.is_empty() {
+            base.push_str(inner);
+            base.push('/');
+        }
+        base.push_str("api/");
+        Some(HubApi {
+            origin: origin.to_string(),
+            base,
+        })
+    }
+
+    /// The API base URL, ending in `api/` (e.g. `https://hub.example.org/hub/api/`).
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// The origin requests go to (`hubHost` or the page origin), without a trailing
+    /// slash; empty when both were blank.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// The API root, same as [`HubApi::base`]: `GET` answers `{"version": "5.5.4"}`
+    /// and needs no authentication.
+    pub fn root_url(&self) -> String {
+        self.base.clone()
+    }
+
+    /// `GET` here gives the token owner's user model with its expanded `scopes`.
+    pub fn user_url(&self) -> String {
+        format!("{}user", self.base)
+    }
+
+    /// base + "shares/" + enc(owner) + "/" + enc(server). Default server "" => ends with "/".
+    ///
+    /// `GET` lists who has access, `POST {"user"|"group": name}` grants,
+    /// `PATCH` with the same body revokes one, `DELETE` revokes everyone.
+    pub fn shares_url(&self, owner: &str, server: &str) -> String {
+        self.server_scoped("shares/", owner, server)
+    }
+
+    /// base + "share-codes/" + enc(owner) + "/" + enc(server). Default server "" => ends with "/".
+    ///
+    /// `GET` lists invitation links, `POST {"expires_in": s}` creates one,
+    /// `DELETE` (no query) revokes all of them.
+    pub fn share_codes_url(&self, owner: &str, server: &str) -> String {
+        self.server_scoped("share-codes/", owner, server)
+    }
+
+    /// share_codes_url + "?id=" + enc(id)
+    ///
+    /// `DELETE` revokes that one link (204; 404 when unknown or expired).
+    pub fn share_code_by_id_url(&self, owner: &str, server: &str, id: &str) -> String {
+        format!(
+            "{}?id={}",
+            self.share_codes_url(owner, server),
+            encode_segment(id)
+        )
+    }
+
+    /// share_codes_url + "?code=" + enc(code): `DELETE` revokes the link holding
+    /// that secret code.
+    pub fn share_code_by_code_url(&self, owner: &str, server: &str, code: &str) -> String {
+        format!(
+            "{}?code={}",
+            self.share_codes_url(owner, server),
+            encode_segment(code)
+        )
+    }
+
+    /// base + "users/" + enc(me) + "/shared/" + enc(owner) + "/" + enc(server):
+    /// `DELETE` lets the invitee `me` give up their own access to that server.
+    pub fn user_shared_url(&self, me: &str, owner: &str, server: &str) -> String {
+        format!(
+            "{}users/{}/shared/{}/{}",
+            self.base,
+            encode_segment(me),
+            encode_segment(owner),
+            encode_segment(server)
+        )
+    }
+
+    fn server_scoped(&self, collection: &str, owner: &str, server: &str) -> String {
+        format!(
+            "{}{}{}/{}",
+            self.base,
+            collection,
+            encode_segment(owner),
+            encode_segment(server)
+        )
+    }
+
+    /// Append offset/limit query to a list URL (handles an existing '?').
+    ///
+    /// A URL that already ends in `?` or `&` gets no extra separator.
+    pub fn page_url(list_url: &str, offset: u64, limit: u64) -> String {
+        let sep = if list_url.ends_with('?') || list_url.ends_with('&') {
+            ""
+        } else if list_url.contains('?') {
+            "&"
+        } else {
+            "?"
+        };
+        format!("{list_url}{sep}offset={offset}&limit={limit}")
+    }
+
+    /// Join a hub-relative URL like accept_url ("/hub/accept-share?code=...") to the origin (hub_host || page_origin).
+    ///
+    /// URLs that are already absolute (`http://`, `https://`) are returned unchanged;
+    /// a path without a leading `/` gets one.
+    pub fn absolute_url(&self, path: &str) -> String {
+        let path = path.trim();
+        if is_absolute(path) {
+            return path.to_string();
+        }
+        if path.starts_with('/') {
+            format!("{}{}", self.origin, path)
+        } else {
+            format!("{}/{}", self.origin, path)
+        }
+    }
+}
+
+/// True when `s` starts with an `http:` or `https:` scheme (case-insensitive).
+fn is_absolute(s: &str) -> bool {
+    let lower_starts = |p: &str| {
+        s.len() >= p.len() && s.is_char_boundary(p.len()) && s[..p.len()].eq_ignore_ascii_case(p)
+    };
+    lower_starts("http://") || lower_starts("https://")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unreserved_kept() {
+        let all = "ABCXYZabcxyz0189-_.!~*'()";
+        assert_eq!(encode_segment(all), all);
+    }
+
+    #[test]
+    fn reserved_escaped_uppercase() {
+        assert_eq!(encode_segment("/"), "%2F");
+        assert_eq!(encode_segment("\u{7f}"), "%7F");
+        assert_eq!(encode_segment(""), "");
+    }
+
+    #[test]
+    fn is_absolute_checks_scheme() {
+        assert!(is_absolute("HTTPS://x"));
+        assert!(is_absolute("http://x"));
+        assert!(!is_absolute("/hub/"));
+        assert!(!is_absolute("ü"));
+    }
+}
