@@ -25,11 +25,13 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod body;
 pub mod error;
 pub mod model;
 pub mod time;
 pub mod url;
 
+pub use crate::body::*;
 pub use crate::error::*;
 pub use crate::model::*;
 pub use crate::time::*;
