@@ -1,0 +1,75 @@
+# jupyterlab-user-sharing: every task of the project.
+#   make demo   build everything and run a local JupyterHub with demo users
+#   make test   every check (lint, native + wasm + end-to-end tests, size)
+# Both install what they need first (scripts/setup.sh).
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+
+VENV := .venv
+PY := $(VENV)/bin/python
+# Raw size guard of the optimised wasm (bytes): fails the build on a size
+# regression. Issue #7 sets the real budget (250 KB); this guard follows it down.
+WASM_BUDGET := 320000
+
+.PHONY: help setup build build-wasm build-ts build-labextension install-dev \
+        demo test lint fmt test-rust test-wasm test-e2e check-size clean
+
+help:
+	@echo "make demo   - build, then run a local JupyterHub (users alice, bob, carol)"
+	@echo "make test   - every check: lint, Rust tests, wasm tests in Chromium, end-to-end"
+	@echo "make build  - build the labextension into jupyterlab_user_sharing/labextension"
+
+setup:
+	@scripts/setup.sh
+
+build: setup build-wasm build-ts build-labextension
+
+build-wasm:
+	@scripts/build-wasm.sh
+
+build-ts:
+	tsc --strict --project tsconfig.json
+
+build-labextension:
+	$(VENV)/bin/jupyter-builder build .
+
+# Install the built extension into the project-local environment, the one
+# the demo and test hubs run their single-user servers from.
+install-dev: build
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation --force-reinstall .
+	$(VENV)/bin/jupyter labextension list 2>&1 | grep -q 'jupyterlab-user-sharing.*enabled.*OK'
+
+demo: install-dev
+	$(PY) -m tests.harness.demo
+
+lint: setup build-wasm
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings
+	tsc --strict --noEmit --project tsconfig.json
+
+fmt:
+	cargo fmt --all
+
+test-rust: setup
+	cargo test --workspace
+
+test-wasm: setup
+	cd crates/user-sharing-ui && wasm-pack test --headless --chrome
+
+check-size: build-wasm
+	@size=$$(wc -c < wasm/user_sharing_ui_bg.wasm); \
+	if [[ $$size -gt $(WASM_BUDGET) ]]; then \
+	  echo "wasm is $$size bytes, over the budget of $(WASM_BUDGET)"; exit 1; \
+	else echo "wasm size $$size bytes (budget $(WASM_BUDGET))"; fi
+
+test-e2e: install-dev
+	$(PY) -m pytest tests -v
+
+test: setup lint test-rust test-wasm check-size test-e2e
+
+clean:
+	rm -rf lib wasm wasm.tmp jupyterlab_user_sharing/labextension tsconfig.tsbuildinfo target

@@ -1,0 +1,223 @@
+//! The owner's actions: each runs its requests, then reports to the reducer.
+//! After every change both lists are reloaded from the hub.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use hub_sharing::{
+    create_share_code_body, revoke_share_body, ApiError, HubApi, HubInfo, HubUser, Share, ShareCode,
+};
+use wasm_bindgen::JsValue;
+use yew::UseReducerDispatcher;
+
+use crate::components::app::Ctx;
+use crate::state::{Action, Capability, NewLink, Op, Outcome, State};
+use crate::transport::Method;
+
+thread_local! {
+    /// Capability results per hub/server/token: checked once per page.
+    static CAPABILITY: RefCell<HashMap<String, Capability>> = RefCell::new(HashMap::new());
+    /// Links created in this page per server, so reopening the dialog still
+    /// shows them. Memory only: never written to storage, settings or URLs.
+    static LINKS: RefCell<HashMap<String, Vec<NewLink>>> = RefCell::new(HashMap::new());
+}
+
+/// What an action needs: the context, the API, the reducer and the load
+/// counter of this mounted dialog.
+#[derive(Clone)]
+pub struct Env {
+    /// Page facts, client, strings.
+    pub ctx: Ctx,
+    /// The hub API.
+    pub api: HubApi,
+    /// The reducer.
+    pub dispatch: UseReducerDispatcher<State>,
+    /// Last load number handed out.
+    pub loads: Rc<Cell<u64>>,
+}
+
+impl PartialEq for Env {
+    fn eq(&self, other: &Self) -> bool {
+        self.ctx == other.ctx && Rc::ptr_eq(&self.loads, &other.loads)
+    }
+}
+
+impl Env {
+    fn owner(&self) -> &str {
+        &self.ctx.config.hub_server_user
+    }
+
+    fn server(&self) -> &str {
+        &self.ctx.config.hub_server_name
+    }
+
+    fn key(&self) -> String {
+        format!(
+            "{}\u{0}{}\u{0}{}",
+            self.api.base(),
+            self.owner(),
+            self.server()
+        )
+    }
+}
+
+/// Links remembered for this server from an earlier open.
+pub fn remembered_links(api: &HubApi, owner: &str, server: &str) -> Vec<NewLink> {
+    let key = format!("{}\u{0}{owner}\u{0}{server}", api.base());
+    LINKS.with(|l| l.borrow().get(&key).cloned().unwrap_or_default())
+}
+
+/// Remember the links of this server for the next open.
+pub fn remember_links(env: &Env, links: &[NewLink]) {
+    LINKS.with(|l| l.borrow_mut().insert(env.key(), links.to_vec()));
+}
+
+/// Reload both lists in parallel (load number `n` from the counter).
+pub fn reload(env: &Env) {
+    let n = env.loads.get() + 1;
+    env.loads.set(n);
+    env.dispatch.dispatch(Action::LoadStarted(n));
+    let shares_url = env.api.shares_url(env.owner(), env.server());
+    let codes_url = env.api.share_codes_url(env.owner(), env.server());
+    {
+        let env = env.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            match env.ctx.client.get_all::<Share>(&shares_url).await {
+                Ok(shares) => env.dispatch.dispatch(Action::SharesLoaded(n, shares)),
+                Err(e) => env.dispatch.dispatch(Action::LoadFailed(n, e)),
+            }
+        });
+    }
+    let env = env.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        match env.ctx.client.get_all::<ShareCode>(&codes_url).await {
+            Ok(codes) => env.dispatch.dispatch(Action::CodesLoaded(n, codes)),
+            Err(e) => env.dispatch.dispatch(Action::LoadFailed(n, e)),
+        }
+    });
+}
+
+/// Check once per page that the hub is 5+ and the token may manage
+/// sharing of this server. A failed check says nothing: the list loads
+/// report the failure in their own words.
+pub fn check_capability(env: &Env) {
+    let key = format!("{}\u{0}{}", env.key(), env.ctx.config.token);
+    if let Some(known) = CAPABILITY.with(|c| c.borrow().get(&key).cloned()) {
+        env.dispatch.dispatch(Action::Capability(known));
+        return;
+    }
+    let env = env.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let client = &env.ctx.client;
+        let info = client.get_json::<HubInfo>(&env.api.root_url()).await;
+        let capability = match info {
+            Ok(info) if !info.supports_sharing() => Capability::OldHub(info.version),
+            Err(ApiError::NotFound { .. }) => Capability::OldHub("< 5".to_owned()),
+            Err(_) => return,
+            Ok(_) => match client.get_json::<HubUser>(&env.api.user_url()).await {
+                Ok(user) if user.can_share(env.owner(), env.server()) => Capability::Ok,
+                Ok(_) => Capability::NoScope,
+                Err(_) => return,
+            },
+        };
+        CAPABILITY.with(|c| c.borrow_mut().insert(key, capability.clone()));
+        env.dispatch.dispatch(Action::Capability(capability));
+    });
+}
+
+/// Run a change: mark it busy, run `work`, report, reload.
+fn run_op<F>(env: &Env, op: Op, work: F)
+where
+    F: std::future::Future<Output = Result<Option<Outcome>, ApiError>> + 'static,
+{
+    env.dispatch.dispatch(Action::OpStarted(op));
+    let env = env.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        match work.await {
+            Ok(outcome) => env.dispatch.dispatch(Action::OpDone(outcome)),
+            Err(e) => env.dispatch.dispatch(Action::OpFailed(e)),
+        }
+        reload(&env);
+    });
+}
+
+/// Generate invite link valid for `lifetime` seconds.
+pub fn generate(env: &Env, lifetime: u64) {
+    let url = env.api.share_codes_url(env.owner(), env.server());
+    let inner = env.clone();
+    run_op(env, Op::Generate, async move {
+        let code: ShareCode = inner
+            .ctx
+            .client
+            .post_json(&url, create_share_code_body(lifetime))
+            .await?;
+        let link = code.link(&inner.api).ok_or_else(|| ApiError::Malformed {
+            detail: "the answer has no accept_url".to_owned(),
+        })?;
+        inner.dispatch.dispatch(Action::LinkCreated(NewLink {
+            id: code.id,
+            created_at: code.created_at,
+            url: link,
+            expires_at: code.expires_at,
+            after_load: 0,
+        }));
+        Ok(None)
+    });
+}
+
+/// Revoke all share links of this server.
+pub fn revoke_links(env: &Env) {
+    let url = env.api.share_codes_url(env.owner(), env.server());
+    let inner = env.clone();
+    run_op(env, Op::RevokeLinks, async move {
+        inner.ctx.client.send(Method::Delete, &url, None).await?;
+        Ok(Some(Outcome::LinksRevoked))
+    });
+}
+
+/// Revoke one user's or group's access.
+pub fn revoke_share(env: &Env, share: &Share) {
+    let url = env.api.shares_url(env.owner(), env.server());
+    let name = share.display_name().to_owned();
+    let body = revoke_share_body(share);
+    let inner = env.clone();
+    run_op(env, Op::RevokeShare(name.clone()), async move {
+        let body = body.ok_or_else(|| ApiError::Malformed {
+            detail: "the share names no user or group".to_owned(),
+        })?;
+        inner
+            .ctx
+            .client
+            .send(Method::Patch, &url, Some(body))
+            .await?;
+        Ok(Some(Outcome::ShareRevoked(name)))
+    });
+}
+
+/// Revoke All users.
+pub fn revoke_all(env: &Env) {
+    let url = env.api.shares_url(env.owner(), env.server());
+    let inner = env.clone();
+    run_op(env, Op::RevokeAllShares, async move {
+        inner.ctx.client.send(Method::Delete, &url, None).await?;
+        Ok(Some(Outcome::AllRevoked))
+    });
+}
+
+/// Copy a link through the shim's clipboard callback (JupyterLab's
+/// Clipboard), on the owner's click only.
+pub fn copy(env: &Env, text: &str) {
+    let ok = match &env.ctx.config.copy {
+        Some(f) => match f.call1(&JsValue::NULL, &JsValue::from_str(text)) {
+            Ok(v) => v.as_bool() != Some(false),
+            Err(_) => false,
+        },
+        None => false,
+    };
+    env.dispatch.dispatch(Action::Announce(if ok {
+        Outcome::Copied
+    } else {
+        Outcome::CopyFailed
+    }));
+}

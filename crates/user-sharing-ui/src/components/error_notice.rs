@@ -1,0 +1,38 @@
+//! An error in the user's words, with a way to retry.
+
+use hub_sharing::ApiError;
+use yew::prelude::*;
+
+use crate::components::app::Ctx;
+use crate::messages::error_message;
+
+/// Properties of [`ErrorNotice`].
+#[derive(Properties, PartialEq)]
+pub struct ErrorNoticeProps {
+    /// What went wrong.
+    pub error: ApiError,
+    /// Retry the failed action.
+    pub on_retry: Callback<()>,
+    /// Whether a retry is already running.
+    #[prop_or_default]
+    pub busy: bool,
+}
+
+/// `role="alert"` so screen readers announce it.
+#[function_component(ErrorNotice)]
+pub fn error_notice(props: &ErrorNoticeProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
+    let message = error_message(&ctx.config, &props.error);
+    let onclick = {
+        let on_retry = props.on_retry.clone();
+        Callback::from(move |_| on_retry.emit(()))
+    };
+    html! {
+        <div class="jp-UserSharing-error" role="alert" data-error-kind={props.error.kind()}>
+            <p>{ message }</p>
+            <button type="button" class="jp-mod-styled jp-mod-reject jp-UserSharing-retry" {onclick} disabled={props.busy}>
+                { ctx.config.strings.retry.clone() }
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,119 @@
+//! "Invite links": generate, copy, and revoke all share links.
+
+use yew::prelude::*;
+
+use crate::actions::{self, Env};
+use crate::components::app::Ctx;
+use crate::components::confirm_bar::ConfirmBar;
+use crate::messages::{link_expiry, now_ms};
+use crate::state::{Action, Confirm, State};
+use crate::strings::fill;
+
+/// Properties of [`LinksPanel`].
+#[derive(Properties, PartialEq)]
+pub struct LinksPanelProps {
+    /// The reducer state.
+    pub state: State,
+    /// Where actions run.
+    pub env: Env,
+}
+
+/// The invite-link section of the owner's view.
+#[function_component(LinksPanel)]
+pub fn links_panel(props: &LinksPanelProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
+    let s = &ctx.config.strings;
+    let state = &props.state;
+    let busy = state.busy.is_some();
+    let lifetime = ctx.config.link_lifetime();
+    let now = now_ms();
+
+    let generate = {
+        let env = props.env.clone();
+        Callback::from(move |_| {
+            if let Some(lifetime) = lifetime {
+                actions::generate(&env, lifetime);
+            }
+        })
+    };
+    let ask_revoke = {
+        let dispatch = props.env.dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::AskConfirm(Confirm::RevokeLinks)))
+    };
+    let revoke = {
+        let env = props.env.clone();
+        Callback::from(move |()| actions::revoke_links(&env))
+    };
+    let cancel = {
+        let dispatch = props.env.dispatch.clone();
+        Callback::from(move |()| dispatch.dispatch(Action::CancelConfirm))
+    };
+
+    let active: Vec<_> = state
+        .codes
+        .iter()
+        .flatten()
+        .filter(|c| !c.is_expired(now))
+        .collect();
+    let accepted: u64 = active.iter().map(|c| c.exchange_count).sum();
+    let summary = match (&state.codes, active.len()) {
+        (None, _) => html! {},
+        (Some(_), 0) => {
+            html! { <p class="jp-UserSharing-linkSummary">{ s.active_links_none.clone() }</p> }
+        }
+        (Some(_), n) => html! {
+            <p class="jp-UserSharing-linkSummary">
+                { ctx.config.plural("activeLinks", n as u64) }{ " " }{ ctx.config.plural("timesAccepted", accepted) }
+            </p>
+        },
+    };
+
+    html! {
+        <section class="jp-UserSharing-section" aria-labelledby="jp-UserSharing-links">
+            <div class="jp-UserSharing-sectionHeader">
+                <h3 id="jp-UserSharing-links">{ s.links_heading.clone() }</h3>
+                <button type="button" class="jp-mod-styled jp-mod-accept jp-UserSharing-generate"
+                    onclick={generate} disabled={busy || lifetime.is_none()}>
+                    { s.generate_link.clone() }
+                </button>
+            </div>
+            if lifetime.is_none() {
+                <p class="jp-UserSharing-error" role="alert">
+                    { fill(&s.lifetime_invalid, &[&ctx.config.link_lifetime_seconds.to_string()]) }
+                </p>
+            }
+            { for state.new_links.iter().map(|link| {
+                let input_id = format!("jp-UserSharing-link-{}", link.id);
+                let copy = {
+                    let env = props.env.clone();
+                    let url = link.url.clone();
+                    Callback::from(move |_| actions::copy(&env, &url))
+                };
+                let expiry = link.expires_at.as_deref().map(|e| link_expiry(&ctx.config, e, now));
+                html! {
+                    <div class="jp-UserSharing-link" key={format!("{}:{}", link.id, link.created_at)}>
+                        <label for={input_id.clone()}>{ s.link_label.clone() }</label>
+                        <div class="jp-UserSharing-linkRow">
+                            <input id={input_id} class="jp-mod-styled jp-UserSharing-linkInput" type="text" readonly=true value={link.url.clone()} />
+                            <button type="button" class="jp-mod-styled jp-UserSharing-copy" onclick={copy}>
+                                { s.copy_link.clone() }
+                            </button>
+                        </div>
+                        if let Some(expiry) = expiry {
+                            <p class="jp-UserSharing-expiry">{ expiry }</p>
+                        }
+                    </div>
+                }
+            }) }
+            { summary }
+            if state.confirm == Some(Confirm::RevokeLinks) {
+                <ConfirmBar question={s.confirm_revoke_links.clone()} on_yes={revoke} on_no={cancel} />
+            } else {
+                <button type="button" class="jp-mod-styled jp-mod-warn jp-UserSharing-revokeLinks"
+                    onclick={ask_revoke} disabled={busy || active.is_empty() && state.new_links.is_empty()}>
+                    { s.revoke_links.clone() }
+                </button>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,88 @@
+//! "People with access": the accepted users and groups, Refresh, Revoke All users.
+
+use yew::prelude::*;
+
+use crate::actions::{self, Env};
+use crate::components::app::Ctx;
+use crate::components::confirm_bar::ConfirmBar;
+use crate::components::error_notice::ErrorNotice;
+use crate::components::share_table::ShareTable;
+use crate::state::{Action, Confirm, State};
+
+/// Properties of [`SharesPanel`].
+#[derive(Properties, PartialEq)]
+pub struct SharesPanelProps {
+    /// The reducer state.
+    pub state: State,
+    /// Where actions run.
+    pub env: Env,
+}
+
+/// The list section of the owner's view.
+#[function_component(SharesPanel)]
+pub fn shares_panel(props: &SharesPanelProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
+    let s = &ctx.config.strings;
+    let state = &props.state;
+    let busy = state.busy.is_some();
+    let refresh = {
+        let env = props.env.clone();
+        Callback::from(move |()| actions::reload(&env))
+    };
+    let on_refresh = {
+        let refresh = refresh.clone();
+        Callback::from(move |_| refresh.emit(()))
+    };
+    let ask_revoke_all = {
+        let dispatch = props.env.dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::AskConfirm(Confirm::RevokeAllShares)))
+    };
+    let revoke_all = {
+        let env = props.env.clone();
+        Callback::from(move |()| actions::revoke_all(&env))
+    };
+    let cancel = {
+        let dispatch = props.env.dispatch.clone();
+        Callback::from(move |()| dispatch.dispatch(Action::CancelConfirm))
+    };
+    let has_shares = state.shares.as_ref().is_some_and(|s| !s.is_empty());
+    let list = match &state.shares {
+        None if state.error.is_none() => html! {
+            <p class="jp-UserSharing-loading">{ s.loading.clone() }</p>
+        },
+        None => html! {},
+        Some(shares) if shares.is_empty() => html! {
+            <p class="jp-UserSharing-empty">{ s.no_shares.clone() }</p>
+        },
+        Some(shares) => {
+            html! { <ShareTable shares={shares.clone()} env={props.env.clone()} {busy} /> }
+        }
+    };
+    html! {
+        <section class="jp-UserSharing-section" aria-labelledby="jp-UserSharing-people">
+            <div class="jp-UserSharing-sectionHeader">
+                <h3 id="jp-UserSharing-people">{ s.people_heading.clone() }</h3>
+                <button type="button" class="jp-mod-styled jp-UserSharing-refresh" onclick={on_refresh} disabled={state.loading()}>
+                    { s.refresh.clone() }
+                </button>
+            </div>
+            <div aria-live="polite" class="jp-UserSharing-status">
+                if let Some(error) = &state.error {
+                    <ErrorNotice error={error.clone()} on_retry={refresh} busy={state.loading()} />
+                }
+                if state.is_stale() {
+                    <p class="jp-UserSharing-stale">{ s.stale.clone() }</p>
+                }
+            </div>
+            { list }
+            if state.confirm == Some(Confirm::RevokeAllShares) {
+                <ConfirmBar question={s.confirm_revoke_all.clone()} on_yes={revoke_all} on_no={cancel} />
+            } else if has_shares {
+                <button type="button" class="jp-mod-styled jp-mod-warn jp-UserSharing-revokeAll"
+                    onclick={ask_revoke_all} disabled={busy}>
+                    { s.revoke_all.clone() }
+                </button>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,75 @@
+//! Turning errors and times into the user's words.
+
+use hub_sharing::{ago, parse_timestamp_ms, remaining, Ago, ApiError, Remaining};
+use wasm_bindgen::JsValue;
+
+use crate::config::Config;
+use crate::strings::fill;
+
+/// The sentence shown in the dialog for an error. Every [`ApiError`] class
+/// has its own, naming what happened and what the user can do.
+pub fn error_message(config: &Config, error: &ApiError) -> String {
+    let s = &config.strings;
+    match error {
+        ApiError::Network => s.error_network.clone(),
+        ApiError::Timeout => s.error_timeout.clone(),
+        ApiError::NotJson { .. } => s.error_not_json.clone(),
+        ApiError::InvalidCredentials => s.error_invalid_credentials.clone(),
+        ApiError::MissingScope { message } => fill(&s.error_missing_scope, &[message]),
+        ApiError::NotFound { message } => fill(&s.error_not_found, &[message]),
+        ApiError::BadRequest { message } => fill(&s.error_bad_request, &[message]),
+        ApiError::Server { status, .. } => fill(&s.error_server, &[&status.to_string()]),
+        ApiError::Unexpected { status, .. } => fill(&s.error_unexpected, &[&status.to_string()]),
+        ApiError::Malformed { detail } => fill(&s.error_malformed, &[detail]),
+    }
+}
+
+/// Current time in milliseconds since the epoch.
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// "27 Nov 2026, 21:44 (5 minutes ago)" for a hub timestamp, in the user's
+/// locale and time zone. Unparseable input is shown as the hub sent it.
+pub fn granted_at(config: &Config, timestamp: &str, now: i64) -> String {
+    let Some(ms) = parse_timestamp_ms(timestamp) else {
+        return timestamp.to_owned();
+    };
+    let local = local_datetime(&config.locale, ms);
+    let relative = match ago(ms, now) {
+        Ago::JustNow => config.strings.just_now.clone(),
+        Ago::InFuture => config.strings.in_the_future.clone(),
+        Ago::Minutes(n) => config.plural("minutesAgo", n),
+        Ago::Hours(n) => config.plural("hoursAgo", n),
+        Ago::Days(n) => config.plural("daysAgo", n),
+    };
+    fill(&config.strings.granted_at, &[&local, &relative])
+}
+
+/// Local date and time through the browser's `Intl` support.
+pub fn local_datetime(locale: &str, ms: i64) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    let text = date.to_locale_string(locale, &options);
+    text.as_string().unwrap_or_default()
+}
+
+/// "Valid until 27 Nov 2026, 22:44 (in 59 minutes) ..." for a link's
+/// expiry, or "This link has expired."
+pub fn link_expiry(config: &Config, expires_at: &str, now: i64) -> String {
+    let Some(ms) = parse_timestamp_ms(expires_at) else {
+        return String::new();
+    };
+    let relative = match remaining(ms, now) {
+        Remaining::Expired => return config.strings.link_expired.clone(),
+        Remaining::Minutes(n) => config.plural("inMinutes", n),
+        Remaining::Hours(n) => config.plural("inHours", n),
+        Remaining::Days(n) => config.plural("inDays", n),
+    };
+    fill(
+        &config.strings.link_expires,
+        &[&local_datetime(&config.locale, ms), &relative],
+    )
+}

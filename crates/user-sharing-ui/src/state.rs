@@ -1,0 +1,449 @@
+//! The dialog's state as a reducer: every change is an [`Action`].
+//!
+//! Loads are numbered: an answer from an older load than the latest one
+//! started is dropped, so a slow answer never overwrites a newer one. Only
+//! one change (generate, revoke) runs at a time, and after each the lists are
+//! reloaded: what is shown is always the hub's answer, never a guess.
+
+use std::rc::Rc;
+
+use hub_sharing::{sort_codes_newest_first, sort_newest_first, ApiError, Share, ShareCode};
+use yew::Reducible;
+
+/// An invite link created in this page (the hub never returns the code
+/// again, so it is kept in memory only, never stored).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewLink {
+    /// The share code's id (`sc_N`).
+    pub id: String,
+    /// Its creation time, to tell it from a later code reusing the id.
+    pub created_at: String,
+    /// The full link to hand out.
+    pub url: String,
+    /// Expiry (ISO 8601), if the hub gave one.
+    pub expires_at: Option<String>,
+    /// The latest load number when it was created: only a later load's list
+    /// can tell that it is gone.
+    pub after_load: u64,
+}
+
+/// A change the owner asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Op {
+    /// Generate invite link.
+    Generate,
+    /// Revoke all share links.
+    RevokeLinks,
+    /// Revoke one share; the display name.
+    RevokeShare(String),
+    /// Revoke All users.
+    RevokeAllShares,
+}
+
+/// A question waiting for the owner's confirmation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Confirm {
+    /// Revoke all share links?
+    RevokeLinks,
+    /// Revoke All users?
+    RevokeAllShares,
+}
+
+/// What the capability check found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Capability {
+    /// Not known yet (or the check itself failed: the list loads report that).
+    #[default]
+    Unknown,
+    /// Sharing can be managed.
+    Ok,
+    /// The hub is older than 5; its version.
+    OldHub(String),
+    /// The token lacks the `shares` scope for this server.
+    NoScope,
+}
+
+/// A short outcome shown in the status line (`aria-live`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// A link was copied.
+    Copied,
+    /// Copying failed.
+    CopyFailed,
+    /// All links revoked.
+    LinksRevoked,
+    /// One share revoked; the name.
+    ShareRevoked(String),
+    /// All shares revoked.
+    AllRevoked,
+}
+
+/// Everything the owner's view knows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct State {
+    /// People with access (newest first); `None` before the first load.
+    pub shares: Option<Vec<Share>>,
+    /// Active share codes as the hub lists them (without the codes).
+    pub codes: Option<Vec<ShareCode>>,
+    /// Links created in this page, newest first.
+    pub new_links: Vec<NewLink>,
+    /// Error of the latest load of either list.
+    pub error: Option<ApiError>,
+    /// Number of the latest load started.
+    pub load: u64,
+    /// Lists still loading in the latest load (0, 1 or 2).
+    pub pending: u8,
+    /// The change running now, if any.
+    pub busy: Option<Op>,
+    /// The last change that failed, and why.
+    pub op_error: Option<(Op, ApiError)>,
+    /// A question awaiting confirmation.
+    pub confirm: Option<Confirm>,
+    /// The last outcome to announce.
+    pub outcome: Option<Outcome>,
+    /// Result of the capability check.
+    pub capability: Capability,
+}
+
+/// Everything that can happen to [`State`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Load `n` of both lists started.
+    LoadStarted(u64),
+    /// Load `n` returned the shares.
+    SharesLoaded(u64, Vec<Share>),
+    /// Load `n` returned the share codes.
+    CodesLoaded(u64, Vec<ShareCode>),
+    /// One request of load `n` failed.
+    LoadFailed(u64, ApiError),
+    /// The capability check finished.
+    Capability(Capability),
+    /// A change started; ignored while another runs.
+    OpStarted(Op),
+    /// The running change succeeded, with what to announce.
+    OpDone(Option<Outcome>),
+    /// The running change failed.
+    OpFailed(ApiError),
+    /// The hub created an invite link.
+    LinkCreated(NewLink),
+    /// Ask for confirmation.
+    AskConfirm(Confirm),
+    /// The owner said no.
+    CancelConfirm,
+    /// Announce an outcome (copy).
+    Announce(Outcome),
+}
+
+/// Value of the root's `data-state` attribute (also used by tests).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Nothing loaded yet, or a reload is running.
+    Loading,
+    /// The lists shown are the hub's latest answer.
+    Ready,
+    /// The latest load failed (older data may still be shown, marked stale).
+    Error,
+    /// The hub or the token cannot manage sharing.
+    Unsupported,
+}
+
+impl Status {
+    /// The attribute value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Loading => "loading",
+            Status::Ready => "ready",
+            Status::Error => "error",
+            Status::Unsupported => "unsupported",
+        }
+    }
+}
+
+impl State {
+    /// A state starting with links kept from an earlier open of the dialog.
+    pub fn with_links(new_links: Vec<NewLink>) -> State {
+        State {
+            new_links,
+            ..State::default()
+        }
+    }
+
+    /// Summarise for the `data-state` attribute.
+    pub fn status(&self) -> Status {
+        if matches!(self.capability, Capability::OldHub(_) | Capability::NoScope) {
+            Status::Unsupported
+        } else if self.pending > 0 {
+            Status::Loading
+        } else if self.error.is_some() {
+            Status::Error
+        } else if self.shares.is_some() {
+            Status::Ready
+        } else {
+            Status::Loading
+        }
+    }
+
+    /// Whether a reload is running.
+    pub fn loading(&self) -> bool {
+        self.pending > 0
+    }
+
+    /// True when lists are shown but the latest load failed.
+    pub fn is_stale(&self) -> bool {
+        self.error.is_some() && (self.shares.is_some() || self.codes.is_some())
+    }
+
+    /// Drop remembered links the hub no longer lists (revoked elsewhere,
+    /// expired and cleaned up).
+    fn reconcile_links(&mut self, load: u64) {
+        if let Some(codes) = &self.codes {
+            self.new_links.retain(|l| {
+                l.after_load >= load
+                    || codes
+                        .iter()
+                        .any(|c| c.id == l.id && c.created_at == l.created_at)
+            });
+        }
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::LoadStarted(n) => {
+                if n <= self.load {
+                    return self;
+                }
+                next.load = n;
+                next.pending = 2;
+                next.error = None;
+            }
+            Action::SharesLoaded(n, mut shares) => {
+                if n != self.load {
+                    return self;
+                }
+                sort_newest_first(&mut shares);
+                next.shares = Some(shares);
+                next.pending = next.pending.saturating_sub(1);
+            }
+            Action::CodesLoaded(n, mut codes) => {
+                if n != self.load {
+                    return self;
+                }
+                sort_codes_newest_first(&mut codes);
+                next.codes = Some(codes);
+                next.reconcile_links(n);
+                next.pending = next.pending.saturating_sub(1);
+            }
+            Action::LoadFailed(n, error) => {
+                if n != self.load {
+                    return self;
+                }
+                next.error = Some(error);
+                next.pending = next.pending.saturating_sub(1);
+            }
+            Action::Capability(c) => next.capability = c,
+            Action::OpStarted(op) => {
+                if self.busy.is_some() {
+                    return self;
+                }
+                next.busy = Some(op);
+                next.op_error = None;
+                next.outcome = None;
+                next.confirm = None;
+            }
+            Action::OpDone(outcome) => {
+                if matches!(self.busy, Some(Op::RevokeLinks)) {
+                    next.new_links.clear();
+                }
+                next.busy = None;
+                next.outcome = outcome;
+            }
+            Action::OpFailed(error) => {
+                if let Some(op) = next.busy.take() {
+                    next.op_error = Some((op, error));
+                }
+            }
+            Action::LinkCreated(mut link) => {
+                link.after_load = self.load;
+                next.new_links.insert(0, link);
+            }
+            Action::AskConfirm(c) => {
+                next.confirm = Some(c);
+                next.outcome = None;
+            }
+            Action::CancelConfirm => next.confirm = None,
+            Action::Announce(outcome) => next.outcome = Some(outcome),
+        }
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn share(name: &str, created: &str) -> Share {
+        Share {
+            user: Some(hub_sharing::Named {
+                name: name.to_owned(),
+            }),
+            kind: Some("user".to_owned()),
+            created_at: created.to_owned(),
+            ..Share::default()
+        }
+    }
+
+    fn code(id: &str, created: &str) -> ShareCode {
+        ShareCode {
+            id: id.to_owned(),
+            created_at: created.to_owned(),
+            ..ShareCode::default()
+        }
+    }
+
+    fn link(id: &str, created: &str) -> NewLink {
+        NewLink {
+            id: id.into(),
+            created_at: created.into(),
+            url: format!("u/{id}"),
+            expires_at: None,
+            after_load: 0,
+        }
+    }
+
+    fn apply(state: Rc<State>, actions: Vec<Action>) -> Rc<State> {
+        actions.into_iter().fold(state, |s, a| s.reduce(a))
+    }
+
+    #[test]
+    fn a_load_sorts_newest_first_and_is_ready_when_both_lists_arrived() {
+        let s = apply(
+            Rc::default(),
+            vec![
+                Action::LoadStarted(1),
+                Action::SharesLoaded(
+                    1,
+                    vec![
+                        share("old", "2026-01-01T00:00:00Z"),
+                        share("new", "2026-02-01T00:00:00Z"),
+                    ],
+                ),
+            ],
+        );
+        assert_eq!(s.status(), Status::Loading);
+        let s = s.reduce(Action::CodesLoaded(1, vec![]));
+        assert_eq!(s.status(), Status::Ready);
+        let names: Vec<_> = s
+            .shares
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|s| s.display_name().to_owned())
+            .collect();
+        assert_eq!(names, ["new", "old"]);
+    }
+
+    #[test]
+    fn a_late_answer_of_an_older_load_is_dropped() {
+        let s = apply(
+            Rc::default(),
+            vec![
+                Action::LoadStarted(1),
+                Action::LoadStarted(2),
+                Action::SharesLoaded(2, vec![share("b", "2026-01-01T00:00:00Z")]),
+                Action::SharesLoaded(1, vec![]),
+            ],
+        );
+        assert_eq!(s.shares.as_ref().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_failed_reload_keeps_the_last_list_marked_stale() {
+        let s = apply(
+            Rc::default(),
+            vec![
+                Action::LoadStarted(1),
+                Action::SharesLoaded(1, vec![share("b", "2026-01-01T00:00:00Z")]),
+                Action::CodesLoaded(1, vec![]),
+                Action::LoadStarted(2),
+                Action::CodesLoaded(2, vec![]),
+                Action::LoadFailed(2, ApiError::Network),
+            ],
+        );
+        assert_eq!(s.status(), Status::Error);
+        assert!(s.is_stale());
+        assert_eq!(s.shares.as_ref().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn only_one_change_runs_at_a_time() {
+        let s = apply(
+            Rc::default(),
+            vec![
+                Action::OpStarted(Op::Generate),
+                Action::OpStarted(Op::RevokeAllShares),
+            ],
+        );
+        assert_eq!(s.busy, Some(Op::Generate));
+        let s = s.reduce(Action::OpFailed(ApiError::Timeout));
+        assert_eq!(s.busy, None);
+        assert_eq!(s.op_error, Some((Op::Generate, ApiError::Timeout)));
+    }
+
+    #[test]
+    fn links_the_hub_no_longer_lists_are_forgotten() {
+        let s = apply(
+            Rc::new(State::with_links(vec![
+                link("sc_1", "t1"),
+                link("sc_2", "t2"),
+            ])),
+            vec![
+                Action::LoadStarted(1),
+                Action::CodesLoaded(1, vec![code("sc_2", "t2"), code("sc_1", "t9")]),
+            ],
+        );
+        assert_eq!(s.new_links, vec![link("sc_2", "t2")]);
+    }
+
+    #[test]
+    fn a_list_loaded_before_a_link_was_created_does_not_drop_it() {
+        let s = apply(
+            Rc::default(),
+            vec![
+                Action::LoadStarted(1),
+                Action::LinkCreated(link("sc_1", "t1")),
+                Action::CodesLoaded(1, vec![]),
+            ],
+        );
+        assert_eq!(s.new_links.len(), 1);
+        let s = apply(
+            s,
+            vec![Action::LoadStarted(2), Action::CodesLoaded(2, vec![])],
+        );
+        assert!(s.new_links.is_empty());
+    }
+
+    #[test]
+    fn revoking_all_links_forgets_them() {
+        let s = apply(
+            Rc::new(State::with_links(vec![link("sc_1", "t1")])),
+            vec![
+                Action::OpStarted(Op::RevokeLinks),
+                Action::OpDone(Some(Outcome::LinksRevoked)),
+            ],
+        );
+        assert!(s.new_links.is_empty());
+        assert_eq!(s.outcome, Some(Outcome::LinksRevoked));
+    }
+
+    #[test]
+    fn a_missing_scope_makes_the_view_unsupported() {
+        let s = State::default().into();
+        let s = apply(s, vec![Action::Capability(Capability::NoScope)]);
+        assert_eq!(s.status(), Status::Unsupported);
+    }
+}

@@ -1,0 +1,199 @@
+//! The user-visible strings of the dialog.
+//!
+//! The shim owns the catalogue: it passes every string through JupyterLab's
+//! translator (domain `jupyterlab_user_sharing`) and hands the result in as
+//! `config.strings`. The English defaults here only apply when a key is
+//! missing (an older shim, or component tests). Placeholders are `%1`, `%2`,
+//! filled by [`fill`]; sentences are never built from fragments.
+
+use serde::Deserialize;
+
+macro_rules! strings {
+    ($( $(#[$doc:meta])* $field:ident = $english:expr; )*) => {
+        /// Translated strings, keyed by camelCase field names on the JS side.
+        #[derive(Clone, Debug, PartialEq, Deserialize)]
+        #[serde(rename_all = "camelCase", default)]
+        pub struct Strings {
+            $( $(#[$doc])* pub $field: String, )*
+        }
+
+        impl Default for Strings {
+            fn default() -> Self {
+                Strings { $( $field: $english.to_owned(), )* }
+            }
+        }
+    };
+}
+
+strings! {
+    /// Shown while the first answer from the hub is awaited.
+    loading = "Loading…";
+    /// Outside JupyterHub (plain `jupyter lab`).
+    needs_hub = "User sharing needs JupyterHub. This JupyterLab is not running on a JupyterHub, so there is no one to share it with.";
+    /// Heading over the list of people with access.
+    people_heading = "People with access";
+    /// Empty state of that list.
+    no_shares = "No one else has access to this server yet.";
+    /// Table header: the user or group name.
+    column_name = "User or group";
+    /// Table header: when access was granted.
+    column_granted = "Access granted";
+    /// A group entry; %1 is the group name.
+    group_entry = "%1 (group)";
+    /// Accessible caption of the table.
+    table_caption = "Users and groups who can open this server";
+    /// Invitee view; %1 is the owner's name.
+    invitee = "This server belongs to %1 and was shared with you. Only %1 can manage who has access.";
+    /// Button reloading the list.
+    refresh = "Refresh";
+    /// Button retrying after an error.
+    retry = "Try again";
+    /// Shown above data kept from before a failed reload.
+    stale = "The list below may be out of date: it is the last one loaded.";
+    /// Relative time under a minute.
+    just_now = "just now";
+    /// A time in the future (clock skew).
+    in_the_future = "in the future";
+    /// %1 = local date and time, %2 = relative time ("5 minutes ago").
+    granted_at = "%1 (%2)";
+    /// Heading of the invite-link section.
+    links_heading = "Invite links";
+    /// Button creating a share code.
+    generate_link = "Generate invite link";
+    /// Button copying a link.
+    copy_link = "Copy link";
+    /// Confirmation after copying.
+    link_copied = "Link copied to the clipboard.";
+    /// Copy failed.
+    copy_failed = "The link could not be copied. Select it and copy it with the keyboard instead.";
+    /// Label of the field holding a new link.
+    link_label = "Invite link";
+    /// %1 = local expiry time, %2 = relative ("in 59 minutes").
+    link_expires = "Valid until %1 (%2). Anyone on this hub who has this link can use it until then.";
+    /// An expired link.
+    link_expired = "This link has expired.";
+    /// No share codes at the hub.
+    active_links_none = "There are no active invite links.";
+    /// Button deleting every share code.
+    revoke_links = "Revoke all share links";
+    /// Confirmation question for revoking all links.
+    confirm_revoke_links = "Revoke every invite link of this server? People who already accepted keep their access.";
+    /// Done message.
+    links_revoked = "All invite links were revoked; they no longer work.";
+    /// Column header of the action column.
+    column_action = "Action";
+    /// Button revoking one user or group.
+    revoke = "Revoke";
+    /// Accessible label of that button; %1 = name.
+    revoke_label = "Revoke access of %1";
+    /// Button revoking everyone.
+    revoke_all = "Revoke All users";
+    /// Confirmation question for revoking everyone.
+    confirm_revoke_all = "Revoke the access of every user and group listed here?";
+    /// Confirm button of a confirmation.
+    confirm_yes = "Yes, revoke";
+    /// Cancel button of a confirmation.
+    confirm_no = "Cancel";
+    /// %1 = name.
+    share_revoked = "Access of %1 was revoked.";
+    /// Done message.
+    all_revoked = "Everyone's access was revoked.";
+    /// Failed action; %1 = the error sentence.
+    generate_failed = "The invite link could not be created. %1";
+    /// Failed action; %1 = the error sentence.
+    revoke_links_failed = "The invite links could not be revoked. %1";
+    /// Failed action; %1 = name, %2 = the error sentence.
+    revoke_failed = "The access of %1 could not be revoked. %2";
+    /// Failed action; %1 = the error sentence.
+    revoke_all_failed = "Access could not be revoked. %1";
+    /// Warning: what sharing gives.
+    warning_files = "Everyone you share with can open, change and delete every file on this server and run code in it. Do not keep secrets (passwords, keys, tokens) here while it is shared.";
+    /// Warning: how links work.
+    warning_links = "An invite link works for anyone on this hub who has it, as many times as they like, until it expires or you revoke it.";
+    /// Warning: revocation delay.
+    warning_revocation = "A revoked user may keep access for a few minutes, and kernels they opened keep running, until you stop the server (File -> Hub Control Panel). Stopping the server ends everyone's access.";
+    /// The link lifetime setting is out of range; %1 = seconds.
+    lifetime_invalid = "The invite link lifetime setting (%1 seconds) is outside what JupyterHub accepts (1 minute to 1 year). Change it in Settings -> User sharing.";
+    /// Hub too old; %1 = version.
+    hub_too_old = "This JupyterHub (version %1) is too old for user sharing: it needs JupyterHub 5 or newer. Ask your hub administrator to upgrade.";
+    /// Missing share scope; followed by the config lines.
+    missing_scope = "This hub does not allow JupyterLab to manage sharing yet. Ask your hub administrator to add these lines to jupyterhub_config.py and restart your server:";
+    /// fetch() rejected.
+    error_network = "Could not reach JupyterHub. Check your network connection, then try again.";
+    /// The request timed out.
+    error_timeout = "JupyterHub did not answer in time. Try again in a moment.";
+    /// HTML (login page, proxy page) where JSON was expected.
+    error_not_json = "JupyterHub answered with a web page instead of data; your session has probably expired. Reload the page to log in again.";
+    /// 403 Missing or invalid credentials.
+    error_invalid_credentials = "Your JupyterHub session has expired or is not valid. Reload the page to log in again.";
+    /// 403 missing the shares scope; %1 = the hub's message.
+    error_missing_scope = "This hub does not let you manage sharing from JupyterLab. Ask your hub administrator to enable user sharing. (Hub message: %1)";
+    /// 404; %1 = the hub's message.
+    error_not_found = "JupyterHub could not find this server's sharing settings. The server may have been removed, or the hub may be older than version 5. (Hub message: %1)";
+    /// 400; %1 = the hub's message.
+    error_bad_request = "JupyterHub refused the request: %1";
+    /// 5xx; %1 = HTTP status.
+    error_server = "JupyterHub had a problem (HTTP %1). Try again in a moment.";
+    /// Any other status; %1 = HTTP status.
+    error_unexpected = "JupyterHub gave an unexpected answer (HTTP %1).";
+    /// 2xx with a body we cannot read; %1 = details.
+    error_malformed = "JupyterHub's answer could not be read: %1";
+    /// The shim passed a configuration that could not be read; %1 = details.
+    error_config = "The user sharing dialog could not start: %1";
+    /// A bug in the dialog (panic); %1 = details.
+    error_internal = "The user sharing dialog hit an internal error: %1. Close and reopen it; if it happens again, please report it.";
+}
+
+/// English plurals used when the shim gives no plural callback.
+pub fn english_plural(key: &str, n: u64) -> String {
+    let (one, many) = match key {
+        "minutesAgo" => ("%1 minute ago", "%1 minutes ago"),
+        "hoursAgo" => ("%1 hour ago", "%1 hours ago"),
+        "daysAgo" => ("%1 day ago", "%1 days ago"),
+        "inMinutes" => ("in %1 minute", "in %1 minutes"),
+        "inHours" => ("in %1 hour", "in %1 hours"),
+        "inDays" => ("in %1 day", "in %1 days"),
+        "activeLinks" => ("%1 active invite link.", "%1 active invite links."),
+        "timesAccepted" => ("Accepted %1 time in all.", "Accepted %1 times in all."),
+        _ => ("%1", "%1"),
+    };
+    fill(if n == 1 { one } else { many }, &[&n.to_string()])
+}
+
+/// Replace `%1`, `%2`, ... in a translated template.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut chars = template.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '%' {
+            if let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                if d >= 1 && (d as usize) <= args.len() {
+                    chars.next();
+                    out.push_str(args[d as usize - 1]);
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_numbered_placeholders() {
+        assert_eq!(fill("%1 (%2)", &["a", "b"]), "a (b)");
+        assert_eq!(fill("%1 and %1", &["x"]), "x and x");
+        assert_eq!(fill("100% sure %2", &["x"]), "100% sure %2");
+    }
+
+    #[test]
+    fn english_plurals() {
+        assert_eq!(english_plural("minutesAgo", 1), "1 minute ago");
+        assert_eq!(english_plural("minutesAgo", 5), "5 minutes ago");
+        assert_eq!(english_plural("daysAgo", 0), "0 days ago");
+    }
+}

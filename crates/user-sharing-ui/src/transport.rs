@@ -1,0 +1,212 @@
+//! The only module that performs HTTP: gloo-net `fetch` calls to the hub API.
+//!
+//! Every request carries `Authorization: token <PageConfig token>` with
+//! `credentials: "omit"` (cookie auth cannot work from JupyterLab pages, see
+//! docs/architecture.md), and is aborted after a timeout. Responses are turned
+//! into typed values or an [`ApiError`] by `hub_sharing`, which alone knows the
+//! wire format.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_net::http::{Request, RequestBuilder};
+use gloo_timers::callback::Timeout;
+use hub_sharing::{
+    classify, is_json_content_type, ApiError, HubApi, HubErrorBody, Page, PAGE_LIMIT,
+};
+use serde::de::DeserializeOwned;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, RequestCredentials};
+
+/// HTTP methods that change state at the hub.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// Create.
+    Post,
+    /// Revoke one share.
+    Patch,
+    /// Revoke all.
+    Delete,
+}
+
+/// Upper bound on pages followed for one list (200 items each).
+const MAX_PAGES: u32 = 1_000;
+
+/// An authenticated client for one hub API.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Client {
+    token: String,
+    timeout_ms: u32,
+}
+
+impl Client {
+    /// A client sending `token` and giving up after `timeout_ms`.
+    pub fn new(token: &str, timeout_ms: u32) -> Client {
+        Client {
+            token: token.to_owned(),
+            timeout_ms,
+        }
+    }
+
+    fn builder(&self, builder: RequestBuilder) -> RequestBuilder {
+        let builder = builder
+            .credentials(RequestCredentials::Omit)
+            .header("Accept", "application/json");
+        if self.token.is_empty() {
+            builder
+        } else {
+            builder.header("Authorization", &format!("token {}", self.token))
+        }
+    }
+
+    /// Send `request` and read its body under the abort `controller`.
+    /// Returns the status, the content type and the parsed JSON body (if the
+    /// answer was JSON), or the error class.
+    async fn exchange(
+        &self,
+        request: Result<Request, gloo_net::Error>,
+        controller: &AbortController,
+    ) -> Result<(u16, Option<String>, Option<JsValue>), ApiError> {
+        let request = request.map_err(|e| ApiError::Malformed {
+            detail: e.to_string(),
+        })?;
+        let response: web_sys::Response =
+            request.send().await.map_err(|_| ApiError::Network)?.into();
+        let status = response.status();
+        let content_type = response.headers().get("content-type").ok().flatten();
+        if status == 204 {
+            return Ok((status, content_type, None));
+        }
+        if !is_json_content_type(content_type.as_deref()) {
+            // Read (and drop) the body so a hanging body still times out;
+            // an HTML page is never shown to the user.
+            if let Ok(promise) = response.text() {
+                let _ = JsFuture::from(promise).await;
+            }
+            if controller.signal().aborted() {
+                return Err(ApiError::Timeout);
+            }
+            return Err(classify(status, content_type.as_deref(), None));
+        }
+        let promise = response.json().map_err(|_| ApiError::Malformed {
+            detail: "unreadable body".to_owned(),
+        })?;
+        let body = JsFuture::from(promise).await;
+        if controller.signal().aborted() {
+            return Err(ApiError::Timeout);
+        }
+        match body {
+            Ok(json) => Ok((status, content_type, Some(json))),
+            Err(_) if (200..300).contains(&status) => Err(ApiError::Malformed {
+                detail: "the body is not valid JSON".to_owned(),
+            }),
+            Err(_) => Err(classify(status, content_type.as_deref(), None)),
+        }
+    }
+
+    /// Run one request with a timeout. `make` gets the abort controller.
+    async fn run(
+        &self,
+        make: impl FnOnce(&AbortController) -> Result<Request, gloo_net::Error>,
+    ) -> Result<(u16, Option<JsValue>), ApiError> {
+        let controller = AbortController::new().map_err(|_| ApiError::Network)?;
+        let timed_out = Rc::new(Cell::new(false));
+        let timer = {
+            let controller = controller.clone();
+            let timed_out = timed_out.clone();
+            Timeout::new(self.timeout_ms, move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        };
+        let result = self.exchange(make(&controller), &controller).await;
+        drop(timer);
+        match result {
+            Err(_) if timed_out.get() => Err(ApiError::Timeout),
+            Err(e) => Err(e),
+            Ok((status, _, json)) if (200..300).contains(&status) => Ok((status, json)),
+            Ok((status, content_type, json)) => {
+                let body: Option<HubErrorBody> =
+                    json.and_then(|j| serde_wasm_bindgen::from_value(j).ok());
+                Err(classify(status, content_type.as_deref(), body.as_ref()))
+            }
+        }
+    }
+
+    /// `GET url` and decode the JSON answer as `T`.
+    pub async fn get_json<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
+        let (_, json) = self
+            .run(|c| {
+                self.builder(Request::get(url))
+                    .abort_signal(Some(&c.signal()))
+                    .build()
+            })
+            .await?;
+        decode(json)
+    }
+
+    /// Send `method url` with an optional JSON `body`; returns the JSON
+    /// answer, or `None` for 204 No Content.
+    pub async fn send(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<String>,
+    ) -> Result<Option<JsValue>, ApiError> {
+        let (_, json) = self
+            .run(|c| {
+                let builder = match method {
+                    Method::Post => Request::post(url),
+                    Method::Patch => Request::patch(url),
+                    Method::Delete => Request::delete(url),
+                };
+                let builder = self.builder(builder).abort_signal(Some(&c.signal()));
+                match body {
+                    Some(body) => builder
+                        .header("Content-Type", "application/json")
+                        .body(body),
+                    None => builder.build(),
+                }
+            })
+            .await?;
+        Ok(json)
+    }
+
+    /// `POST url` with a JSON body and decode the answer as `T`.
+    pub async fn post_json<T: DeserializeOwned>(
+        &self,
+        url: &str,
+        body: String,
+    ) -> Result<T, ApiError> {
+        decode(self.send(Method::Post, url, Some(body)).await?)
+    }
+
+    /// `GET` every page of a paginated list, following `_pagination.next`
+    /// (never trusting `total`, which counts hidden expired items).
+    pub async fn get_all<T: DeserializeOwned>(&self, list_url: &str) -> Result<Vec<T>, ApiError> {
+        let mut items = Vec::new();
+        let mut offset = 0;
+        for _ in 0..MAX_PAGES {
+            let page: Page<T> = self
+                .get_json(&HubApi::page_url(list_url, offset, PAGE_LIMIT))
+                .await?;
+            let next = page.next_offset();
+            items.extend(page.items);
+            match next {
+                Some(next) if next > offset => offset = next,
+                _ => return Ok(items),
+            }
+        }
+        Ok(items)
+    }
+}
+
+fn decode<T: DeserializeOwned>(json: Option<JsValue>) -> Result<T, ApiError> {
+    let json = json.ok_or_else(|| ApiError::Malformed {
+        detail: "empty answer".to_owned(),
+    })?;
+    serde_wasm_bindgen::from_value(json).map_err(|e| ApiError::Malformed {
+        detail: e.to_string(),
+    })
+}

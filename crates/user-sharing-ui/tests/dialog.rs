@@ -1,0 +1,935 @@
+//! Component tests of the dialog in headless Chromium, with a stubbed
+//! `fetch` (the only place fakes are allowed): each test mounts the app the
+//! way the shim does and checks what a user would see.
+
+use std::time::Duration;
+
+use gloo_timers::future::sleep;
+use user_sharing_ui::{mount, MountHandle};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+use web_sys::Element;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(inline_js = r#"
+export function stub_fetch(routes) {
+  globalThis.__requests = [];
+  globalThis.__routes = routes;
+  globalThis.fetch = async (input, init) => {
+    const req = input instanceof Request ? input : new Request(input, init);
+    const headers = {};
+    req.headers.forEach((v, k) => { headers[k] = v; });
+    const body = req.method === 'GET' ? null : await req.clone().text();
+    globalThis.__requests.push({ method: req.method, url: req.url, headers, credentials: req.credentials, body });
+    let route = globalThis.__routes.find(r => r.method === req.method && req.url.includes(r.match));
+    if (!route) {
+      // Defaults a hub 5.5 with the sharing scopes would answer.
+      const path = new URL(req.url).pathname;
+      if (req.method === 'GET' && path.endsWith('/hub/api/')) {
+        route = { body: { version: '5.5.4' } };
+      } else if (req.method === 'GET' && path.endsWith('/hub/api/user')) {
+        route = { body: { name: 'alice', kind: 'user', scopes: ['shares!user=alice', 'access:servers!server=alice/'] } };
+      } else if (req.method === 'GET' && path.includes('/api/share-codes/')) {
+        route = { body: { items: [], _pagination: { offset: 0, limit: 200, total: 0, next: null } } };
+      }
+    }
+    if (!route) {
+      return new Response(JSON.stringify({ status: 404, message: 'no stub for ' + req.url }), { status: 404, headers: { 'content-type': 'application/json' } });
+    }
+    if (route.reject) { throw new TypeError('Failed to fetch'); }
+    if (route.status === 204) { return new Response(null, { status: 204 }); }
+    if (route.times !== undefined) { route.times -= 1; if (route.times === 0) { globalThis.__routes = globalThis.__routes.filter(r => r !== route); } }
+    const isJson = typeof route.body !== 'string';
+    return new Response(isJson ? JSON.stringify(route.body) : route.body, {
+      status: route.status ?? 200,
+      headers: { 'content-type': route.contentType ?? (isJson ? 'application/json' : 'text/html') },
+    });
+  };
+}
+export function set_routes(routes) { globalThis.__routes = routes; }
+export function requests() { return globalThis.__requests; }
+export function make_config(overrides) {
+  return Object.assign({
+    hubPrefix: '/hub/', hubHost: '', hubUser: 'alice', hubServerUser: 'alice',
+    hubServerName: '', token: 'secret-token', origin: 'http://hub.test', locale: 'en-US',
+    copy: (text) => { globalThis.__copied = text; return true; },
+  }, overrides);
+}
+export function copied() { return globalThis.__copied; }
+export function requests_matching(method, part) {
+  return globalThis.__requests.filter(r => r.method === method && r.url.includes(part));
+}
+export function page(items, next) {
+  return { items, _pagination: { offset: 0, limit: 200, total: items.length, next: next ?? null } };
+}
+export function share(name, created, kind) {
+  kind = kind ?? 'user';
+  return {
+    server: { name: '', user: { name: 'alice' }, url: '/user/alice/', ready: true },
+    scopes: ['access:servers!server=alice/'],
+    user: kind === 'user' ? { name } : null,
+    group: kind === 'group' ? { name } : null,
+    kind, created_at: created,
+  };
+}
+"#)]
+extern "C" {
+    fn stub_fetch(routes: JsValue);
+    fn set_routes(routes: JsValue);
+    fn requests() -> js_sys::Array;
+    fn make_config(overrides: JsValue) -> JsValue;
+    fn copied() -> JsValue;
+    fn requests_matching(method: &str, part: &str) -> js_sys::Array;
+    fn page(items: JsValue, next: JsValue) -> JsValue;
+    fn share(name: &str, created: &str, kind: JsValue) -> JsValue;
+}
+
+fn js(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).expect("valid JSON in test")
+}
+
+fn route(method: &str, matching: &str, status: u16, body: JsValue) -> JsValue {
+    let r = js_sys::Object::new();
+    js_sys::Reflect::set(&r, &"method".into(), &method.into()).unwrap();
+    js_sys::Reflect::set(&r, &"match".into(), &matching.into()).unwrap();
+    js_sys::Reflect::set(&r, &"status".into(), &JsValue::from(status)).unwrap();
+    js_sys::Reflect::set(&r, &"body".into(), &body).unwrap();
+    r.into()
+}
+
+fn routes(list: Vec<JsValue>) -> JsValue {
+    list.into_iter().collect::<js_sys::Array>().into()
+}
+
+fn new_root() -> Element {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    root
+}
+
+fn dialog(root: &Element) -> Option<Element> {
+    root.query_selector(".jp-UserSharing").unwrap()
+}
+
+fn state(root: &Element) -> String {
+    dialog(root)
+        .and_then(|d| d.get_attribute("data-state"))
+        .unwrap_or_default()
+}
+
+/// Wait (bounded) until the dialog reaches `wanted`.
+async fn wait_state(root: &Element, wanted: &str) {
+    for _ in 0..300 {
+        yew::scheduler::flush().await;
+        if state(root) == wanted {
+            return;
+        }
+        sleep(Duration::from_millis(10)).await;
+    }
+    panic!(
+        "dialog never reached state {wanted:?}; it is {:?}: {}",
+        state(root),
+        root.inner_html()
+    );
+}
+
+fn text(root: &Element) -> String {
+    root.text_content().unwrap_or_default()
+}
+
+fn rows(root: &Element) -> Vec<String> {
+    let list = root
+        .query_selector_all("tbody tr .jp-UserSharing-name")
+        .unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().text_content().unwrap_or_default())
+        .collect()
+}
+
+fn click(root: &Element, selector: &str) {
+    let el: web_sys::HtmlElement = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .dyn_into()
+        .unwrap();
+    el.click();
+}
+
+async fn start(overrides: &str) -> (Element, MountHandle) {
+    let root = new_root();
+    let handle = mount(root.clone(), make_config(js(overrides)));
+    yew::scheduler::flush().await;
+    (root, handle)
+}
+
+/// URLs of the requests for the share list (other requests filtered out).
+fn request_urls() -> Vec<String> {
+    share_requests()
+        .iter()
+        .map(|r| {
+            js_sys::Reflect::get(r, &"url".into())
+                .unwrap()
+                .as_string()
+                .unwrap()
+        })
+        .collect()
+}
+
+fn share_requests() -> Vec<JsValue> {
+    requests()
+        .iter()
+        .filter(|r| {
+            let url = js_sys::Reflect::get(r, &"url".into())
+                .unwrap()
+                .as_string()
+                .unwrap();
+            url.contains("/api/shares/")
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn outside_jupyterhub_it_says_sharing_needs_a_hub_and_sends_nothing() {
+    stub_fetch(routes(vec![]));
+    let (root, _h) =
+        start(r#"{"hubPrefix": "", "hubUser": "", "hubServerUser": "", "token": ""}"#).await;
+    wait_state(&root, "no-hub").await;
+    assert!(text(&root).contains("User sharing needs JupyterHub"));
+    assert_eq!(requests().length(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn an_invitee_sees_whose_server_it_is_and_no_management() {
+    stub_fetch(routes(vec![]));
+    let (root, _h) = start(r#"{"hubUser": "bob"}"#).await;
+    wait_state(&root, "invitee").await;
+    assert!(text(&root).contains("This server belongs to alice and was shared with you"));
+    assert!(root.query_selector("button").unwrap().is_none());
+    assert_eq!(requests().length(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn the_owner_sees_the_empty_state_from_an_authenticated_request() {
+    stub_fetch(routes(vec![route(
+        "GET",
+        "/hub/api/shares/alice/",
+        200,
+        page(js("[]"), JsValue::NULL),
+    )]));
+    let (root, _h) = start("{}").await;
+    wait_state(&root, "ready").await;
+    assert!(text(&root).contains("No one else has access to this server yet."));
+    let reqs = share_requests();
+    assert_eq!(reqs.len(), 1);
+    let req = reqs[0].clone();
+    let url = js_sys::Reflect::get(&req, &"url".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert_eq!(
+        url,
+        "http://hub.test/hub/api/shares/alice/?offset=0&limit=200"
+    );
+    let headers = js_sys::Reflect::get(&req, &"headers".into()).unwrap();
+    let auth = js_sys::Reflect::get(&headers, &"authorization".into()).unwrap();
+    assert_eq!(auth.as_string().as_deref(), Some("token secret-token"));
+    let credentials = js_sys::Reflect::get(&req, &"credentials".into()).unwrap();
+    assert_eq!(credentials.as_string().as_deref(), Some("omit"));
+}
+
+#[wasm_bindgen_test]
+async fn shares_are_listed_newest_first_across_pages() {
+    let first = page(
+        [share("bob", "2026-11-27T10:00:00Z", JsValue::UNDEFINED)]
+            .into_iter()
+            .collect::<js_sys::Array>()
+            .into(),
+        js(r#"{"offset": 200, "limit": 200, "url": "ignored"}"#),
+    );
+    let second = page(
+        [
+            share("carol", "2026-11-27T12:00:00.123456Z", JsValue::UNDEFINED),
+            share("class-1", "2026-11-27T11:00:00Z", "group".into()),
+        ]
+        .into_iter()
+        .collect::<js_sys::Array>()
+        .into(),
+        JsValue::NULL,
+    );
+    stub_fetch(routes(vec![
+        route("GET", "shares/alice/?offset=200", 200, second),
+        route("GET", "shares/alice/?offset=0", 200, first),
+    ]));
+    let (root, _h) =
+        start(r#"{"hubHost": "https://hub.example.org", "hubPrefix": "/jupyter/hub/"}"#).await;
+    wait_state(&root, "ready").await;
+    assert_eq!(rows(&root), ["carol", "class-1 (group)", "bob"]);
+    assert_eq!(
+        request_urls(),
+        [
+            "https://hub.example.org/jupyter/hub/api/shares/alice/?offset=0&limit=200",
+            "https://hub.example.org/jupyter/hub/api/shares/alice/?offset=200&limit=200",
+        ]
+    );
+    let headers = root.query_selector_all("table thead th").unwrap();
+    assert_eq!(headers.length(), 3);
+}
+
+#[wasm_bindgen_test]
+async fn owner_and_server_names_are_percent_encoded() {
+    stub_fetch(routes(vec![
+        route("GET", "/shares/", 200, page(js("[]"), JsValue::NULL)),
+        route(
+            "GET",
+            "/hub/api/user",
+            200,
+            js(
+                r#"{"name": "first.last@example.org", "scopes": ["shares!user=first.last@example.org"]}"#,
+            ),
+        ),
+    ]));
+    let (root, _h) = start(
+        r#"{"hubUser": "first.last@example.org", "hubServerUser": "first.last@example.org", "hubServerName": "my server+1"}"#,
+    )
+    .await;
+    wait_state(&root, "ready").await;
+    assert_eq!(
+        request_urls(),
+        ["http://hub.test/hub/api/shares/first.last%40example.org/my%20server%2B1?offset=0&limit=200"]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn hostile_names_are_rendered_as_text() {
+    let items: js_sys::Array = [share(
+        "<img src=x onerror=alert(1)>",
+        "2026-11-27T10:00:00Z",
+        "group".into(),
+    )]
+    .into_iter()
+    .collect();
+    stub_fetch(routes(vec![route(
+        "GET",
+        "/shares/alice/",
+        200,
+        page(items.into(), JsValue::NULL),
+    )]));
+    let (root, _h) = start("{}").await;
+    wait_state(&root, "ready").await;
+    assert!(root.query_selector("img").unwrap().is_none());
+    assert_eq!(rows(&root), ["<img src=x onerror=alert(1)> (group)"]);
+}
+
+#[wasm_bindgen_test]
+async fn refresh_reloads_the_list_from_the_hub() {
+    stub_fetch(routes(vec![route(
+        "GET",
+        "/shares/alice/",
+        200,
+        page(js("[]"), JsValue::NULL),
+    )]));
+    let (root, _h) = start("{}").await;
+    wait_state(&root, "ready").await;
+    let items: js_sys::Array = [share("bob", "2026-11-27T10:00:00Z", JsValue::UNDEFINED)]
+        .into_iter()
+        .collect();
+    set_routes(routes(vec![route(
+        "GET",
+        "/shares/alice/",
+        200,
+        page(items.into(), JsValue::NULL),
+    )]));
+    click(&root, "button.jp-UserSharing-refresh");
+    wait_state(&root, "ready").await;
+    // The state passes through "loading" first; wait for the table itself.
+    for _ in 0..300 {
+        yew::scheduler::flush().await;
+        if !rows(&root).is_empty() {
+            break;
+        }
+        sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(rows(&root), ["bob"]);
+    assert_eq!(share_requests().len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn an_expired_session_is_explained_and_retry_recovers() {
+    stub_fetch(routes(vec![route(
+        "GET",
+        "/shares/alice/",
+        403,
+        js(r#"{"status": 403, "message": "Missing or invalid credentials."}"#),
+    )]));
+    let (root, _h) = start("{}").await;
+    wait_state(&root, "error").await;
+    let alert = root
+        .query_selector("[role=alert]")
+        .unwrap()
+        .expect("an alert");
+    assert!(alert
+        .text_content()
+        .unwrap()
+        .contains("session has expired"));
+    assert_eq!(
+        alert.get_attribute("data-error-kind").as_deref(),
+        Some("invalid-credentials")
+    );
+    set_routes(routes(vec![route(
+        "GET",
+        "/shares/alice/",
+        200,
+        page(js("[]"), JsValue::NULL),
+    )]));
+    click(&root, "button.jp-UserSharing-retry");
+    wait_state(&root, "ready").await;
+    assert!(root.query_selector("[role=alert]").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_login_page_instead_of_json_is_recognised() {
+    stub_fetch(routes(vec![route(
+        "GET",
+        "/shares/alice/",
+        200,
+        "<html><body>Sign in</body></html>".into(),
+    )]));
+    let (root, _h) = start("{}").await;
+    wait_state(&root, "error").await;
+    assert!(text(&root).contains("instead of data"));
+    assert!(!text(&root).contains("Sign in"));
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_reload_keeps_the_last_list_marked_stale() {
+    let items: js_sys::Array = [share("bob", "2026-11-27T10:00:00Z", JsValue::UNDEFINED)]
+        .into_iter()
+        .collect();
+    stub_fetch(routes(vec![route(
+        "GET",
+        "/shares/alice/",
+        200,
+        page(items.into(), JsValue::NULL),
+    )]));
+    let (root, _h) = start("{}").await;
+    wait_state(&root, "ready").await;
+    let failing = route("GET", "/shares/alice/", 0, JsValue::NULL);
+    js_sys::Reflect::set(&failing, &"reject".into(), &true.into()).unwrap();
+    set_routes(routes(vec![failing]));
+    click(&root, "button.jp-UserSharing-refresh");
+    wait_state(&root, "error").await;
+    assert!(text(&root).contains("Could not reach JupyterHub"));
+    assert!(text(&root).contains("may be out of date"));
+    assert_eq!(rows(&root), ["bob"]);
+}
+
+#[wasm_bindgen_test]
+async fn a_proxy_error_page_is_a_hub_problem() {
+    let r = route(
+        "GET",
+        "/shares/alice/",
+        502,
+        "<html>Bad Gateway</html>".into(),
+    );
+    stub_fetch(routes(vec![r]));
+    let (root, _h) = start("{}").await;
+    wait_state(&root, "error").await;
+    assert!(text(&root).contains("HTTP 502"));
+}
+
+#[wasm_bindgen_test]
+async fn unmount_removes_the_dialog() {
+    stub_fetch(routes(vec![route(
+        "GET",
+        "/shares/alice/",
+        200,
+        page(js("[]"), JsValue::NULL),
+    )]));
+    let (root, mut handle) = start("{}").await;
+    wait_state(&root, "ready").await;
+    handle.unmount();
+    yew::scheduler::flush().await;
+    assert!(dialog(&root).is_none());
+    handle.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn translated_strings_from_the_shim_are_used() {
+    stub_fetch(routes(vec![route(
+        "GET",
+        "/shares/alice/",
+        200,
+        page(js("[]"), JsValue::NULL),
+    )]));
+    let (root, _h) = start(r#"{"strings": {"noShares": "Niemand sonst hat Zugriff."}}"#).await;
+    wait_state(&root, "ready").await;
+    assert!(text(&root).contains("Niemand sonst hat Zugriff."));
+    // Untranslated keys fall back to English.
+    assert!(text(&root).contains("Refresh"));
+}
+
+// ---- Invite links, revocation, capability (issue #3) ----------------------
+
+fn code_created(id: &str, url: Option<&str>) -> JsValue {
+    let full = url
+        .map(|u| format!("\"{u}\""))
+        .unwrap_or_else(|| "null".to_owned());
+    js(&format!(
+        r#"{{"id": "{id}", "kind": "share-code", "scopes": ["access:servers!server=alice/"],
+            "created_at": "2026-11-27T21:00:00Z", "expires_at": "2099-01-01T00:00:00Z",
+            "exchange_count": 0, "last_exchanged_at": null, "code": "c0de",
+            "accept_url": "/hub/accept-share?code=c0de", "full_accept_url": {full}}}"#
+    ))
+}
+
+fn code_listed(id: &str, exchanges: u32) -> JsValue {
+    js(&format!(
+        r#"{{"id": "{id}", "scopes": [], "created_at": "2026-11-27T21:00:00Z",
+            "expires_at": "2099-01-01T00:00:00Z", "exchange_count": {exchanges}, "last_exchanged_at": null}}"#
+    ))
+}
+
+fn one(v: JsValue) -> JsValue {
+    [v].into_iter().collect::<js_sys::Array>().into()
+}
+
+fn body_of(req: &JsValue) -> String {
+    js_sys::Reflect::get(req, &"body".into())
+        .unwrap()
+        .as_string()
+        .unwrap_or_default()
+}
+
+async fn wait_for(root: &Element, selector: &str) -> Element {
+    for _ in 0..300 {
+        yew::scheduler::flush().await;
+        if let Some(el) = root.query_selector(selector).unwrap() {
+            return el;
+        }
+        sleep(Duration::from_millis(10)).await;
+    }
+    panic!("{selector} never appeared: {}", root.inner_html());
+}
+
+async fn wait_text(root: &Element, needle: &str) {
+    for _ in 0..300 {
+        yew::scheduler::flush().await;
+        if text(root).contains(needle) {
+            return;
+        }
+        sleep(Duration::from_millis(10)).await;
+    }
+    panic!("text {needle:?} never appeared: {}", root.inner_html());
+}
+
+fn button_disabled(root: &Element, selector: &str) -> bool {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap()
+        .has_attribute("disabled")
+}
+
+#[wasm_bindgen_test]
+async fn generate_invite_link_shows_copies_and_counts_the_link() {
+    stub_fetch(routes(vec![
+        route(
+            "POST",
+            "/api/share-codes/alice/",
+            200,
+            code_created(
+                "sc_1",
+                Some("http://127.0.0.1:9/hub/accept-share?code=c0de"),
+            ),
+        ),
+        route(
+            "GET",
+            "/api/shares/alice/",
+            200,
+            page(js("[]"), JsValue::NULL),
+        ),
+    ]));
+    let (root, _h) = start(r#"{"token": "t-generate"}"#).await;
+    wait_state(&root, "ready").await;
+    assert!(text(&root).contains("There are no active invite links."));
+    // The hub now lists the new code.
+    set_routes(routes(vec![
+        route(
+            "POST",
+            "/api/share-codes/alice/",
+            200,
+            code_created(
+                "sc_1",
+                Some("http://127.0.0.1:9/hub/accept-share?code=c0de"),
+            ),
+        ),
+        route(
+            "GET",
+            "/api/shares/alice/",
+            200,
+            page(js("[]"), JsValue::NULL),
+        ),
+        route(
+            "GET",
+            "/api/share-codes/alice/",
+            200,
+            page(one(code_listed("sc_1", 2)), JsValue::NULL),
+        ),
+    ]));
+    // A double click creates one link: the button is disabled while it runs.
+    click(&root, "button.jp-UserSharing-generate");
+    yew::scheduler::flush().await;
+    assert!(button_disabled(&root, "button.jp-UserSharing-generate"));
+    click(&root, "button.jp-UserSharing-generate");
+    let input = wait_for(&root, "input.jp-UserSharing-linkInput").await;
+    let input: web_sys::HtmlInputElement = input.dyn_into().unwrap();
+    assert_eq!(
+        input.value(),
+        "http://127.0.0.1:9/hub/accept-share?code=c0de"
+    );
+    let label = root.query_selector("label").unwrap().unwrap();
+    assert_eq!(label.get_attribute("for"), Some(input.id()));
+    wait_state(&root, "ready").await;
+    wait_text(&root, "1 active invite link.").await;
+    assert!(text(&root).contains("Accepted 2 times in all."));
+    assert!(text(&root).contains("Anyone on this hub who has this link can use it"));
+    let posts = requests_matching("POST", "/api/share-codes/alice/");
+    assert_eq!(posts.length(), 1, "exactly one code created");
+    assert_eq!(body_of(&posts.get(0)), r#"{"expires_in":3600}"#);
+    let headers = js_sys::Reflect::get(&posts.get(0), &"headers".into()).unwrap();
+    let ct = js_sys::Reflect::get(&headers, &"content-type".into()).unwrap();
+    assert_eq!(ct.as_string().as_deref(), Some("application/json"));
+
+    click(&root, "button.jp-UserSharing-copy");
+    wait_text(&root, "Link copied to the clipboard.").await;
+    assert_eq!(
+        copied().as_string().as_deref(),
+        Some("http://127.0.0.1:9/hub/accept-share?code=c0de")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn without_a_public_url_the_link_is_made_absolute_on_the_hub_origin() {
+    stub_fetch(routes(vec![
+        route(
+            "POST",
+            "/api/share-codes/alice/",
+            200,
+            code_created("sc_2", None),
+        ),
+        route(
+            "GET",
+            "/api/shares/alice/",
+            200,
+            page(js("[]"), JsValue::NULL),
+        ),
+        route(
+            "GET",
+            "/api/share-codes/alice/",
+            200,
+            page(one(code_listed("sc_2", 0)), JsValue::NULL),
+        ),
+    ]));
+    let (root, _h) =
+        start(r#"{"token": "t-relative", "hubHost": "https://hub.example.org"}"#).await;
+    wait_state(&root, "ready").await;
+    click(&root, "button.jp-UserSharing-generate");
+    let input: web_sys::HtmlInputElement = wait_for(&root, "input.jp-UserSharing-linkInput")
+        .await
+        .dyn_into()
+        .unwrap();
+    assert_eq!(
+        input.value(),
+        "https://hub.example.org/hub/accept-share?code=c0de"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_link_lifetime_setting_is_sent_and_an_invalid_one_is_refused_before_any_request() {
+    stub_fetch(routes(vec![
+        route(
+            "POST",
+            "/api/share-codes/alice/",
+            200,
+            code_created("sc_3", Some("http://x/a")),
+        ),
+        route(
+            "GET",
+            "/api/shares/alice/",
+            200,
+            page(js("[]"), JsValue::NULL),
+        ),
+        route(
+            "GET",
+            "/api/share-codes/alice/",
+            200,
+            page(one(code_listed("sc_3", 0)), JsValue::NULL),
+        ),
+    ]));
+    let (root, _h) = start(r#"{"token": "t-lifetime", "linkLifetimeSeconds": 900}"#).await;
+    wait_state(&root, "ready").await;
+    click(&root, "button.jp-UserSharing-generate");
+    wait_for(&root, "input.jp-UserSharing-linkInput").await;
+    let posts = requests_matching("POST", "/api/share-codes/");
+    assert_eq!(body_of(&posts.get(0)), r#"{"expires_in":900}"#);
+
+    stub_fetch(routes(vec![route(
+        "GET",
+        "/api/shares/alice/",
+        200,
+        page(js("[]"), JsValue::NULL),
+    )]));
+    let (root, _h) = start(r#"{"token": "t-lifetime-bad", "linkLifetimeSeconds": 30}"#).await;
+    wait_state(&root, "ready").await;
+    assert!(button_disabled(&root, "button.jp-UserSharing-generate"));
+    assert!(text(&root).contains("(30 seconds) is outside what JupyterHub accepts"));
+    click(&root, "button.jp-UserSharing-generate");
+    yew::scheduler::flush().await;
+    assert_eq!(requests_matching("POST", "/").length(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_link_shows_the_hubs_message_and_the_button_works_again() {
+    stub_fetch(routes(vec![
+        route(
+            "POST",
+            "/api/share-codes/alice/",
+            400,
+            js(r#"{"status": 400, "message": "expires_in must be at most 31536000"}"#),
+        ),
+        route(
+            "GET",
+            "/api/shares/alice/",
+            200,
+            page(js("[]"), JsValue::NULL),
+        ),
+    ]));
+    let (root, _h) = start(r#"{"token": "t-refused"}"#).await;
+    wait_state(&root, "ready").await;
+    click(&root, "button.jp-UserSharing-generate");
+    wait_text(&root, "The invite link could not be created. JupyterHub refused the request: expires_in must be at most 31536000").await;
+    wait_state(&root, "ready").await;
+    assert!(!button_disabled(&root, "button.jp-UserSharing-generate"));
+    assert!(root
+        .query_selector("input.jp-UserSharing-linkInput")
+        .unwrap()
+        .is_none());
+}
+
+#[wasm_bindgen_test]
+async fn revoke_all_share_links_asks_first_then_deletes_every_code() {
+    stub_fetch(routes(vec![
+        route(
+            "GET",
+            "/api/shares/alice/",
+            200,
+            page(js("[]"), JsValue::NULL),
+        ),
+        route(
+            "GET",
+            "/api/share-codes/alice/",
+            200,
+            page(one(code_listed("sc_4", 1)), JsValue::NULL),
+        ),
+        route("DELETE", "/api/share-codes/alice/", 204, JsValue::NULL),
+    ]));
+    let (root, _h) = start(r#"{"token": "t-revoke-links"}"#).await;
+    wait_state(&root, "ready").await;
+    click(&root, "button.jp-UserSharing-revokeLinks");
+    yew::scheduler::flush().await;
+    // Cancel: nothing is deleted.
+    click(&root, "button.jp-UserSharing-confirmNo");
+    yew::scheduler::flush().await;
+    assert_eq!(requests_matching("DELETE", "/").length(), 0);
+    click(&root, "button.jp-UserSharing-revokeLinks");
+    yew::scheduler::flush().await;
+    let focused = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
+    assert!(
+        focused.class_name().contains("jp-UserSharing-confirmNo"),
+        "focus is on Cancel"
+    );
+    set_routes(routes(vec![
+        route(
+            "GET",
+            "/api/shares/alice/",
+            200,
+            page(js("[]"), JsValue::NULL),
+        ),
+        route(
+            "GET",
+            "/api/share-codes/alice/",
+            200,
+            page(js("[]"), JsValue::NULL),
+        ),
+        route("DELETE", "/api/share-codes/alice/", 204, JsValue::NULL),
+    ]));
+    click(&root, "button.jp-UserSharing-confirmYes");
+    wait_text(&root, "All invite links were revoked").await;
+    wait_text(&root, "There are no active invite links.").await;
+    let deletes = requests_matching("DELETE", "/api/share-codes/");
+    assert_eq!(deletes.length(), 1);
+    let url = js_sys::Reflect::get(&deletes.get(0), &"url".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert_eq!(url, "http://hub.test/hub/api/share-codes/alice/");
+}
+
+#[wasm_bindgen_test]
+async fn revoke_one_user_patches_the_share_and_shows_the_hubs_new_list() {
+    let both: js_sys::Array = [
+        share("bob", "2026-11-27T10:00:00Z", JsValue::UNDEFINED),
+        share("carol", "2026-11-27T11:00:00Z", JsValue::UNDEFINED),
+    ]
+    .into_iter()
+    .collect();
+    stub_fetch(routes(vec![route(
+        "GET",
+        "/api/shares/alice/",
+        200,
+        page(both.into(), JsValue::NULL),
+    )]));
+    let (root, _h) = start(r#"{"token": "t-revoke-one"}"#).await;
+    wait_state(&root, "ready").await;
+    assert_eq!(rows(&root), ["carol", "bob"]);
+    set_routes(routes(vec![
+        route("PATCH", "/api/shares/alice/", 200, js("{}")),
+        route(
+            "GET",
+            "/api/shares/alice/",
+            200,
+            page(
+                one(share("carol", "2026-11-27T11:00:00Z", JsValue::UNDEFINED)),
+                JsValue::NULL,
+            ),
+        ),
+    ]));
+    let bob_button = root
+        .query_selector("button[aria-label='Revoke access of bob']")
+        .unwrap()
+        .expect("a Revoke button named after bob");
+    bob_button
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
+    wait_text(&root, "Access of bob was revoked.").await;
+    wait_state(&root, "ready").await;
+    assert_eq!(rows(&root), ["carol"]);
+    let patches = requests_matching("PATCH", "/api/shares/alice/");
+    assert_eq!(patches.length(), 1);
+    assert_eq!(body_of(&patches.get(0)), r#"{"user":"bob"}"#);
+}
+
+#[wasm_bindgen_test]
+async fn revoke_all_users_asks_then_deletes_all_shares() {
+    stub_fetch(routes(vec![
+        route(
+            "GET",
+            "/api/shares/alice/",
+            200,
+            page(
+                one(share("g", "2026-11-27T10:00:00Z", "group".into())),
+                JsValue::NULL,
+            ),
+        ),
+        route("DELETE", "/api/shares/alice/", 204, JsValue::NULL),
+    ]));
+    let (root, _h) = start(r#"{"token": "t-revoke-all"}"#).await;
+    wait_state(&root, "ready").await;
+    click(&root, "button.jp-UserSharing-revokeAll");
+    yew::scheduler::flush().await;
+    assert_eq!(
+        requests_matching("DELETE", "/").length(),
+        0,
+        "nothing before confirmation"
+    );
+    set_routes(routes(vec![
+        route(
+            "GET",
+            "/api/shares/alice/",
+            200,
+            page(js("[]"), JsValue::NULL),
+        ),
+        route("DELETE", "/api/shares/alice/", 204, JsValue::NULL),
+    ]));
+    click(&root, "button.jp-UserSharing-confirmYes");
+    wait_text(&root, "Everyone's access was revoked.").await;
+    wait_text(&root, "No one else has access to this server yet.").await;
+    let deletes = requests_matching("DELETE", "/api/shares/alice/");
+    assert_eq!(deletes.length(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn an_old_hub_gets_its_own_message() {
+    stub_fetch(routes(vec![
+        route(
+            "GET",
+            "/api/shares/alice/",
+            200,
+            page(js("[]"), JsValue::NULL),
+        ),
+        route("GET", "/hub/api/?", 200, js(r#"{"version": "4.1.6"}"#)),
+    ]));
+    // The stub matches by substring; make the root answer 4.1.6.
+    set_routes(routes(vec![route(
+        "GET",
+        "/api/shares/alice/",
+        200,
+        page(js("[]"), JsValue::NULL),
+    )]));
+    js_sys::eval(
+        "globalThis.__routes.unshift({method: 'GET', match: 'old-hub.test/hub/api/', body: {version: '4.1.6'}, \
+         exact: true}); const f = globalThis.fetch; globalThis.fetch = (i, o) => { \
+         const u = (i instanceof Request ? i.url : String(i)); \
+         if (u === 'http://old-hub.test/hub/api/') { return Promise.resolve(new Response(JSON.stringify({version: '4.1.6'}), \
+         {status: 200, headers: {'content-type': 'application/json'}})); } return f(i, o); };",
+    )
+    .unwrap();
+    let (root, _h) = start(r#"{"token": "t-old", "origin": "http://old-hub.test"}"#).await;
+    wait_state(&root, "unsupported").await;
+    assert!(text(&root).contains("version 4.1.6"));
+    assert!(root
+        .query_selector("button.jp-UserSharing-generate")
+        .unwrap()
+        .is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_token_without_share_scopes_shows_the_admin_the_config_lines() {
+    stub_fetch(routes(vec![
+        route(
+            "GET",
+            "/api/shares/alice/",
+            403,
+            js(
+                r#"{"status": 403, "message": "Action is not authorized with current scopes; requires any of [shares]"}"#,
+            ),
+        ),
+        route(
+            "GET",
+            "/hub/api/user",
+            200,
+            js(r#"{"name": "alice", "scopes": ["access:servers!server=alice/"]}"#),
+        ),
+    ]));
+    let (root, _h) = start(r#"{"token": "t-noscope"}"#).await;
+    wait_state(&root, "unsupported").await;
+    let config = root
+        .query_selector("pre.jp-UserSharing-config")
+        .unwrap()
+        .expect("config lines");
+    let lines = config.text_content().unwrap();
+    assert!(lines.contains(
+        r#"c.JupyterHub.load_roles = [{"name": "user", "scopes": ["self", "shares!user"]}]"#
+    ));
+    assert!(lines.contains(
+        r#"c.Spawner.oauth_client_allowed_scopes = ["access:servers!server", "shares!server"]"#
+    ));
+}

@@ -1,0 +1,240 @@
+/**
+ * The JupyterLab side of jupyterlab-user-sharing: a thin shim.
+ *
+ * It registers the command, palette item and (through the settings schema)
+ * the "User sharing" menu; reads PageConfig; passes settings and translated
+ * strings to the Rust/Yew app; loads the WebAssembly module on first open;
+ * and unmounts the app when the dialog closes. Everything that is UI logic
+ * lives in Rust (crates/user-sharing-ui).
+ */
+import {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import {
+  Clipboard,
+  Dialog,
+  ICommandPalette,
+  showDialog
+} from '@jupyterlab/apputils';
+import { PageConfig } from '@jupyterlab/coreutils';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import {
+  ITranslator,
+  nullTranslator,
+  TranslationBundle
+} from '@jupyterlab/translation';
+import { Widget } from '@lumino/widgets';
+
+import { catalogue, pluralFor } from './strings';
+
+/** The plugin id; also names the settings schema (schema/plugin.json). */
+const PLUGIN_ID = 'jupyterlab-user-sharing:plugin';
+
+/** Command ids. */
+export namespace CommandIDs {
+  export const open = 'user-sharing:open';
+}
+
+/** The translation domain of this extension. */
+const DOMAIN = 'jupyterlab_user_sharing';
+
+/** What the wasm module exports (see crates/user-sharing-ui/src/lib.rs). */
+type WasmModule = typeof import('../wasm/user_sharing_ui.js');
+
+/** The handle returned by the Rust `mount`. */
+interface IMountHandle {
+  unmount(): void;
+  free(): void;
+}
+
+let wasmModule: Promise<WasmModule> | null = null;
+
+/**
+ * Fetch and instantiate the wasm module, once per page. Nothing of it is
+ * loaded at JupyterLab start: webpack puts the glue in its own chunk and the
+ * `.wasm` is fetched by `init()` on the first open. A failed load is not
+ * cached, so reopening the dialog retries.
+ */
+function loadWasm(): Promise<WasmModule> {
+  if (!wasmModule) {
+    wasmModule = import('../wasm/user_sharing_ui.js').then(async mod => {
+      await mod.default();
+      return mod;
+    });
+    wasmModule.catch(() => {
+      wasmModule = null;
+    });
+  }
+  return wasmModule;
+}
+
+/** Settings the dialog reads. */
+interface ISharingSettings {
+  linkLifetimeSeconds: number;
+  showWarnings: boolean;
+}
+
+/** The dialog body: a host node for the Yew app. */
+class SharingBody extends Widget {
+  constructor(
+    private readonly trans: TranslationBundle,
+    private readonly config: () => Record<string, unknown>
+  ) {
+    super();
+    this.addClass('jp-UserSharing-host');
+    const loading = document.createElement('p');
+    loading.className = 'jp-UserSharing-loading';
+    loading.textContent = trans.__('Loading…');
+    this.node.appendChild(loading);
+  }
+
+  protected onAfterAttach(): void {
+    void this.start();
+  }
+
+  private async start(): Promise<void> {
+    if (this.handle || this.starting) {
+      return;
+    }
+    this.starting = true;
+    try {
+      const wasm = await loadWasm();
+      if (this.isDisposed) {
+        return;
+      }
+      this.node.textContent = '';
+      this.handle = wasm.mount(this.node, this.config()) as IMountHandle;
+    } catch (reason) {
+      if (this.isDisposed) {
+        return;
+      }
+      this.node.textContent = '';
+      const message = document.createElement('p');
+      message.className = 'jp-UserSharing-error';
+      message.setAttribute('role', 'alert');
+      message.textContent = this.trans.__(
+        'The user sharing dialog could not be loaded (%1). Check your network connection, then close and reopen it.',
+        String(reason)
+      );
+      this.node.appendChild(message);
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    if (this.handle) {
+      this.handle.unmount();
+      this.handle.free();
+      this.handle = null;
+    }
+    super.dispose();
+  }
+
+  private handle: IMountHandle | null = null;
+  private starting = false;
+}
+
+/** Read the page facts the Rust side needs from PageConfig. */
+function pageFacts(): Record<string, string> {
+  return {
+    hubPrefix: PageConfig.getOption('hubPrefix'),
+    hubHost: PageConfig.getOption('hubHost'),
+    hubUser: PageConfig.getOption('hubUser'),
+    hubServerUser: PageConfig.getOption('hubServerUser'),
+    hubServerName: PageConfig.getOption('hubServerName'),
+    token: PageConfig.getOption('token'),
+    origin: window.location.origin
+  };
+}
+
+const plugin: JupyterFrontEndPlugin<void> = {
+  id: PLUGIN_ID,
+  description:
+    'Invite other JupyterHub users to this server and manage who has access.',
+  autoStart: true,
+  optional: [ITranslator, ICommandPalette, ISettingRegistry],
+  activate: (
+    app: JupyterFrontEnd,
+    translator: ITranslator | null,
+    palette: ICommandPalette | null,
+    settingRegistry: ISettingRegistry | null
+  ) => {
+    const trans = (translator ?? nullTranslator).load(DOMAIN);
+    const settings: ISharingSettings = {
+      linkLifetimeSeconds: 3600,
+      showWarnings: true
+    };
+
+    if (settingRegistry) {
+      settingRegistry
+        .load(PLUGIN_ID)
+        .then(loaded => {
+          const update = () => {
+            const lifetime = loaded.get('linkLifetimeSeconds').composite;
+            if (typeof lifetime === 'number') {
+              settings.linkLifetimeSeconds = lifetime;
+            }
+            const warnings = loaded.get('showWarnings').composite;
+            if (typeof warnings === 'boolean') {
+              settings.showWarnings = warnings;
+            }
+          };
+          update();
+          loaded.changed.connect(update);
+        })
+        .catch(reason => {
+          console.warn(
+            'jupyterlab-user-sharing: settings could not be loaded, using defaults.',
+            reason
+          );
+        });
+    }
+
+    const config = (): Record<string, unknown> => ({
+      ...pageFacts(),
+      locale: document.documentElement.lang || navigator.language || 'en',
+      linkLifetimeSeconds: settings.linkLifetimeSeconds,
+      showWarnings: settings.showWarnings,
+      strings: catalogue(trans),
+      plural: pluralFor(trans),
+      // Copies only on the owner's click; the link is never logged or stored.
+      copy: (text: string): boolean => {
+        try {
+          Clipboard.copyToSystem(text);
+          return true;
+        } catch {
+          return false;
+        }
+      }
+    });
+
+    app.commands.addCommand(CommandIDs.open, {
+      label: trans.__('Open user sharing menu'),
+      caption: trans.__(
+        'Invite other users of this JupyterHub to this server and manage who has access'
+      ),
+      execute: async () => {
+        const body = new SharingBody(trans, config);
+        await showDialog({
+          title: trans.__('User sharing'),
+          body,
+          buttons: [Dialog.cancelButton({ label: trans.__('Close') })]
+        });
+      }
+    });
+
+    if (palette) {
+      palette.addItem({
+        command: CommandIDs.open,
+        category: trans.__('User sharing')
+      });
+    }
+  }
+};
+
+export default plugin;

@@ -1,0 +1,168 @@
+/**
+ * The catalogue of the Rust UI's strings. Every one goes through
+ * JupyterLab's translator here, so translation tools find them in this file.
+ * Keys match the fields of `Strings` in crates/user-sharing-ui/src/strings.rs.
+ * Placeholders (%1, %2) are passed through as themselves and filled in Rust.
+ */
+import { TranslationBundle } from '@jupyterlab/translation';
+
+export function catalogue(trans: TranslationBundle): Record<string, string> {
+  // Passing '%1' and '%2' as arguments keeps the placeholders intact.
+  const p1 = '%1';
+  const p2 = '%2';
+  return {
+    loading: trans.__('Loading…'),
+    needsHub: trans.__(
+      'User sharing needs JupyterHub. This JupyterLab is not running on a JupyterHub, so there is no one to share it with.'
+    ),
+    peopleHeading: trans.__('People with access'),
+    noShares: trans.__('No one else has access to this server yet.'),
+    columnName: trans.__('User or group'),
+    columnGranted: trans.__('Access granted'),
+    groupEntry: trans.__('%1 (group)', p1),
+    tableCaption: trans.__('Users and groups who can open this server'),
+    invitee: trans.__(
+      'This server belongs to %1 and was shared with you. Only %1 can manage who has access.',
+      p1
+    ),
+    refresh: trans.__('Refresh'),
+    retry: trans.__('Try again'),
+    stale: trans.__(
+      'The list below may be out of date: it is the last one loaded.'
+    ),
+    justNow: trans.__('just now'),
+    inTheFuture: trans.__('in the future'),
+    grantedAt: trans.__('%1 (%2)', p1, p2),
+    linksHeading: trans.__('Invite links'),
+    generateLink: trans.__('Generate invite link'),
+    copyLink: trans.__('Copy link'),
+    linkCopied: trans.__('Link copied to the clipboard.'),
+    copyFailed: trans.__(
+      'The link could not be copied. Select it and copy it with the keyboard instead.'
+    ),
+    linkLabel: trans.__('Invite link'),
+    linkExpires: trans.__(
+      'Valid until %1 (%2). Anyone on this hub who has this link can use it until then.',
+      p1,
+      p2
+    ),
+    linkExpired: trans.__('This link has expired.'),
+    activeLinksNone: trans.__('There are no active invite links.'),
+    revokeLinks: trans.__('Revoke all share links'),
+    confirmRevokeLinks: trans.__(
+      'Revoke every invite link of this server? People who already accepted keep their access.'
+    ),
+    linksRevoked: trans.__(
+      'All invite links were revoked; they no longer work.'
+    ),
+    columnAction: trans.__('Action'),
+    revoke: trans.__('Revoke'),
+    revokeLabel: trans.__('Revoke access of %1', p1),
+    revokeAll: trans.__('Revoke All users'),
+    confirmRevokeAll: trans.__(
+      'Revoke the access of every user and group listed here?'
+    ),
+    confirmYes: trans.__('Yes, revoke'),
+    confirmNo: trans.__('Cancel'),
+    shareRevoked: trans.__('Access of %1 was revoked.', p1),
+    allRevoked: trans.__("Everyone's access was revoked."),
+    generateFailed: trans.__('The invite link could not be created. %1', p1),
+    revokeLinksFailed: trans.__(
+      'The invite links could not be revoked. %1',
+      p1
+    ),
+    revokeFailed: trans.__('The access of %1 could not be revoked. %2', p1, p2),
+    revokeAllFailed: trans.__('Access could not be revoked. %1', p1),
+    warningFiles: trans.__(
+      'Everyone you share with can open, change and delete every file on this server and run code in it. Do not keep secrets (passwords, keys, tokens) here while it is shared.'
+    ),
+    warningLinks: trans.__(
+      'An invite link works for anyone on this hub who has it, as many times as they like, until it expires or you revoke it.'
+    ),
+    warningRevocation: trans.__(
+      'A revoked user may keep access for a few minutes, and kernels they opened keep running, until you stop the server (File -> Hub Control Panel). Stopping the server ends everyone\'s access.'
+    ),
+    lifetimeInvalid: trans.__(
+      'The invite link lifetime setting (%1 seconds) is outside what JupyterHub accepts (1 minute to 1 year). Change it in Settings -> User sharing.',
+      p1
+    ),
+    hubTooOld: trans.__(
+      'This JupyterHub (version %1) is too old for user sharing: it needs JupyterHub 5 or newer. Ask your hub administrator to upgrade.',
+      p1
+    ),
+    missingScope: trans.__(
+      'This hub does not allow JupyterLab to manage sharing yet. Ask your hub administrator to add these lines to jupyterhub_config.py and restart your server:'
+    ),
+    errorNetwork: trans.__(
+      'Could not reach JupyterHub. Check your network connection, then try again.'
+    ),
+    errorTimeout: trans.__(
+      'JupyterHub did not answer in time. Try again in a moment.'
+    ),
+    errorNotJson: trans.__(
+      'JupyterHub answered with a web page instead of data; your session has probably expired. Reload the page to log in again.'
+    ),
+    errorInvalidCredentials: trans.__(
+      'Your JupyterHub session has expired or is not valid. Reload the page to log in again.'
+    ),
+    errorMissingScope: trans.__(
+      'This hub does not let you manage sharing from JupyterLab. Ask your hub administrator to enable user sharing. (Hub message: %1)',
+      p1
+    ),
+    errorNotFound: trans.__(
+      "JupyterHub could not find this server's sharing settings. The server may have been removed, or the hub may be older than version 5. (Hub message: %1)",
+      p1
+    ),
+    errorBadRequest: trans.__('JupyterHub refused the request: %1', p1),
+    errorServer: trans.__(
+      'JupyterHub had a problem (HTTP %1). Try again in a moment.',
+      p1
+    ),
+    errorUnexpected: trans.__(
+      'JupyterHub gave an unexpected answer (HTTP %1).',
+      p1
+    ),
+    errorMalformed: trans.__("JupyterHub's answer could not be read: %1", p1),
+    errorConfig: trans.__('The user sharing dialog could not start: %1', p1),
+    errorInternal: trans.__(
+      'The user sharing dialog hit an internal error: %1. Close and reopen it; if it happens again, please report it.',
+      p1
+    )
+  };
+}
+
+/** Plural-aware phrases, selected by key from Rust. */
+export function pluralFor(
+  trans: TranslationBundle
+): (key: string, n: number) => string {
+  return (key: string, n: number): string => {
+    switch (key) {
+      case 'minutesAgo':
+        return trans._n('%1 minute ago', '%1 minutes ago', n);
+      case 'hoursAgo':
+        return trans._n('%1 hour ago', '%1 hours ago', n);
+      case 'daysAgo':
+        return trans._n('%1 day ago', '%1 days ago', n);
+      case 'inMinutes':
+        return trans._n('in %1 minute', 'in %1 minutes', n);
+      case 'inHours':
+        return trans._n('in %1 hour', 'in %1 hours', n);
+      case 'inDays':
+        return trans._n('in %1 day', 'in %1 days', n);
+      case 'activeLinks':
+        return trans._n(
+          '%1 active invite link.',
+          '%1 active invite links.',
+          n
+        );
+      case 'timesAccepted':
+        return trans._n(
+          'Accepted %1 time in all.',
+          'Accepted %1 times in all.',
+          n
+        );
+      default:
+        return String(n);
+    }
+  };
+}

@@ -1,0 +1,15 @@
+"""jupyterlab-user-sharing: invite other JupyterHub users to your JupyterLab.
+
+The JupyterLab extension itself is prebuilt and shipped as data files
+(``share/jupyter/labextensions/jupyterlab-user-sharing``); this package only
+tells JupyterLab where to find it.
+"""
+
+try:
+    from ._version import __version__
+except ImportError:  # running from a source tree that was never built
+    __version__ = "dev"
+
+
+def _jupyter_labextension_paths():
+    return [{"src": "labextension", "dest": "jupyterlab-user-sharing"}]

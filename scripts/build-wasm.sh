@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Rust -> wasm32 -> wasm-bindgen (--target web) -> wasm-opt -Oz, into ./wasm.
+# wasm-opt is the pinned npm binaryen (Debian's is too old for this wasm),
+# always called by its path in node_modules.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=wasm
+cargo build --release --target wasm32-unknown-unknown -p user-sharing-ui
+rm -rf "$OUT.tmp" && mkdir -p "$OUT.tmp"
+wasm-bindgen --target web --remove-name-section --out-dir "$OUT.tmp" --out-name user_sharing_ui \
+  target/wasm32-unknown-unknown/release/user_sharing_ui.wasm
+node_modules/.bin/wasm-opt -Oz \
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  "$OUT.tmp/user_sharing_ui_bg.wasm" -o "$OUT.tmp/user_sharing_ui_bg.wasm"
+rm -rf "$OUT" && mv "$OUT.tmp" "$OUT"
+printf '[build] %s: %s bytes raw, %s bytes gzip\n' "$OUT/user_sharing_ui_bg.wasm" \
+  "$(wc -c < "$OUT/user_sharing_ui_bg.wasm")" "$(gzip -9 -c "$OUT/user_sharing_ui_bg.wasm" | wc -c)"
