@@ -1,0 +1,192 @@
+"""Fixtures for the end-to-end tests.
+
+* ``browser``   -- one headless Debian Chromium for the session.
+* ``hub``       -- one LocalHub (users alice, bob, carol) for the session.
+* ``plain_lab`` -- one hub-less ``jupyter-lab`` for the session.
+* ``alice_state`` -- alice's logged-in storage state (cookies), obtained once.
+* ``new_session`` -- factory: a fresh browser context + page with console
+  and network recording; closed after the test.
+
+Everything is stopped in fixture finalizers (and, as a last resort, by the
+harness's atexit hooks), also when tests fail or are interrupted. On a
+failing test the tail of the hub / lab log and the page's console are added
+to the report.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+from dataclasses import dataclass, field
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, sync_playwright
+
+from tests.harness.browser import (
+    ConsoleWatcher,
+    ignore_patterns,
+    launch_browser,
+    login,
+    open_lab,
+)
+from tests.harness.hub import LocalHub
+from tests.harness.lab import PlainLab
+
+# Console errors JupyterLab or JupyterHub emit by themselves in this setup
+# (regex, reason). Measured with JupyterHub 6.1.1, JupyterLab 4.6.6,
+# jupyter-collaboration 5.0.4 and Chromium 156: neither the hub pages (login,
+# spawn-pending) nor JupyterLab (under the hub and plain) log any console
+# error or page error, so nothing is filtered. Only add entries for errors
+# proven to come from JupyterLab/JupyterHub themselves -- never the
+# extension's own.
+KNOWN_NOISE: list[tuple[str, str]] = []
+
+DEFAULT_TIMEOUT_MS = 30_000
+
+# Timings measured during the run, printed at the end of the session.
+TIMINGS: dict[str, float] = {}
+
+
+def pytest_configure(config):
+    # A SIGTERM (CI cancel, `timeout`) would skip fixture finalizers and
+    # atexit hooks; turn it into KeyboardInterrupt so pytest tears down the
+    # hub, the lab and the browser.
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+
+        def on_sigterm(signum, frame):
+            raise KeyboardInterrupt("SIGTERM")
+
+        signal.signal(signal.SIGTERM, on_sigterm)
+
+
+@dataclass
+class Session:
+    """A browser context + page with everything it saw recorded."""
+
+    context: BrowserContext
+    page: Page
+    console: ConsoleWatcher
+    responses: list[tuple[str, str, int]] = field(default_factory=list)  # (method, url, status)
+
+    def response_urls(self) -> list[str]:
+        return [url for _m, url, _s in self.responses]
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):
+    b = launch_browser(playwright_instance)
+    yield b
+    b.close()
+
+
+@pytest.fixture(scope="session")
+def hub(request):
+    h = LocalHub()
+    request.config._e2e_hub = h
+    try:
+        h.start()
+        TIMINGS["hub start (s)"] = h.start_seconds
+        yield h
+    finally:
+        h.stop()
+
+
+@pytest.fixture(scope="session")
+def plain_lab(request):
+    lab = PlainLab()
+    request.config._e2e_lab = lab
+    try:
+        lab.start()
+        TIMINGS["plain jupyter-lab start (s)"] = lab.start_seconds
+        yield lab
+    finally:
+        lab.stop()
+
+
+@pytest.fixture
+def new_session(browser, request):
+    """Factory: ``new_session(storage_state=None) -> Session``."""
+    made: list[Session] = []
+
+    def make(storage_state=None) -> Session:
+        ctx = browser.new_context(storage_state=storage_state)
+        ctx.set_default_timeout(DEFAULT_TIMEOUT_MS)
+        page = ctx.new_page()
+        watcher = ConsoleWatcher(ignore=ignore_patterns(KNOWN_NOISE)).attach(page)
+        s = Session(ctx, page, watcher)
+        page.on("response", lambda r: s.responses.append((r.request.method, r.url, r.status)))
+        made.append(s)
+        request.node._e2e_sessions = made
+        return s
+
+    yield make
+    for s in made:
+        try:
+            s.context.close()
+        except Exception:
+            pass
+
+
+@pytest.fixture(scope="session")
+def alice_state(hub, browser):
+    """alice logged in once (server spawned); reuse her cookies per test."""
+    ctx = browser.new_context()
+    ctx.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    try:
+        page = ctx.new_page()
+        login(page, hub, "alice")
+        yield ctx.storage_state()
+    finally:
+        ctx.close()
+
+
+@pytest.fixture
+def alice_lab(hub, alice_state, new_session) -> Session:
+    """A fresh page with alice's JupyterLab loaded (responses recorded from
+    the very first request)."""
+    s = new_session(storage_state=alice_state)
+    t0 = time.monotonic()
+    open_lab(s.page, f"{hub.url}user/alice/lab")
+    TIMINGS.setdefault("JupyterLab load, server running (s)", time.monotonic() - t0)
+    return s
+
+
+@pytest.fixture
+def plain_lab_page(plain_lab, new_session) -> Session:
+    s = new_session()
+    open_lab(s.page, plain_lab.url)
+    return s
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    rep = outcome.get_result()
+    if not rep.failed:
+        return
+    for fixture, attr, name in (
+        ("hub", "_e2e_hub", "jupyterhub log"),
+        ("plain_lab", "_e2e_lab", "jupyter-lab log"),
+    ):
+        if fixture not in item.fixturenames:
+            continue
+        server = getattr(item.config, attr, None)
+        if server is not None and server.log_path is not None and server.log_path.exists():
+            rep.sections.append((name, server.log_tail(60)))
+    for i, s in enumerate(getattr(item, "_e2e_sessions", [])):
+        lines = list(s.console.all_messages[-60:])
+        if lines:
+            rep.sections.append((f"browser console (page {i})", "\n".join(lines)))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if TIMINGS:
+        terminalreporter.section("e2e timings")
+        for k, v in TIMINGS.items():
+            terminalreporter.write_line(f"{k:45s} {v:6.2f}")

@@ -1,0 +1,241 @@
+"""Foundation end-to-end tests: the hub and JupyterLab run, the User sharing
+menu opens the Yew dialog, it loads real data from the JupyterHub sharing API,
+the wasm is loaded lazily, and outside JupyterHub the dialog says so.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.harness.browser import login, wait_for_lab
+from tests.harness.hub import LocalHub
+from tests.harness.procs import VENV_BIN, marked_pids
+
+from .conftest import TIMINGS, Session
+
+MENU_LABEL = "User sharing"
+COMMAND_LABEL = "Open user sharing menu"
+DIALOG_TITLE = "User sharing"
+NO_SHARES_TEXT = "No one else has access to this server yet."
+NO_HUB_TEXT = "User sharing needs JupyterHub"
+
+# The dialog loads the wasm, then asks the hub; both are local but the wasm
+# compile on a 2-core machine can take a moment.
+DIALOG_READY_TIMEOUT = 30_000
+
+
+# ---------------------------------------------------------------- helpers
+
+
+LABEXTENSION_DIR = VENV_BIN.parent / "share" / "jupyter" / "labextensions" / "jupyterlab-user-sharing"
+
+
+@pytest.fixture(scope="session")
+def extension():
+    # `jupyter labextension list` would take ~4 s; the installed files are
+    # enough here (a disabled extension makes the menu tests fail anyway).
+    if not (LABEXTENSION_DIR / "package.json").is_file():
+        pytest.fail(
+            f"jupyterlab-user-sharing is not installed in .venv ({LABEXTENSION_DIR} "
+            "missing): run `make install-dev` first"
+        )
+
+
+def is_wasm(url: str) -> bool:
+    return urlparse(url).path.endswith(".wasm")
+
+
+def sharing_dialog(page: Page):
+    return page.locator(".jp-Dialog").filter(
+        has=page.locator(".jp-Dialog-header", has_text=DIALOG_TITLE)
+    )
+
+
+def open_from_menu(page: Page) -> None:
+    # exact: the name match is a case-insensitive substring match otherwise,
+    # and "Open user sharing menu" contains "user sharing".
+    page.get_by_role("menuitem", name=MENU_LABEL, exact=True).click()
+    page.get_by_role("menuitem", name=COMMAND_LABEL).click()
+
+
+def open_from_palette(page: Page) -> None:
+    page.keyboard.press("Control+Shift+C")
+    search = page.locator("#modal-command-palette .lm-CommandPalette-input")
+    expect(search).to_be_focused()
+    search.fill(COMMAND_LABEL)
+    expect(
+        page.locator("#modal-command-palette .lm-CommandPalette-item.lm-mod-active")
+    ).to_contain_text(COMMAND_LABEL)
+    search.press("Enter")
+
+
+def wait_dialog_state(page: Page, state: str):
+    """The open sharing dialog's Yew root, once its data-state is ``state``."""
+    dialog = sharing_dialog(page)
+    expect(dialog).to_be_visible()
+    root = dialog.locator(".jp-UserSharing")
+    expect(root).to_have_attribute("data-state", state, timeout=DIALOG_READY_TIMEOUT)
+    return root
+
+
+def close_dialog(page: Page) -> None:
+    sharing_dialog(page).get_by_role("button", name="Close", exact=True).click()
+    expect(page.locator(".jp-UserSharing")).to_have_count(0)
+    expect(sharing_dialog(page)).to_have_count(0)
+
+
+def is_shares_get(owner: str):
+    def pred(response) -> bool:
+        return response.request.method == "GET" and urlparse(response.url).path.endswith(
+            f"/hub/api/shares/{owner}/"
+        )
+
+    return pred
+
+
+# ---------------------------------------------------------------- the hub
+
+
+def test_alice_logs_in_and_jupyterlab_loads(hub, new_session):
+    s: Session = new_session()
+    page = s.page
+    t0 = time.monotonic()
+    login(page, hub, "alice", wait_lab=False)
+    page.wait_for_url(re.compile(r"/user/alice/lab"), timeout=90_000)
+    t1 = time.monotonic()
+    wait_for_lab(page)
+    t2 = time.monotonic()
+    TIMINGS["login + spawn until /user/alice/lab (s)"] = t1 - t0
+    TIMINGS["JupyterLab load after spawn (s)"] = t2 - t1
+
+    assert urlparse(page.url).path == "/user/alice/lab"
+    expect(page.locator("#jp-menu-panel")).to_be_visible()
+    expect(page.get_by_role("menuitem", name="File", exact=True)).to_be_visible()
+
+    # what the extension relies on (FACTS.md section 2)
+    cfg = page.evaluate(
+        "() => JSON.parse(document.getElementById('jupyter-config-data').textContent)"
+    )
+    assert cfg["hubUser"] == "alice"
+    assert cfg["hubServerUser"] == "alice"
+    assert cfg["hubServerName"] == ""
+    assert cfg["hubPrefix"] == "/hub/"
+    assert cfg["token"]
+
+    server = hub.user("alice")["servers"][""]
+    assert server["ready"]
+    s.console.assert_clean()
+
+
+def test_menu_opens_dialog_with_no_shares(hub, extension, alice_lab):
+    page = alice_lab.page
+    assert hub.list_shares("alice") == []
+
+    expect(page.get_by_role("menuitem", name=MENU_LABEL, exact=True)).to_be_visible()
+    with page.expect_response(is_shares_get("alice"), timeout=DIALOG_READY_TIMEOUT) as shares:
+        t0 = time.monotonic()
+        open_from_menu(page)
+    assert shares.value.status == 200, shares.value.url
+
+    root = wait_dialog_state(page, "ready")
+    TIMINGS.setdefault("dialog first open until ready (s)", time.monotonic() - t0)
+    expect(root).to_contain_text(NO_SHARES_TEXT)
+
+    close_dialog(page)
+    alice_lab.console.assert_clean()
+
+
+def test_command_palette_opens_dialog(hub, extension, alice_lab):
+    page = alice_lab.page
+    open_from_palette(page)
+    wait_dialog_state(page, "ready")
+    close_dialog(page)
+    alice_lab.console.assert_clean()
+
+
+def test_dialog_lists_real_shares(hub, extension, alice_lab):
+    page = alice_lab.page
+    try:
+        open_from_menu(page)
+        root = wait_dialog_state(page, "ready")
+        expect(root).to_contain_text(NO_SHARES_TEXT)
+        close_dialog(page)
+
+        hub.grant_share("alice", "bob")
+        assert [s["user"]["name"] for s in hub.list_shares("alice")] == ["bob"]
+
+        with page.expect_response(is_shares_get("alice"), timeout=DIALOG_READY_TIMEOUT) as r:
+            open_from_menu(page)
+        assert r.value.status == 200
+        root = wait_dialog_state(page, "ready")
+        rows = root.locator("table").get_by_role("row").filter(has_text="bob")
+        expect(rows).to_have_count(1)
+        expect(root).not_to_contain_text(NO_SHARES_TEXT)
+        close_dialog(page)
+    finally:
+        hub.revoke_all_shares("alice")
+    alice_lab.console.assert_clean()
+
+
+def test_wasm_is_loaded_on_first_open_only(hub, extension, alice_lab):
+    page = alice_lab.page
+    # let everything JupyterLab loads at start arrive before judging
+    page.wait_for_load_state("networkidle", timeout=30_000)
+    before = [u for u in alice_lab.response_urls() if is_wasm(u)]
+    assert before == [], f"wasm fetched at JupyterLab start: {before}"
+
+    open_from_menu(page)
+    wait_dialog_state(page, "ready")
+    after = [u for u in alice_lab.response_urls() if is_wasm(u)]
+    assert len(after) == 1, after
+    assert "jupyterlab-user-sharing" in after[0], after
+    close_dialog(page)
+
+    # second open in the same page: the module is already instantiated
+    open_from_menu(page)
+    wait_dialog_state(page, "ready")
+    close_dialog(page)
+    assert len([u for u in alice_lab.response_urls() if is_wasm(u)]) == 1
+    alice_lab.console.assert_clean()
+
+
+# ---------------------------------------------------------------- no hub
+
+
+def test_plain_jupyterlab_says_hub_needed(extension, plain_lab_page):
+    page = plain_lab_page.page
+    open_from_menu(page)
+    root = wait_dialog_state(page, "no-hub")
+    expect(root).to_contain_text(NO_HUB_TEXT)
+    # no hub means no hub API call at all
+    assert not [u for u in plain_lab_page.response_urls() if "/hub/api/" in u]
+    close_dialog(page)
+    plain_lab_page.console.assert_clean()
+
+
+def test_plain_jupyterlab_loads_without_console_errors(plain_lab_page):
+    expect(plain_lab_page.page.locator("#jp-menu-panel")).to_be_visible()
+    plain_lab_page.console.assert_clean()
+
+
+# ---------------------------------------------------------------- harness
+
+
+def test_hub_with_base_url_stops_without_orphans():
+    """The harness itself: a second hub under a base_url spawns a server
+    through the API, and stop() leaves no process of it behind."""
+    hub = LocalHub(base_url="/jupyter/", cache_max_age=10)
+    with hub:
+        assert hub.url.endswith("/jupyter/")
+        hub.start_server("carol")
+        server = hub.wait_server_ready("carol")
+        assert server["url"] == "/jupyter/user/carol/"
+        procs = marked_pids(hub.marker)
+        assert len(procs) >= 3  # hub, proxy, single-user server
+    assert marked_pids(hub.marker) == []
+    assert hub.proc.returncode is not None
