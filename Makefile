@@ -15,7 +15,7 @@ PY := $(VENV)/bin/python
 WASM_BUDGET := 320000
 
 .PHONY: help setup build build-wasm build-ts build-labextension install-dev \
-        demo test lint fmt test-rust test-wasm test-e2e check-size clean
+        demo test lint fmt test-rust test-wasm test-unit test-e2e check-size clean
 
 help:
 	@echo "make demo   - build, then run a local JupyterHub (users alice, bob, carol)"
@@ -60,6 +60,9 @@ test-rust: setup
 test-wasm: setup
 	cd crates/user-sharing-ui && wasm-pack test --headless --chrome
 
+test-unit: setup
+	$(PY) -m pytest tests/unit -q
+
 check-size: build-wasm
 	@size=$$(wc -c < wasm/user_sharing_ui_bg.wasm); \
 	if [[ $$size -gt $(WASM_BUDGET) ]]; then \
@@ -67,9 +70,9 @@ check-size: build-wasm
 	else echo "wasm size $$size bytes (budget $(WASM_BUDGET))"; fi
 
 test-e2e: install-dev
-	$(PY) -m pytest tests -v
+	$(PY) -m pytest tests/e2e -v
 
-test: setup lint test-rust test-wasm check-size test-e2e
+test: setup lint test-rust test-wasm test-unit check-size test-e2e
 
 clean:
 	rm -rf lib wasm wasm.tmp jupyterlab_user_sharing/labextension tsconfig.tsbuildinfo target

@@ -34,6 +34,7 @@ import inspect
 import json
 import logging
 import secrets
+import threading
 import urllib.error
 import urllib.request
 from urllib.parse import quote
@@ -135,15 +136,18 @@ class RevokeSharesOnStart:
     async def revoke(self, spawner) -> None:
         log = getattr(spawner, "log", None) or logging.getLogger("jupyterhub")
         where = f"{spawner.user.name}/{spawner.name or ''}"
+        give_up = threading.Event()  # tells a late worker thread not to send more
         try:
             api_url = self.api_url or spawner.hub.api_url
             ssl_context = _internal_ssl_context(spawner.hub, api_url)
             loop = asyncio.get_running_loop()
             job = loop.run_in_executor(
-                None, self.revoke_sync, api_url, spawner.user.name, spawner.name or "", ssl_context
+                None, self.revoke_sync, api_url, spawner.user.name, spawner.name or "",
+                ssl_context, give_up,
             )
             shares, codes = await asyncio.wait_for(job, self.total_timeout)
         except Exception as e:  # never block the spawn
+            give_up.set()
             reason = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
             log.warning(
                 "%s could not revoke shares of %s before it starts (%s); starting anyway",
@@ -158,14 +162,20 @@ class RevokeSharesOnStart:
         else:
             log.debug("%s server %s is starting: nothing to revoke", LOG_PREFIX, where)
 
-    def revoke_sync(self, api_url, owner, server, ssl_context=None):
+    def revoke_sync(self, api_url, owner, server, ssl_context=None, give_up=None):
         """Blocking: list (for the log), then delete. Returns (names, code count)."""
         base = api_url.rstrip("/") + "/"
         path = f"{_seg(owner)}/{_seg(server)}"
-        share_page = self._request("GET", f"{base}shares/{path}?limit=200", ssl_context)
-        code_page = self._request("GET", f"{base}share-codes/{path}?limit=200", ssl_context)
-        self._request("DELETE", f"{base}shares/{path}", ssl_context)
-        self._request("DELETE", f"{base}share-codes/{path}", ssl_context)
+
+        def call(method, collection, query=""):
+            if give_up is not None and give_up.is_set():
+                raise TimeoutError("gave up")
+            return self._request(method, f"{base}{collection}/{path}{query}", ssl_context)
+
+        share_page = call("GET", "shares", "?limit=200")
+        code_page = call("GET", "share-codes", "?limit=200")
+        call("DELETE", "shares")
+        call("DELETE", "share-codes")
         shares, pagination = _items(share_page)
         names = [
             f"group {s['group']['name']}" if s.get("group") else (s.get("user") or {}).get("name", "?")
@@ -181,13 +191,23 @@ class RevokeSharesOnStart:
             "Authorization": f"token {self.token}",
             "Accept": "application/jupyterhub-pagination+json, application/json",
         })
+        opener = urllib.request.build_opener(
+            urllib.request.ProxyHandler({}),  # the hub's own API: never through an HTTP(S)_PROXY
+            _NoRedirect(),  # never send the token elsewhere
+            urllib.request.HTTPSHandler(context=ssl_context),
+        )
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout, context=ssl_context) as r:
+            with opener.open(request, timeout=self.timeout) as r:
                 body = r.read()
         except urllib.error.HTTPError as e:
             detail = e.read()[:300].decode("utf-8", "replace")
             raise RuntimeError(f"{method} {url} -> {e.code} {detail}") from None
         return json.loads(body) if body.strip() else None
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a 3xx becomes an HTTPError
 
 
 def _seg(name: str) -> str:
