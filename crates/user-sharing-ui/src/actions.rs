@@ -2,7 +2,6 @@
 //! After every change both lists are reloaded from the hub.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use hub_sharing::{
@@ -17,10 +16,21 @@ use crate::transport::Method;
 
 thread_local! {
     /// Capability results per hub/server/token: checked once per page.
-    static CAPABILITY: RefCell<HashMap<String, Capability>> = RefCell::new(HashMap::new());
+    static CAPABILITY: RefCell<Vec<(String, Capability)>> = const { RefCell::new(Vec::new()) };
     /// Links created in this page per server, so reopening the dialog still
     /// shows them. Memory only: never written to storage, settings or URLs.
-    static LINKS: RefCell<HashMap<String, Vec<NewLink>>> = RefCell::new(HashMap::new());
+    static LINKS: RefCell<Vec<(String, Vec<NewLink>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The value stored under `key` in a small association list.
+fn find<T: Clone>(list: &[(String, T)], key: &str) -> Option<T> {
+    list.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+}
+
+/// Store `value` under `key`, replacing an older value.
+fn put<T>(list: &mut Vec<(String, T)>, key: String, value: T) {
+    list.retain(|(k, _)| k != &key);
+    list.push((key, value));
 }
 
 /// What an action needs: the context, the API, the reducer and the load
@@ -65,12 +75,12 @@ impl Env {
 /// Links remembered for this server from an earlier open.
 pub fn remembered_links(api: &HubApi, owner: &str, server: &str) -> Vec<NewLink> {
     let key = format!("{}\u{0}{owner}\u{0}{server}", api.base());
-    LINKS.with(|l| l.borrow().get(&key).cloned().unwrap_or_default())
+    LINKS.with(|l| find(&l.borrow(), &key).unwrap_or_default())
 }
 
 /// Remember the links of this server for the next open.
 pub fn remember_links(env: &Env, links: &[NewLink]) {
-    LINKS.with(|l| l.borrow_mut().insert(env.key(), links.to_vec()));
+    LINKS.with(|l| put(&mut l.borrow_mut(), env.key(), links.to_vec()));
 }
 
 /// Reload both lists in parallel (load number `n` from the counter).
@@ -103,7 +113,7 @@ pub fn reload(env: &Env) {
 /// report the failure in their own words.
 pub fn check_capability(env: &Env) {
     let key = format!("{}\u{0}{}", env.key(), env.ctx.config.token);
-    if let Some(known) = CAPABILITY.with(|c| c.borrow().get(&key).cloned()) {
+    if let Some(known) = CAPABILITY.with(|c| find(&c.borrow(), &key)) {
         env.dispatch.dispatch(Action::Capability(known));
         return;
     }
@@ -121,7 +131,7 @@ pub fn check_capability(env: &Env) {
                 Err(_) => return,
             },
         };
-        CAPABILITY.with(|c| c.borrow_mut().insert(key, capability.clone()));
+        CAPABILITY.with(|c| put(&mut c.borrow_mut(), key, capability.clone()));
         env.dispatch.dispatch(Action::Capability(capability));
     });
 }

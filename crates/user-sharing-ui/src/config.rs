@@ -1,17 +1,19 @@
 //! What the shim hands to [`crate::mount`]: page facts read from JupyterLab's
 //! PageConfig, the user's settings, and the translated strings.
+//!
+//! Read field by field with `Reflect` (not serde): a wrong type from the shim
+//! falls back to the default instead of failing, and the wasm stays small.
 
-use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::strings::Strings;
 
 /// Everything the dialog needs to know about the page it runs in.
 ///
-/// Field names follow PageConfig (`hubPrefix`, `hubServerUser`, ...). Missing
-/// fields default to empty strings: outside JupyterHub they are simply absent.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+/// Field names on the JS side follow PageConfig (`hubPrefix`,
+/// `hubServerUser`, ...). Missing fields are empty: outside JupyterHub they
+/// are simply absent.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     /// `hubPrefix`, e.g. `/hub/`; empty when JupyterLab is not run by a hub.
     pub hub_prefix: String,
@@ -29,20 +31,18 @@ pub struct Config {
     pub origin: String,
     /// BCP 47 language tag for dates, e.g. `en-US`.
     pub locale: String,
-    /// Per-request timeout in milliseconds (0 = the default).
+    /// Per-request timeout in milliseconds.
     pub request_timeout_ms: u32,
     /// Translated user-visible strings.
     pub strings: Strings,
-    /// Lifetime of new invite links in seconds (setting; 0 = one hour).
+    /// Lifetime of new invite links in seconds (setting).
     /// Checked against the hub's limits before any request.
     pub link_lifetime_seconds: f64,
     /// Whether to show the warnings (setting).
     pub show_warnings: bool,
     /// Plural-aware translation callback `(key, n) => string` from the shim.
-    #[serde(skip)]
     pub plural: Option<js_sys::Function>,
     /// Clipboard callback `(text) => boolean` from the shim.
-    #[serde(skip)]
     pub copy: Option<js_sys::Function>,
 }
 
@@ -56,10 +56,10 @@ impl Default for Config {
             hub_server_name: String::new(),
             token: String::new(),
             origin: String::new(),
-            locale: String::new(),
-            request_timeout_ms: 0,
+            locale: "en".to_owned(),
+            request_timeout_ms: DEFAULT_TIMEOUT_MS,
             strings: Strings::default(),
-            link_lifetime_seconds: 0.0,
+            link_lifetime_seconds: hub_sharing::DEFAULT_LINK_LIFETIME as f64,
             show_warnings: true,
             plural: None,
             copy: None,
@@ -70,33 +70,63 @@ impl Default for Config {
 /// Default per-request timeout.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn string(obj: &JsValue, key: &str) -> Option<String> {
+    get(obj, key).as_string()
+}
+
+fn function(obj: &JsValue, key: &str) -> Option<js_sys::Function> {
+    get(obj, key).dyn_into::<js_sys::Function>().ok()
+}
+
 impl Config {
     /// Read the configuration object passed from JavaScript.
     ///
-    /// Unknown fields are ignored and wrong types are reported instead of
-    /// panicking, so a mismatched shim produces a readable message.
+    /// Anything but an object (or nothing) is refused with a readable
+    /// reason; inside an object, missing or mistyped fields keep defaults.
     pub fn from_js(value: &JsValue) -> Result<Config, String> {
+        let mut config = Config::default();
         if value.is_undefined() || value.is_null() {
-            return Ok(Config::default());
+            return Ok(config);
         }
-        let mut config: Config =
-            serde_wasm_bindgen::from_value(value.clone()).map_err(|e| e.to_string())?;
-        let plural = js_sys::Reflect::get(value, &JsValue::from_str("plural"))
-            .ok()
-            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-        config.plural = plural;
-        config.copy = js_sys::Reflect::get(value, &JsValue::from_str("copy"))
-            .ok()
-            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-        if config.link_lifetime_seconds == 0.0 {
-            config.link_lifetime_seconds = hub_sharing::DEFAULT_LINK_LIFETIME as f64;
+        if !value.is_object() {
+            return Err("the configuration is not an object".to_owned());
         }
-        if config.request_timeout_ms == 0 {
-            config.request_timeout_ms = DEFAULT_TIMEOUT_MS;
+        let text_fields: [(&str, &mut String); 8] = [
+            ("hubPrefix", &mut config.hub_prefix),
+            ("hubHost", &mut config.hub_host),
+            ("hubUser", &mut config.hub_user),
+            ("hubServerUser", &mut config.hub_server_user),
+            ("hubServerName", &mut config.hub_server_name),
+            ("token", &mut config.token),
+            ("origin", &mut config.origin),
+            ("locale", &mut config.locale),
+        ];
+        for (key, field) in text_fields {
+            if let Some(v) = string(value, key) {
+                *field = v;
+            }
         }
         if config.locale.is_empty() {
             config.locale = "en".to_owned();
         }
+        if let Some(ms) = get(value, "requestTimeoutMs").as_f64() {
+            if ms >= 1.0 && ms <= u32::MAX as f64 {
+                config.request_timeout_ms = ms as u32;
+            }
+        }
+        if let Some(seconds) = get(value, "linkLifetimeSeconds").as_f64() {
+            config.link_lifetime_seconds = seconds;
+        }
+        if let Some(show) = get(value, "showWarnings").as_bool() {
+            config.show_warnings = show;
+        }
+        config.strings = Strings::from_js(&get(value, "strings"));
+        config.plural = function(value, "plural");
+        config.copy = function(value, "copy");
         Ok(config)
     }
 
@@ -107,6 +137,15 @@ impl Config {
             return None;
         }
         hub_sharing::check_link_lifetime(s as u64).ok()
+    }
+
+    /// The lifetime setting as the user wrote it, for messages.
+    pub fn link_lifetime_text(&self) -> String {
+        js_sys::Number::from(self.link_lifetime_seconds)
+            .to_string_with_radix(10)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default()
     }
 
     /// Whether the visitor owns this server (and may manage sharing).

@@ -6,13 +6,12 @@
 //! missing (an older shim, or component tests). Placeholders are `%1`, `%2`,
 //! filled by [`fill`]; sentences are never built from fragments.
 
-use serde::Deserialize;
+use wasm_bindgen::JsValue;
 
 macro_rules! strings {
     ($( $(#[$doc:meta])* $field:ident = $english:expr; )*) => {
         /// Translated strings, keyed by camelCase field names on the JS side.
-        #[derive(Clone, Debug, PartialEq, Deserialize)]
-        #[serde(rename_all = "camelCase", default)]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct Strings {
             $( $(#[$doc])* pub $field: String, )*
         }
@@ -22,7 +21,49 @@ macro_rules! strings {
                 Strings { $( $field: $english.to_owned(), )* }
             }
         }
+
+        impl Strings {
+            /// Read the catalogue object passed by the shim. A key that is
+            /// missing or not a string keeps its English default. (Read with
+            /// `Reflect` rather than serde: far less wasm for 60 fields.)
+            pub fn from_js(catalogue: &JsValue) -> Strings {
+                let mut strings = Strings::default();
+                if catalogue.is_object() {
+                    $(
+                        if let Some(text) = lookup(catalogue, stringify!($field)) {
+                            strings.$field = text;
+                        }
+                    )*
+                }
+                strings
+            }
+        }
     };
+}
+
+/// The string at the camelCase form of `field` in `catalogue`, if any.
+fn lookup(catalogue: &JsValue, field: &str) -> Option<String> {
+    let key = camel_case(field);
+    js_sys::Reflect::get(catalogue, &JsValue::from_str(&key))
+        .ok()
+        .and_then(|v| v.as_string())
+}
+
+/// `needs_hub` -> `needsHub`.
+pub fn camel_case(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 strings! {
@@ -188,6 +229,13 @@ mod tests {
         assert_eq!(fill("%1 (%2)", &["a", "b"]), "a (b)");
         assert_eq!(fill("%1 and %1", &["x"]), "x and x");
         assert_eq!(fill("100% sure %2", &["x"]), "100% sure %2");
+    }
+
+    #[test]
+    fn keys_are_camel_case() {
+        assert_eq!(camel_case("needs_hub"), "needsHub");
+        assert_eq!(camel_case("error_not_json"), "errorNotJson");
+        assert_eq!(camel_case("refresh"), "refresh");
     }
 
     #[test]

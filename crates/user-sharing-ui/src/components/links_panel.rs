@@ -79,7 +79,7 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
             </div>
             if lifetime.is_none() {
                 <p class="jp-UserSharing-error" role="alert">
-                    { fill(&s.lifetime_invalid, &[&ctx.config.link_lifetime_seconds.to_string()]) }
+                    { fill(&s.lifetime_invalid, &[&ctx.config.link_lifetime_text()]) }
                 </p>
             }
             { for state.new_links.iter().map(|link| {
