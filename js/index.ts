@@ -15,6 +15,7 @@ import {
   Clipboard,
   Dialog,
   ICommandPalette,
+  Notification,
   showDialog
 } from '@jupyterlab/apputils';
 import { PageConfig } from '@jupyterlab/coreutils';
@@ -72,6 +73,7 @@ function loadWasm(): Promise<WasmModule> {
 /** Settings the dialog reads. */
 interface ISharingSettings {
   linkLifetimeSeconds: number;
+  autoRefreshSeconds: number;
   showWarnings: boolean;
 }
 
@@ -167,6 +169,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
     const trans = (translator ?? nullTranslator).load(DOMAIN);
     const settings: ISharingSettings = {
       linkLifetimeSeconds: 3600,
+      autoRefreshSeconds: 0,
       showWarnings: true
     };
 
@@ -178,6 +181,10 @@ const plugin: JupyterFrontEndPlugin<void> = {
             const lifetime = loaded.get('linkLifetimeSeconds').composite;
             if (typeof lifetime === 'number') {
               settings.linkLifetimeSeconds = lifetime;
+            }
+            const refresh = loaded.get('autoRefreshSeconds').composite;
+            if (typeof refresh === 'number') {
+              settings.autoRefreshSeconds = refresh;
             }
             const warnings = loaded.get('showWarnings').composite;
             if (typeof warnings === 'boolean') {
@@ -199,10 +206,19 @@ const plugin: JupyterFrontEndPlugin<void> = {
       ...pageFacts(),
       locale: document.documentElement.lang || navigator.language || 'en',
       linkLifetimeSeconds: settings.linkLifetimeSeconds,
+      autoRefreshSeconds: settings.autoRefreshSeconds,
       showWarnings: settings.showWarnings,
       strings: catalogue(trans),
       plural: pluralFor(trans),
       // Copies only on the owner's click; the link is never logged or stored.
+      // Outcomes also go to JupyterLab's notification centre.
+      notify: (kind: string, message: string): void => {
+        if (kind === 'error') {
+          Notification.error(message, { autoClose: 8000 });
+        } else {
+          Notification.success(message, { autoClose: 4000 });
+        }
+      },
       copy: (text: string): boolean => {
         try {
           Clipboard.copyToSystem(text);

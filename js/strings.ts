@@ -35,6 +35,7 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
     grantedAt: trans.__('%1 (%2)', p1, p2),
     linksHeading: trans.__('Invite links'),
     generateLink: trans.__('Generate invite link'),
+    linkLifetimeLabel: trans.__('Valid for'),
     copyLink: trans.__('Copy link'),
     linkCopied: trans.__('Link copied to the clipboard.'),
     copyFailed: trans.__(
@@ -161,6 +162,16 @@ export function pluralFor(
           'Accepted %1 times in all.',
           n
         );
+      case 'seconds':
+        return trans._n('%1 second', '%1 seconds', n);
+      case 'minutes':
+        return trans._n('%1 minute', '%1 minutes', n);
+      case 'hours':
+        return trans._n('%1 hour', '%1 hours', n);
+      case 'days':
+        return trans._n('%1 day', '%1 days', n);
+      case 'weeks':
+        return trans._n('%1 week', '%1 weeks', n);
       default:
         return String(n);
     }

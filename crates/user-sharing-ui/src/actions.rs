@@ -11,6 +11,7 @@ use wasm_bindgen::JsValue;
 use yew::UseReducerDispatcher;
 
 use crate::components::app::Ctx;
+use crate::messages::{failure_text, outcome_text};
 use crate::state::{Action, Capability, NewLink, Op, Outcome, State};
 use crate::transport::Method;
 
@@ -45,6 +46,9 @@ pub struct Env {
     pub dispatch: UseReducerDispatcher<State>,
     /// Last load number handed out.
     pub loads: Rc<Cell<u64>>,
+    /// Set while a change runs: checked synchronously, so even two clicks
+    /// delivered before the next render start only one change.
+    pub busy: Rc<Cell<bool>>,
 }
 
 impl PartialEq for Env {
@@ -141,12 +145,26 @@ fn run_op<F>(env: &Env, op: Op, work: F)
 where
     F: std::future::Future<Output = Result<Option<Outcome>, ApiError>> + 'static,
 {
-    env.dispatch.dispatch(Action::OpStarted(op));
+    if env.busy.replace(true) {
+        return;
+    }
+    env.dispatch.dispatch(Action::OpStarted(op.clone()));
     let env = env.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        match work.await {
-            Ok(outcome) => env.dispatch.dispatch(Action::OpDone(outcome)),
-            Err(e) => env.dispatch.dispatch(Action::OpFailed(e)),
+        let config = &env.ctx.config;
+        let result = work.await;
+        env.busy.set(false);
+        match result {
+            Ok(outcome) => {
+                if let Some(outcome) = &outcome {
+                    config.notify("success", &outcome_text(config, outcome));
+                }
+                env.dispatch.dispatch(Action::OpDone(outcome));
+            }
+            Err(e) => {
+                config.notify("error", &failure_text(config, &op, &e));
+                env.dispatch.dispatch(Action::OpFailed(e));
+            }
         }
         reload(&env);
     });
@@ -225,9 +243,14 @@ pub fn copy(env: &Env, text: &str) {
         },
         None => false,
     };
-    env.dispatch.dispatch(Action::Announce(if ok {
+    let outcome = if ok {
         Outcome::Copied
     } else {
         Outcome::CopyFailed
-    }));
+    };
+    let kind = if ok { "success" } else { "error" };
+    env.ctx
+        .config
+        .notify(kind, &outcome_text(&env.ctx.config, &outcome));
+    env.dispatch.dispatch(Action::Announce(outcome));
 }

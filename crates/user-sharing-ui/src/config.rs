@@ -40,10 +40,16 @@ pub struct Config {
     pub link_lifetime_seconds: f64,
     /// Whether to show the warnings (setting).
     pub show_warnings: bool,
+    /// Reload the lists every this many seconds while the dialog is open
+    /// (setting; 0 = off).
+    pub auto_refresh_seconds: u32,
     /// Plural-aware translation callback `(key, n) => string` from the shim.
     pub plural: Option<js_sys::Function>,
     /// Clipboard callback `(text) => boolean` from the shim.
     pub copy: Option<js_sys::Function>,
+    /// Notification callback `(kind, message)` from the shim (JupyterLab's
+    /// Notification API); kind is `success` or `error`.
+    pub notify: Option<js_sys::Function>,
 }
 
 impl Default for Config {
@@ -61,8 +67,10 @@ impl Default for Config {
             strings: Strings::default(),
             link_lifetime_seconds: hub_sharing::DEFAULT_LINK_LIFETIME as f64,
             show_warnings: true,
+            auto_refresh_seconds: 0,
             plural: None,
             copy: None,
+            notify: None,
         }
     }
 }
@@ -124,19 +132,32 @@ impl Config {
         if let Some(show) = get(value, "showWarnings").as_bool() {
             config.show_warnings = show;
         }
+        if let Some(seconds) = get(value, "autoRefreshSeconds").as_f64() {
+            if (1.0..=86_400.0).contains(&seconds) {
+                config.auto_refresh_seconds = seconds as u32;
+            }
+        }
         config.strings = Strings::from_js(&get(value, "strings"));
         config.plural = function(value, "plural");
         config.copy = function(value, "copy");
+        config.notify = function(value, "notify");
         Ok(config)
     }
 
-    /// The link lifetime if the hub accepts it (60 s to one year).
+    /// The link lifetime setting if the hub accepts it (60 s to one year).
     pub fn link_lifetime(&self) -> Option<u64> {
-        let s = self.link_lifetime_seconds;
-        if !s.is_finite() || s.fract() != 0.0 || s < 0.0 {
-            return None;
+        checked_lifetime(self.link_lifetime_seconds)
+    }
+
+    /// Tell JupyterLab's notification centre (no-op without a callback).
+    pub fn notify(&self, kind: &str, message: &str) {
+        if let Some(f) = &self.notify {
+            let _ = f.call2(
+                &JsValue::NULL,
+                &JsValue::from_str(kind),
+                &JsValue::from_str(message),
+            );
         }
-        hub_sharing::check_link_lifetime(s as u64).ok()
     }
 
     /// The lifetime setting as the user wrote it, for messages.
@@ -169,4 +190,15 @@ impl Config {
         }
         crate::strings::english_plural(key, n)
     }
+}
+
+/// Lifetimes offered in the dialog: 15 minutes, 1 hour, 4 hours, 1 day, 1 week.
+pub const LIFETIME_CHOICES: [u64; 5] = [900, 3_600, 14_400, 86_400, 604_800];
+
+/// A lifetime in whole seconds within the hub's limits, else `None`.
+pub fn checked_lifetime(seconds: f64) -> Option<u64> {
+    if !seconds.is_finite() || seconds.fract() != 0.0 || seconds < 0.0 {
+        return None;
+    }
+    hub_sharing::check_link_lifetime(seconds as u64).ok()
 }

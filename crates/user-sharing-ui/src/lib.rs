@@ -48,6 +48,13 @@ impl MountHandle {
     }
 }
 
+impl Drop for MountHandle {
+    /// JS `free()` (or dropping the handle in Rust) also unmounts.
+    fn drop(&mut self) {
+        self.unmount();
+    }
+}
+
 /// Render the dialog into `root`. `config` is the object described in
 /// `js/index.ts` (PageConfig fields, settings, translated strings).
 #[wasm_bindgen]

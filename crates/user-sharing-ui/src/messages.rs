@@ -4,6 +4,7 @@ use hub_sharing::{ago, parse_timestamp_ms, remaining, Ago, ApiError, Remaining};
 use wasm_bindgen::JsValue;
 
 use crate::config::Config;
+use crate::state::{Op, Outcome};
 use crate::strings::fill;
 
 /// The sentence shown in the dialog for an error. Every [`ApiError`] class
@@ -72,4 +73,44 @@ pub fn link_expiry(config: &Config, expires_at: &str, now: i64) -> String {
         &config.strings.link_expires,
         &[&local_datetime(&config.locale, ms), &relative],
     )
+}
+
+/// The sentence announcing an outcome.
+pub fn outcome_text(config: &Config, outcome: &Outcome) -> String {
+    let s = &config.strings;
+    match outcome {
+        Outcome::Copied => s.link_copied.clone(),
+        Outcome::CopyFailed => s.copy_failed.clone(),
+        Outcome::LinksRevoked => s.links_revoked.clone(),
+        Outcome::ShareRevoked(name) => fill(&s.share_revoked, &[name]),
+        Outcome::AllRevoked => s.all_revoked.clone(),
+    }
+}
+
+/// The sentence for a change that failed.
+pub fn failure_text(config: &Config, op: &Op, error: &ApiError) -> String {
+    let s = &config.strings;
+    let why = error_message(config, error);
+    match op {
+        Op::Generate => fill(&s.generate_failed, &[&why]),
+        Op::RevokeLinks => fill(&s.revoke_links_failed, &[&why]),
+        Op::RevokeShare(name) => fill(&s.revoke_failed, &[name, &why]),
+        Op::RevokeAllShares => fill(&s.revoke_all_failed, &[&why]),
+    }
+}
+
+/// "15 minutes", "1 hour", "1 week" for a lifetime in seconds.
+pub fn duration_label(config: &Config, seconds: u64) -> String {
+    let units: [(u64, &str); 4] = [
+        (604_800, "weeks"),
+        (86_400, "days"),
+        (3_600, "hours"),
+        (60, "minutes"),
+    ];
+    for (size, key) in units {
+        if seconds >= size && seconds.is_multiple_of(size) {
+            return config.plural(key, seconds / size);
+        }
+    }
+    config.plural("seconds", seconds)
 }

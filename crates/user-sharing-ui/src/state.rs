@@ -103,6 +103,8 @@ pub struct State {
     pub outcome: Option<Outcome>,
     /// Result of the capability check.
     pub capability: Capability,
+    /// Lifetime picked in the dialog for the next link (seconds), if any.
+    pub lifetime: Option<u64>,
 }
 
 /// Everything that can happen to [`State`].
@@ -132,6 +134,8 @@ pub enum Action {
     CancelConfirm,
     /// Announce an outcome (copy).
     Announce(Outcome),
+    /// The owner picked a lifetime for the next link.
+    ChooseLifetime(u64),
 }
 
 /// Value of the root's `data-state` attribute (also used by tests).
@@ -277,6 +281,7 @@ impl Reducible for State {
             }
             Action::CancelConfirm => next.confirm = None,
             Action::Announce(outcome) => next.outcome = Some(outcome),
+            Action::ChooseLifetime(seconds) => next.lifetime = Some(seconds),
         }
         Rc::new(next)
     }

@@ -101,6 +101,8 @@ strings! {
     links_heading = "Invite links";
     /// Button creating a share code.
     generate_link = "Generate invite link";
+    /// Label of the lifetime picker.
+    link_lifetime_label = "Valid for";
     /// Button copying a link.
     copy_link = "Copy link";
     /// Confirmation after copying.
@@ -196,6 +198,11 @@ pub fn english_plural(key: &str, n: u64) -> String {
         "inDays" => ("in %1 day", "in %1 days"),
         "activeLinks" => ("%1 active invite link.", "%1 active invite links."),
         "timesAccepted" => ("Accepted %1 time in all.", "Accepted %1 times in all."),
+        "seconds" => ("%1 second", "%1 seconds"),
+        "minutes" => ("%1 minute", "%1 minutes"),
+        "hours" => ("%1 hour", "%1 hours"),
+        "days" => ("%1 day", "%1 days"),
+        "weeks" => ("%1 week", "%1 weeks"),
         _ => ("%1", "%1"),
     };
     fill(if n == 1 { one } else { many }, &[&n.to_string()])

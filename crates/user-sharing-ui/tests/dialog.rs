@@ -54,9 +54,11 @@ export function make_config(overrides) {
     hubPrefix: '/hub/', hubHost: '', hubUser: 'alice', hubServerUser: 'alice',
     hubServerName: '', token: 'secret-token', origin: 'http://hub.test', locale: 'en-US',
     copy: (text) => { globalThis.__copied = text; return true; },
+    notify: (kind, message) => { (globalThis.__notified ??= []).push(kind + ': ' + message); },
   }, overrides);
 }
 export function copied() { return globalThis.__copied; }
+export function notified() { return (globalThis.__notified ?? []).join('\n'); }
 export function requests_matching(method, part) {
   return globalThis.__requests.filter(r => r.method === method && r.url.includes(part));
 }
@@ -80,6 +82,7 @@ extern "C" {
     fn requests() -> js_sys::Array;
     fn make_config(overrides: JsValue) -> JsValue;
     fn copied() -> JsValue;
+    fn notified() -> String;
     fn requests_matching(method: &str, part: &str) -> js_sys::Array;
     fn page(items: JsValue, next: JsValue) -> JsValue;
     fn share(name: &str, created: &str, kind: JsValue) -> JsValue;
@@ -589,7 +592,10 @@ async fn generate_invite_link_shows_copies_and_counts_the_link() {
         input.value(),
         "http://127.0.0.1:9/hub/accept-share?code=c0de"
     );
-    let label = root.query_selector("label").unwrap().unwrap();
+    let label = root
+        .query_selector("label[for^='jp-UserSharing-link-']")
+        .unwrap()
+        .unwrap();
     assert_eq!(label.get_attribute("for"), Some(input.id()));
     wait_state(&root, "ready").await;
     wait_text(&root, "1 active invite link.").await;
@@ -633,7 +639,7 @@ async fn without_a_public_url_the_link_is_made_absolute_on_the_hub_origin() {
         ),
     ]));
     let (root, _h) =
-        start(r#"{"token": "t-relative", "hubHost": "https://hub.example.org"}"#).await;
+        start(r#"{"origin": "http://relative.test", "token": "t-relative", "hubHost": "https://hub.example.org"}"#).await;
     wait_state(&root, "ready").await;
     click(&root, "button.jp-UserSharing-generate");
     let input: web_sys::HtmlInputElement = wait_for(&root, "input.jp-UserSharing-linkInput")
@@ -668,7 +674,10 @@ async fn the_link_lifetime_setting_is_sent_and_an_invalid_one_is_refused_before_
             page(one(code_listed("sc_3", 0)), JsValue::NULL),
         ),
     ]));
-    let (root, _h) = start(r#"{"token": "t-lifetime", "linkLifetimeSeconds": 900}"#).await;
+    let (root, _h) = start(
+        r#"{"origin": "http://lifetime.test", "token": "t-lifetime", "linkLifetimeSeconds": 900}"#,
+    )
+    .await;
     wait_state(&root, "ready").await;
     click(&root, "button.jp-UserSharing-generate");
     wait_for(&root, "input.jp-UserSharing-linkInput").await;
@@ -706,7 +715,7 @@ async fn a_refused_link_shows_the_hubs_message_and_the_button_works_again() {
             page(js("[]"), JsValue::NULL),
         ),
     ]));
-    let (root, _h) = start(r#"{"token": "t-refused"}"#).await;
+    let (root, _h) = start(r#"{"origin": "http://refused.test", "token": "t-refused"}"#).await;
     wait_state(&root, "ready").await;
     click(&root, "button.jp-UserSharing-generate");
     wait_text(&root, "The invite link could not be created. JupyterHub refused the request: expires_in must be at most 31536000").await;
@@ -932,4 +941,195 @@ async fn a_token_without_share_scopes_shows_the_admin_the_config_lines() {
     assert!(lines.contains(
         r#"c.Spawner.oauth_client_allowed_scopes = ["access:servers!server", "shares!server"]"#
     ));
+}
+
+#[wasm_bindgen_test]
+async fn the_lifetime_picked_in_the_dialog_is_sent() {
+    stub_fetch(routes(vec![
+        route(
+            "POST",
+            "/api/share-codes/alice/",
+            200,
+            code_created("sc_5", Some("http://x/b")),
+        ),
+        route(
+            "GET",
+            "/api/shares/alice/",
+            200,
+            page(js("[]"), JsValue::NULL),
+        ),
+        route(
+            "GET",
+            "/api/share-codes/alice/",
+            200,
+            page(one(code_listed("sc_5", 0)), JsValue::NULL),
+        ),
+    ]));
+    let (root, _h) = start(r#"{"origin": "http://pick.test", "token": "t-pick"}"#).await;
+    wait_state(&root, "ready").await;
+    let select: web_sys::HtmlSelectElement = root
+        .query_selector("select#jp-UserSharing-lifetime")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(
+        select.value(),
+        "3600",
+        "the setting's default is preselected"
+    );
+    let labels: Vec<String> = (0..select.length())
+        .map(|i| select.item(i).unwrap().text_content().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        ["15 minutes", "1 hour", "4 hours", "1 day", "1 week"]
+    );
+    let label = root
+        .query_selector("label[for='jp-UserSharing-lifetime']")
+        .unwrap();
+    assert!(label.is_some(), "the picker has a label");
+    select.set_value("604800");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    click(&root, "button.jp-UserSharing-generate");
+    wait_for(&root, "input.jp-UserSharing-linkInput").await;
+    let posts = requests_matching("POST", "/api/share-codes/");
+    assert_eq!(body_of(&posts.get(0)), r#"{"expires_in":604800}"#);
+}
+
+#[wasm_bindgen_test]
+async fn two_clicks_before_a_render_still_create_one_link() {
+    stub_fetch(routes(vec![
+        route(
+            "POST",
+            "/api/share-codes/alice/",
+            200,
+            code_created("sc_6", Some("http://x/c")),
+        ),
+        route(
+            "GET",
+            "/api/shares/alice/",
+            200,
+            page(js("[]"), JsValue::NULL),
+        ),
+        route(
+            "GET",
+            "/api/share-codes/alice/",
+            200,
+            page(one(code_listed("sc_6", 0)), JsValue::NULL),
+        ),
+    ]));
+    let (root, _h) = start(r#"{"origin": "http://double.test", "token": "t-double"}"#).await;
+    wait_state(&root, "ready").await;
+    // No flush in between: the button is still enabled for the second click.
+    click(&root, "button.jp-UserSharing-generate");
+    click(&root, "button.jp-UserSharing-generate");
+    wait_for(&root, "input.jp-UserSharing-linkInput").await;
+    wait_state(&root, "ready").await;
+    assert_eq!(requests_matching("POST", "/api/share-codes/").length(), 1);
+    assert_eq!(
+        root.query_selector_all("input.jp-UserSharing-linkInput")
+            .unwrap()
+            .length(),
+        1
+    );
+}
+
+#[wasm_bindgen_test]
+async fn outcomes_and_failures_reach_the_notification_centre() {
+    stub_fetch(routes(vec![
+        route(
+            "GET",
+            "/api/shares/alice/",
+            200,
+            page(
+                one(share("bob", "2026-11-27T10:00:00Z", JsValue::UNDEFINED)),
+                JsValue::NULL,
+            ),
+        ),
+        route(
+            "PATCH",
+            "/api/shares/alice/",
+            503,
+            "<html>Service Unavailable</html>".into(),
+        ),
+    ]));
+    let (root, _h) = start(r#"{"token": "t-notify"}"#).await;
+    wait_state(&root, "ready").await;
+    click(&root, "button.jp-UserSharing-revoke");
+    wait_text(
+        &root,
+        "The access of bob could not be revoked. JupyterHub had a problem (HTTP 503).",
+    )
+    .await;
+    assert!(notified().contains(
+        "error: The access of bob could not be revoked. JupyterHub had a problem (HTTP 503)."
+    ));
+    set_routes(routes(vec![
+        route(
+            "GET",
+            "/api/shares/alice/",
+            200,
+            page(js("[]"), JsValue::NULL),
+        ),
+        route("PATCH", "/api/shares/alice/", 200, js("{}")),
+    ]));
+    wait_state(&root, "ready").await;
+    click(&root, "button.jp-UserSharing-revoke");
+    wait_text(&root, "Access of bob was revoked.").await;
+    assert!(notified().contains("success: Access of bob was revoked."));
+}
+
+#[wasm_bindgen_test]
+async fn auto_refresh_reloads_while_open_and_stops_on_unmount() {
+    stub_fetch(routes(vec![route(
+        "GET",
+        "/api/shares/alice/",
+        200,
+        page(js("[]"), JsValue::NULL),
+    )]));
+    let (root, mut handle) = start(r#"{"token": "t-auto", "autoRefreshSeconds": 1}"#).await;
+    wait_state(&root, "ready").await;
+    for _ in 0..300 {
+        if share_requests().len() >= 2 {
+            break;
+        }
+        sleep(Duration::from_millis(10)).await;
+    }
+    assert!(share_requests().len() >= 2, "reloaded by the timer");
+    handle.unmount();
+    yew::scheduler::flush().await;
+    let after = share_requests().len();
+    sleep(Duration::from_millis(1_300)).await;
+    assert_eq!(share_requests().len(), after, "no reload after unmount");
+}
+
+#[wasm_bindgen_test]
+async fn wrong_types_in_the_config_fall_back_to_defaults() {
+    stub_fetch(routes(vec![route(
+        "GET",
+        "/api/shares/alice/",
+        200,
+        page(js("[]"), JsValue::NULL),
+    )]));
+    let (root, _h) = start(
+        r#"{"token": "t-types", "linkLifetimeSeconds": "soon", "showWarnings": "yes", "strings": {"refresh": 7}}"#,
+    )
+    .await;
+    wait_state(&root, "ready").await;
+    let select: web_sys::HtmlSelectElement = root
+        .query_selector("select#jp-UserSharing-lifetime")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(select.value(), "3600");
+    assert!(root
+        .query_selector("ul.jp-UserSharing-warnings")
+        .unwrap()
+        .is_some());
+    assert!(text(&root).contains("Refresh"));
 }

@@ -127,12 +127,15 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
         );
         use_reducer(move || State::with_links(links))
     };
-    let counter = use_memo((), |_| Rc::new(Cell::new(0u64)));
+    let cells = use_memo((), |_| {
+        (Rc::new(Cell::new(0u64)), Rc::new(Cell::new(false)))
+    });
     let env = Env {
         ctx: ctx.clone(),
         api: props.api.clone(),
         dispatch: state.dispatcher(),
-        loads: (*counter).clone(),
+        loads: cells.0.clone(),
+        busy: cells.1.clone(),
     };
 
     // On open: the capability check (once per page) and both lists.
@@ -141,6 +144,25 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
         use_effect_with((), move |_| {
             actions::check_capability(&env);
             actions::reload(&env);
+        });
+    }
+    // Auto-refresh while the dialog is open (setting; off by default). A
+    // tick is skipped while a load or a change runs.
+    {
+        let env = env.clone();
+        let seconds = ctx.config.auto_refresh_seconds;
+        let loading = state.loading();
+        let loading_now = use_mut_ref(|| false);
+        *loading_now.borrow_mut() = loading;
+        use_effect_with(seconds, move |&seconds| {
+            let interval = (seconds > 0).then(|| {
+                gloo_timers::callback::Interval::new(seconds * 1000, move || {
+                    if !*loading_now.borrow() && !env.busy.get() {
+                        actions::reload(&env);
+                    }
+                })
+            });
+            move || drop(interval)
         });
     }
     // Keep links created here for the next open of the dialog.

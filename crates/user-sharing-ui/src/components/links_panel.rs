@@ -5,7 +5,8 @@ use yew::prelude::*;
 use crate::actions::{self, Env};
 use crate::components::app::Ctx;
 use crate::components::confirm_bar::ConfirmBar;
-use crate::messages::{link_expiry, now_ms};
+use crate::config::{checked_lifetime, LIFETIME_CHOICES};
+use crate::messages::{duration_label, link_expiry, now_ms};
 use crate::state::{Action, Confirm, State};
 use crate::strings::fill;
 
@@ -25,7 +26,27 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
     let s = &ctx.config.strings;
     let state = &props.state;
     let busy = state.busy.is_some();
-    let lifetime = ctx.config.link_lifetime();
+    // The lifetime picked in the dialog, else the setting's.
+    let lifetime = state.lifetime.or_else(|| ctx.config.link_lifetime());
+    let mut choices: Vec<u64> = LIFETIME_CHOICES.to_vec();
+    if let Some(l) = lifetime {
+        if !choices.contains(&l) {
+            choices.push(l);
+            choices.sort_unstable();
+        }
+    }
+    let on_pick = {
+        let dispatch = props.env.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let picked = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .and_then(|select| select.value().parse::<u64>().ok())
+                .and_then(|s| checked_lifetime(s as f64));
+            if let Some(seconds) = picked {
+                dispatch.dispatch(Action::ChooseLifetime(seconds));
+            }
+        })
+    };
     let now = now_ms();
 
     let generate = {
@@ -76,6 +97,19 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
                     onclick={generate} disabled={busy || lifetime.is_none()}>
                     { s.generate_link.clone() }
                 </button>
+            </div>
+            <div class="jp-UserSharing-lifetime">
+                <label for="jp-UserSharing-lifetime">{ s.link_lifetime_label.clone() }</label>
+                <select id="jp-UserSharing-lifetime" class="jp-mod-styled" onchange={on_pick} disabled={busy}>
+                    if lifetime.is_none() {
+                        <option value="" selected=true disabled=true>{ "—" }</option>
+                    }
+                    { for choices.iter().map(|&c| html! {
+                        <option value={c.to_string()} selected={lifetime == Some(c)}>
+                            { duration_label(&ctx.config, c) }
+                        </option>
+                    }) }
+                </select>
             </div>
             if lifetime.is_none() {
                 <p class="jp-UserSharing-error" role="alert">

@@ -49,7 +49,7 @@ pub fn share_table(props: &ShareTableProps) -> Html {
                         Callback::from(move |_| actions::revoke_share(&env, &share))
                     };
                     html! {
-                        <tr key={format!("{}:{}", share.kind.clone().unwrap_or_default(), share.display_name())}>
+                        <tr>
                             <th scope="row" class="jp-UserSharing-name">{ name.clone() }</th>
                             <td class="jp-UserSharing-time">{ granted_at(&ctx.config, &share.created_at, now) }</td>
                             <td>
