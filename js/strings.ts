@@ -27,6 +27,7 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
     ),
     refresh: trans.__('Refresh'),
     retry: trans.__('Try again'),
+    reloadPage: trans.__('Reload page'),
     stale: trans.__(
       'The list below may be out of date: it is the last one loaded.'
     ),

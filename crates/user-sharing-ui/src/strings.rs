@@ -87,6 +87,8 @@ strings! {
     invitee = "This server belongs to %1 and was shared with you. Only %1 can manage who has access.";
     /// Button reloading the list.
     refresh = "Refresh";
+    /// Button reloading the page to log in again.
+    reload_page = "Reload page";
     /// Button retrying after an error.
     retry = "Try again";
     /// Shown above data kept from before a failed reload.

@@ -1133,3 +1133,98 @@ async fn wrong_types_in_the_config_fall_back_to_defaults() {
         .is_some());
     assert!(text(&root).contains("Refresh"));
 }
+
+// ---- Failure classes (issue #4) -------------------------------------------
+
+#[wasm_bindgen_test]
+async fn a_hanging_hub_times_out_with_its_own_message_and_retry_recovers() {
+    stub_fetch(routes(vec![route(
+        "GET",
+        "/api/shares/alice/",
+        200,
+        page(js("[]"), JsValue::NULL),
+    )]));
+    // Replace fetch for the share list with one that never answers but
+    // honours the abort signal, like a hung hub.
+    js_sys::eval(
+        "const inner = globalThis.fetch; globalThis.fetch = (input, init) => { \
+           const req = input instanceof Request ? input : new Request(input, init); \
+           if (req.url.includes('/api/shares/') && globalThis.__hang) { \
+             return new Promise((_, reject) => req.signal.addEventListener('abort', \
+               () => reject(new DOMException('aborted', 'AbortError')))); } \
+           return inner(input, init); }; globalThis.__hang = true;",
+    )
+    .unwrap();
+    let (root, _h) = start(r#"{"token": "t-hang", "requestTimeoutMs": 200}"#).await;
+    wait_state(&root, "error").await;
+    assert!(text(&root).contains("JupyterHub did not answer in time"));
+    let alert = root.query_selector("[data-error-kind]").unwrap().unwrap();
+    assert_eq!(
+        alert.get_attribute("data-error-kind").as_deref(),
+        Some("timeout")
+    );
+    js_sys::eval("globalThis.__hang = false;").unwrap();
+    click(&root, "button.jp-UserSharing-retry");
+    wait_state(&root, "ready").await;
+}
+
+#[wasm_bindgen_test]
+async fn malformed_json_is_reported_without_a_panic() {
+    stub_fetch(routes(vec![route(
+        "GET",
+        "/api/shares/alice/",
+        200,
+        js(r#"{"items": 5}"#),
+    )]));
+    let (root, _h) = start(r#"{"token": "t-malformed"}"#).await;
+    wait_state(&root, "error").await;
+    assert!(text(&root).contains("JupyterHub's answer could not be read"));
+    assert!(!button_disabled(&root, "button.jp-UserSharing-retry"));
+}
+
+#[wasm_bindgen_test]
+async fn extra_and_missing_fields_are_tolerated() {
+    let odd = js(
+        r#"{"items": [{"user": {"name": "bob", "extra": 1}, "kind": "user", "created_at": "2026-11-27T10:00:00Z", "new_field": [1, 2]}],
+            "_pagination": {"offset": 0, "limit": 200, "total": 1, "next": null}}"#,
+    );
+    stub_fetch(routes(vec![route("GET", "/api/shares/alice/", 200, odd)]));
+    let (root, _h) = start(r#"{"token": "t-odd"}"#).await;
+    wait_state(&root, "ready").await;
+    assert_eq!(rows(&root), ["bob"]);
+}
+
+#[wasm_bindgen_test]
+async fn an_expired_session_offers_a_reload() {
+    stub_fetch(routes(vec![route(
+        "GET",
+        "/api/shares/alice/",
+        200,
+        "<html>login</html>".into(),
+    )]));
+    let (root, _h) = start(r#"{"token": "t-reload"}"#).await;
+    wait_state(&root, "error").await;
+    let reload = root.query_selector("button.jp-UserSharing-reload").unwrap();
+    assert_eq!(
+        reload.unwrap().text_content().as_deref(),
+        Some("Reload page")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_filtered_scope_404_and_a_scope_403_have_different_messages() {
+    stub_fetch(routes(vec![route(
+        "GET",
+        "/api/shares/alice/",
+        404,
+        js(r#"{"status": 404, "message": "No access to resources or resources not found"}"#),
+    )]));
+    let (root, _h) = start(r#"{"token": "t-404"}"#).await;
+    wait_state(&root, "error").await;
+    assert!(text(&root).contains("could not find this server's sharing settings"));
+    assert!(text(&root).contains("No access to resources or resources not found"));
+    assert!(root
+        .query_selector("button.jp-UserSharing-reload")
+        .unwrap()
+        .is_none());
+}

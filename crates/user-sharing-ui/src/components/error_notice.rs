@@ -27,9 +27,24 @@ pub fn error_notice(props: &ErrorNoticeProps) -> Html {
         let on_retry = props.on_retry.clone();
         Callback::from(move |_| on_retry.emit(()))
     };
+    // An expired session is fixed by logging in again: offer the reload.
+    let needs_login = matches!(
+        props.error,
+        ApiError::NotJson { .. } | ApiError::InvalidCredentials
+    );
+    let reload = Callback::from(|_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    });
     html! {
         <div class="jp-UserSharing-error" role="alert" data-error-kind={props.error.kind()}>
             <p>{ message }</p>
+            if needs_login {
+                <button type="button" class="jp-mod-styled jp-mod-accept jp-UserSharing-reload" onclick={reload}>
+                    { ctx.config.strings.reload_page.clone() }
+                </button>
+            }
             <button type="button" class="jp-mod-styled jp-mod-reject jp-UserSharing-retry" {onclick} disabled={props.busy}>
                 { ctx.config.strings.retry.clone() }
             </button>
