@@ -27,7 +27,12 @@ setup:
 
 build: setup build-wasm build-ts build-labextension
 
-build-wasm:
+WASM := wasm/user_sharing_ui_bg.wasm
+RUST_SOURCES := $(shell find crates -name '*.rs' -o -name 'Cargo.toml') Cargo.toml Cargo.lock
+
+build-wasm: $(WASM)
+
+$(WASM): $(RUST_SOURCES) scripts/build-wasm.sh
 	@scripts/build-wasm.sh
 
 build-ts:
@@ -64,7 +69,7 @@ test-unit: setup
 	$(PY) -m pytest tests/unit -q
 
 check-size: build-wasm
-	@size=$$(wc -c < wasm/user_sharing_ui_bg.wasm); \
+	@size=$$(wc -c < $(WASM)); \
 	if [[ $$size -gt $(WASM_BUDGET) ]]; then \
 	  echo "wasm is $$size bytes, over the budget of $(WASM_BUDGET)"; exit 1; \
 	else echo "wasm size $$size bytes (budget $(WASM_BUDGET))"; fi
