@@ -4,7 +4,8 @@
 #   - Debian: chromium + chromium-driver (apt-get, only when root)
 #   - Rust:   the wasm32 target, wasm-bindgen-cli and wasm-pack (pinned)
 #   - npm:    package.json devDependencies into ./node_modules
-#   - Python: requirements-dev.txt into ./.venv
+#   - Python: requirements-dev.txt into ./.venv, requirements-hub5.txt into
+#             ./.venv-hub5 (a JupyterHub 5.5 hub for the end-to-end tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -70,5 +71,17 @@ if [[ ! -f .venv/.setup-stamp || requirements-dev.txt -nt .venv/.setup-stamp ]];
   .venv/bin/python -m pip install --quiet --upgrade pip
   .venv/bin/python -m pip install --quiet -r requirements-dev.txt
   touch .venv/.setup-stamp
+fi
+if [[ ! -x .venv-hub5/bin/python ]]; then
+  say "creating ./.venv-hub5"
+  "$PYTHON" -m venv .venv-hub5
+fi
+# keep it out of git without touching .gitignore (python >= 3.13 venvs do this)
+[[ -f .venv-hub5/.gitignore ]] || echo '*' > .venv-hub5/.gitignore
+if [[ ! -f .venv-hub5/.setup-stamp || requirements-hub5.txt -nt .venv-hub5/.setup-stamp ]]; then
+  say "installing JupyterHub 5.5 into ./.venv-hub5"
+  .venv-hub5/bin/python -m pip install --quiet --upgrade pip
+  .venv-hub5/bin/python -m pip install --quiet -r requirements-hub5.txt
+  touch .venv-hub5/.setup-stamp
 fi
 say "ready"

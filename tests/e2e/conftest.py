@@ -1,11 +1,16 @@
 """Fixtures for the end-to-end tests.
 
-* ``browser``   -- one headless Debian Chromium for the session.
-* ``hub``       -- one LocalHub (users alice, bob, carol) for the session.
-* ``plain_lab`` -- one hub-less ``jupyter-lab`` for the session.
+* ``browser``   -- one headless Debian Chromium for the e2e tests.
+* ``hub``       -- one LocalHub (users alice, bob, carol) for the e2e tests.
+* ``plain_lab`` -- one hub-less ``jupyter-lab`` for the e2e tests.
 * ``alice_state`` -- alice's logged-in storage state (cookies), obtained once.
 * ``new_session`` -- factory: a fresh browser context + page with console
   and network recording; closed after the test.
+
+They are package-scoped (this package = tests/e2e): Playwright's sync API
+keeps an asyncio loop marked as running in the main thread while it is
+alive, so other test directories that call ``asyncio.run()`` (tests/unit)
+must run after it has stopped, i.e. after the last e2e test.
 
 Everything is stopped in fixture finalizers (and, as a last resort, by the
 harness's atexit hooks), also when tests fail or are interrupted. On a
@@ -72,20 +77,20 @@ class Session:
         return [url for _m, url, _s in self.responses]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def playwright_instance():
     with sync_playwright() as pw:
         yield pw
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright_instance):
     b = launch_browser(playwright_instance)
     yield b
     b.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def hub(request):
     h = LocalHub()
     request.config._e2e_hub = h
@@ -97,7 +102,7 @@ def hub(request):
         h.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def plain_lab(request):
     lab = PlainLab()
     request.config._e2e_lab = lab
@@ -133,7 +138,7 @@ def new_session(browser, request):
             pass
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def alice_state(hub, browser):
     """alice logged in once (server spawned); reuse her cookies per test."""
     ctx = browser.new_context()
@@ -168,15 +173,21 @@ def plain_lab_page(plain_lab, new_session) -> Session:
 def pytest_runtest_makereport(item, call):
     outcome = yield
     rep = outcome.get_result()
+    # the outcome of each phase, for fixtures that need it after the test
+    # (test_sharing_story.py skips the later steps of a failed story)
+    setattr(item, f"_e2e_rep_{rep.when}", rep)
     if not rep.failed:
         return
+    servers = []
     for fixture, attr, name in (
         ("hub", "_e2e_hub", "jupyterhub log"),
         ("plain_lab", "_e2e_lab", "jupyter-lab log"),
     ):
-        if fixture not in item.fixturenames:
-            continue
-        server = getattr(item.config, attr, None)
+        if fixture in item.fixturenames:
+            servers.append((name, getattr(item.config, attr, None)))
+    # (name, LocalHub/PlainLab) pairs a module's own fixtures attach to the item
+    servers += getattr(item, "_e2e_servers", [])
+    for name, server in servers:
         if server is not None and server.log_path is not None and server.log_path.exists():
             rep.sections.append((name, server.log_tail(60)))
     for i, s in enumerate(getattr(item, "_e2e_sessions", [])):

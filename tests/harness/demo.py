@@ -17,6 +17,11 @@ import threading
 
 from .hub import DEMO_PASSWORD, LocalHub, preferred_port
 
+# Short enough that someone trying revocation by hand sees it take effect
+# (the end-to-end story uses 5 s), long enough to notice the delay the dialog
+# warns about.
+DEMO_CACHE_MAX_AGE = 30
+
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m tests.harness.demo", description=__doc__,
@@ -24,8 +29,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--port", type=int, default=None,
                     help="proxy port (default: 8000 if free, else a free port)")
     ap.add_argument("--base-url", default="/", help="JupyterHub base_url (default /)")
-    ap.add_argument("--cache-max-age", type=int, default=None,
-                    help="--HubOAuth.cache_max_age for user servers (seconds)")
+    ap.add_argument("--cache-max-age", type=int, default=DEMO_CACHE_MAX_AGE,
+                    help="--HubOAuth.cache_max_age for user servers: how long a revoked "
+                         f"user keeps access at most (seconds, default {DEMO_CACHE_MAX_AGE}; "
+                         "JupyterHub's own default is 300)")
     opts = ap.parse_args(argv)
 
     stop = threading.Event()
@@ -49,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
             f"  users:            {', '.join(hub.users)}\n"
             f"  password:         {DEMO_PASSWORD}\n"
             f"  hub log:          {hub.log_path}\n"
+            f"  revocation delay: up to {opts.cache_max_age} s (HubOAuth.cache_max_age)\n"
             "\n"
             "  Log in as alice, open User sharing -> Open user sharing menu.\n"
             "  Press Ctrl-C to stop.\n",

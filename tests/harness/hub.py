@@ -8,6 +8,11 @@
 
 Everything (config, sqlite db, cookie secret, user homes, logs) lives in a
 fresh temp dir. Only 127.0.0.1 is bound.
+
+``hub_venv`` picks the environment the hub process itself runs from (default
+``.venv``; ``.venv-hub5`` for JupyterHub 5.5). Single-user servers always run
+``.venv/bin/jupyterhub-singleuser`` (JupyterLab + this extension), and the
+proxy is always ``node_modules/.bin/configurable-http-proxy``.
 """
 
 from __future__ import annotations
@@ -75,6 +80,7 @@ class LocalHub:
         cache_max_age: int | None = None,
         start_timeout: float = 60.0,
         keep_tmp: bool | None = None,
+        hub_venv: Path | str | None = None,
     ):
         if not base_url.startswith("/"):
             base_url = "/" + base_url
@@ -86,6 +92,7 @@ class LocalHub:
         self.env_overrides = dict(env or {})
         self.requested_port = port
         self.cache_max_age = cache_max_age
+        self.hub_venv = Path(hub_venv) if hub_venv is not None else VENV_BIN.parent
         self.start_timeout = start_timeout
         self.keep_tmp = (
             os.environ.get("E2E_KEEP_TMP") == "1" if keep_tmp is None else keep_tmp
@@ -102,6 +109,11 @@ class LocalHub:
         self._stopped = True
 
     # ---- lifecycle -----------------------------------------------------
+
+    @property
+    def hub_cmd(self) -> Path:
+        """The jupyterhub executable of ``hub_venv``."""
+        return self.hub_venv / "bin" / "jupyterhub"
 
     @property
     def url(self) -> str:
@@ -178,6 +190,10 @@ c.JupyterHub.services = [{{"name": {ADMIN_SERVICE!r}, "api_token": {self.token!r
     def start(self) -> "LocalHub":
         if not self._stopped:
             return self
+        if not self.hub_cmd.exists():
+            raise FileNotFoundError(
+                f"{self.hub_cmd} not found: run `make setup` (scripts/setup.sh) in {ROOT}"
+            )
         t0 = time.monotonic()
         self.tmp = Path(tempfile.mkdtemp(prefix="user-sharing-hub-"))
         (self.tmp / "home").mkdir()
@@ -201,6 +217,10 @@ c.JupyterHub.services = [{{"name": {ADMIN_SERVICE!r}, "api_token": {self.token!r
 
         env = dict(os.environ)
         env.pop("JUPYTERHUB_API_TOKEN", None)
+        # PATH and VIRTUAL_ENV are those of .venv even for a hub from another
+        # environment: the hub hands both on to the single-user servers
+        # (Spawner.env_keep), which run from .venv; the hub itself is started
+        # by its absolute path and needs neither.
         env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
         env["VIRTUAL_ENV"] = str(ROOT / ".venv")
         env[MARKER_VAR] = self.marker
@@ -209,7 +229,7 @@ c.JupyterHub.services = [{{"name": {ADMIN_SERVICE!r}, "api_token": {self.token!r
         self._stopped = False
         atexit.register(self.stop)
         self.proc = subprocess.Popen(
-            [str(VENV_BIN / "jupyterhub"), "-f", str(self.tmp / "jupyterhub_config.py")],
+            [str(self.hub_cmd), "-f", str(self.tmp / "jupyterhub_config.py")],
             cwd=self.tmp,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -315,6 +335,10 @@ c.JupyterHub.services = [{{"name": {ADMIN_SERVICE!r}, "api_token": {self.token!r
             raise HubError(f"{method} {path} -> {status} {body}")
         return body
 
+    def version(self) -> str:
+        """The running hub's version (``GET hub/api/``, no auth needed)."""
+        return self._ok((200,), "GET", "")["version"]
+
     def user(self, user: str) -> dict:
         return self._ok((200,), "GET", f"users/{seg(user)}")
 
@@ -363,14 +387,22 @@ c.JupyterHub.services = [{{"name": {ADMIN_SERVICE!r}, "api_token": {self.token!r
 
     def list_shares(self, owner: str, server: str = "") -> list[dict]:
         """All shares of owner's server (follows pagination)."""
+        return self._list_all(f"shares/{seg(owner)}/{seg(server)}")
+
+    def list_share_codes(self, owner: str, server: str = "") -> list[dict]:
+        """All unexpired share codes (invite links) of owner's server; the
+        hub never returns the code itself here (follows pagination)."""
+        return self._list_all(f"share-codes/{seg(owner)}/{seg(server)}")
+
+    def revoke_all_share_codes(self, owner: str, server: str = "") -> None:
+        self._ok((204,), "DELETE", f"share-codes/{seg(owner)}/{seg(server)}")
+
+    def _list_all(self, path: str) -> list[dict]:
+        # `_pagination.total` also counts expired codes: follow `next` only.
         items: list[dict] = []
         offset = 0
         while True:
-            page = self._ok(
-                (200,),
-                "GET",
-                f"shares/{seg(owner)}/{seg(server)}?offset={offset}&limit=200",
-            )
+            page = self._ok((200,), "GET", f"{path}?offset={offset}&limit=200")
             if isinstance(page, list):  # unpaginated answer
                 return items + page
             items.extend(page["items"])

@@ -24,6 +24,9 @@ MARKER_VAR = "USER_SHARING_E2E_RUN"
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = ROOT / ".venv" / "bin"
+# The hub-only JupyterHub 5.5 environment (requirements-hub5.txt), used to
+# run the end-to-end sharing story against a 5.5 hub too.
+HUB5_VENV = ROOT / ".venv-hub5"
 
 
 def new_marker() -> str:
@@ -38,7 +41,11 @@ def free_port() -> int:
 
 
 def port_is_free(port: int) -> bool:
+    """True if a server could listen on 127.0.0.1:port now. SO_REUSEADDR
+    like the proxy (node) and tornado: a port a stopped demo left in
+    TIME_WAIT counts as free, one something listens on does not."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind(("127.0.0.1", port))
         except OSError:
