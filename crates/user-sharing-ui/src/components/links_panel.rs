@@ -93,14 +93,10 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
         <section class="jp-UserSharing-section" aria-labelledby="jp-UserSharing-links">
             <div class="jp-UserSharing-sectionHeader">
                 <h3 id="jp-UserSharing-links">{ s.links_heading.clone() }</h3>
-                <button type="button" class="jp-mod-styled jp-mod-accept jp-UserSharing-generate"
-                    onclick={generate} disabled={busy || lifetime.is_none()}>
-                    { s.generate_link.clone() }
-                </button>
             </div>
-            <div class="jp-UserSharing-lifetime">
+            <div class="jp-UserSharing-generateRow">
                 <label for="jp-UserSharing-lifetime">{ s.link_lifetime_label.clone() }</label>
-                <select id="jp-UserSharing-lifetime" class="jp-mod-styled" onchange={on_pick} disabled={busy}>
+                <select id="jp-UserSharing-lifetime" class="jp-mod-styled jp-UserSharing-lifetimeSelect" onchange={on_pick} disabled={busy}>
                     if lifetime.is_none() {
                         <option value="" selected=true disabled=true>{ "—" }</option>
                     }
@@ -110,6 +106,10 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
                         </option>
                     }) }
                 </select>
+                <button type="button" class="jp-mod-styled jp-mod-accept jp-UserSharing-generate"
+                    onclick={generate} disabled={busy || lifetime.is_none()}>
+                    { s.generate_link.clone() }
+                </button>
             </div>
             if lifetime.is_none() {
                 <p class="jp-UserSharing-error" role="alert">
