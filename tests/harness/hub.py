@@ -40,6 +40,7 @@ from .procs import (
     new_marker,
     port_is_free,
     stop_tree,
+    wait_http_ok,
 )
 
 DEMO_PASSWORD = "sharing-demo"
@@ -255,28 +256,7 @@ configure(c, revoke_on_start={self.revoke_on_start!r}, auth_cache_max_age={cache
         return self
 
     def _wait_ready(self) -> None:
-        deadline = time.monotonic() + self.start_timeout
-        last = None
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise HubError(
-                    f"jupyterhub exited with {self.proc.returncode} while starting\n"
-                    + self.log_tail()
-                )
-            try:
-                with urllib.request.urlopen(self.api_url, timeout=2) as r:
-                    if r.status == 200:
-                        return
-                    last = r.status
-            except urllib.error.HTTPError as e:
-                last = e.code
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as e:
-                last = e
-            time.sleep(0.1)
-        raise HubError(
-            f"hub not ready at {self.api_url} after {self.start_timeout}s (last: {last})\n"
-            + self.log_tail()
-        )
+        wait_http_ok(self.proc, self.api_url, self.start_timeout, "jupyterhub", self.log_tail, HubError)
 
     def stop(self) -> None:
         if self._stopped:

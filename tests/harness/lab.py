@@ -14,11 +14,17 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-from .procs import MARKER_VAR, VENV_BIN, free_port, is_root, new_marker, stop_tree
+from .procs import (
+    MARKER_VAR,
+    VENV_BIN,
+    free_port,
+    is_root,
+    new_marker,
+    stop_tree,
+    wait_http_ok,
+)
 
 
 class LabError(RuntimeError):
@@ -120,28 +126,7 @@ class PlainLab:
 
     def _wait_ready(self) -> None:
         status_url = f"{self.base}api/status?token={self.token}"
-        deadline = time.monotonic() + self.start_timeout
-        last = None
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise LabError(
-                    f"jupyter-lab exited with {self.proc.returncode} while starting\n"
-                    + self.log_tail()
-                )
-            try:
-                with urllib.request.urlopen(status_url, timeout=2) as r:
-                    if r.status == 200:
-                        return
-                    last = r.status
-            except urllib.error.HTTPError as e:
-                last = e.code
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as e:
-                last = e
-            time.sleep(0.1)
-        raise LabError(
-            f"jupyter-lab not ready after {self.start_timeout}s (last: {last})\n"
-            + self.log_tail()
-        )
+        wait_http_ok(self.proc, status_url, self.start_timeout, "jupyter-lab", self.log_tail, LabError)
 
     def stop(self) -> None:
         if self._stopped:

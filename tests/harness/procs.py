@@ -187,3 +187,27 @@ def stop_tree(
 
     left = sorted(set(p for p in tracked if _alive(p)) | set(marked_pids(marker)))
     return [f"{p}: {cmdline(p)}" for p in left]
+
+
+def wait_http_ok(proc, url: str, timeout: float, what: str, log_tail, error) -> None:
+    """Poll ``url`` until it answers 200, failing early (with the log tail)
+    if ``proc`` exits; bounded by ``timeout`` seconds, no fixed sleeps."""
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise error(f"{what} exited with {proc.returncode} while starting\n" + log_tail())
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+                last = r.status
+        except urllib.error.HTTPError as e:
+            last = e.code
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as e:
+            last = e
+        time.sleep(0.1)
+    raise error(f"{what} not ready at {url} after {timeout}s (last: {last})\n" + log_tail())

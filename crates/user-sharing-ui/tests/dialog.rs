@@ -495,6 +495,36 @@ fn code_listed(id: &str, exchanges: u32) -> JsValue {
     ))
 }
 
+/// The hub answering an empty share list.
+fn no_shares() -> JsValue {
+    route(
+        "GET",
+        "/api/shares/alice/",
+        200,
+        page(js("[]"), JsValue::NULL),
+    )
+}
+
+/// A hub that creates code `id` (with `full_accept_url`) and then lists it,
+/// with nobody having access yet. Spread into a route list with `..`.
+fn generate_routes(id: &str, full_url: Option<&str>) -> [JsValue; 3] {
+    [
+        route(
+            "POST",
+            "/api/share-codes/alice/",
+            200,
+            code_created(id, full_url),
+        ),
+        no_shares(),
+        route(
+            "GET",
+            "/api/share-codes/alice/",
+            200,
+            page(one(code_listed(id, 0)), JsValue::NULL),
+        ),
+    ]
+}
+
 fn one(v: JsValue) -> JsValue {
     [v].into_iter().collect::<js_sys::Array>().into()
 }
@@ -547,12 +577,7 @@ async fn generate_invite_link_shows_copies_and_counts_the_link() {
                 Some("http://127.0.0.1:9/hub/accept-share?code=c0de"),
             ),
         ),
-        route(
-            "GET",
-            "/api/shares/alice/",
-            200,
-            page(js("[]"), JsValue::NULL),
-        ),
+        no_shares(),
     ]));
     let (root, _h) = start(r#"{"token": "t-generate"}"#).await;
     wait_state(&root, "ready").await;
@@ -568,12 +593,7 @@ async fn generate_invite_link_shows_copies_and_counts_the_link() {
                 Some("http://127.0.0.1:9/hub/accept-share?code=c0de"),
             ),
         ),
-        route(
-            "GET",
-            "/api/shares/alice/",
-            200,
-            page(js("[]"), JsValue::NULL),
-        ),
+        no_shares(),
         route(
             "GET",
             "/api/share-codes/alice/",
@@ -618,26 +638,7 @@ async fn generate_invite_link_shows_copies_and_counts_the_link() {
 
 #[wasm_bindgen_test]
 async fn without_a_public_url_the_link_is_made_absolute_on_the_hub_origin() {
-    stub_fetch(routes(vec![
-        route(
-            "POST",
-            "/api/share-codes/alice/",
-            200,
-            code_created("sc_2", None),
-        ),
-        route(
-            "GET",
-            "/api/shares/alice/",
-            200,
-            page(js("[]"), JsValue::NULL),
-        ),
-        route(
-            "GET",
-            "/api/share-codes/alice/",
-            200,
-            page(one(code_listed("sc_2", 0)), JsValue::NULL),
-        ),
-    ]));
+    stub_fetch(routes(generate_routes("sc_2", None).to_vec()));
     let (root, _h) =
         start(r#"{"origin": "http://relative.test", "token": "t-relative", "hubHost": "https://hub.example.org"}"#).await;
     wait_state(&root, "ready").await;
@@ -654,26 +655,7 @@ async fn without_a_public_url_the_link_is_made_absolute_on_the_hub_origin() {
 
 #[wasm_bindgen_test]
 async fn the_link_lifetime_setting_is_sent_and_an_invalid_one_is_refused_before_any_request() {
-    stub_fetch(routes(vec![
-        route(
-            "POST",
-            "/api/share-codes/alice/",
-            200,
-            code_created("sc_3", Some("http://x/a")),
-        ),
-        route(
-            "GET",
-            "/api/shares/alice/",
-            200,
-            page(js("[]"), JsValue::NULL),
-        ),
-        route(
-            "GET",
-            "/api/share-codes/alice/",
-            200,
-            page(one(code_listed("sc_3", 0)), JsValue::NULL),
-        ),
-    ]));
+    stub_fetch(routes(generate_routes("sc_3", Some("http://x/a")).to_vec()));
     let (root, _h) = start(
         r#"{"origin": "http://lifetime.test", "token": "t-lifetime", "linkLifetimeSeconds": 900}"#,
     )
@@ -684,12 +666,7 @@ async fn the_link_lifetime_setting_is_sent_and_an_invalid_one_is_refused_before_
     let posts = requests_matching("POST", "/api/share-codes/");
     assert_eq!(body_of(&posts.get(0)), r#"{"expires_in":900}"#);
 
-    stub_fetch(routes(vec![route(
-        "GET",
-        "/api/shares/alice/",
-        200,
-        page(js("[]"), JsValue::NULL),
-    )]));
+    stub_fetch(routes(vec![no_shares()]));
     let (root, _h) = start(r#"{"token": "t-lifetime-bad", "linkLifetimeSeconds": 30}"#).await;
     wait_state(&root, "ready").await;
     assert!(button_disabled(&root, "button.jp-UserSharing-generate"));
@@ -708,12 +685,7 @@ async fn a_refused_link_shows_the_hubs_message_and_the_button_works_again() {
             400,
             js(r#"{"status": 400, "message": "expires_in must be at most 31536000"}"#),
         ),
-        route(
-            "GET",
-            "/api/shares/alice/",
-            200,
-            page(js("[]"), JsValue::NULL),
-        ),
+        no_shares(),
     ]));
     let (root, _h) = start(r#"{"origin": "http://refused.test", "token": "t-refused"}"#).await;
     wait_state(&root, "ready").await;
@@ -730,12 +702,7 @@ async fn a_refused_link_shows_the_hubs_message_and_the_button_works_again() {
 #[wasm_bindgen_test]
 async fn revoke_all_share_links_asks_first_then_deletes_every_code() {
     stub_fetch(routes(vec![
-        route(
-            "GET",
-            "/api/shares/alice/",
-            200,
-            page(js("[]"), JsValue::NULL),
-        ),
+        no_shares(),
         route(
             "GET",
             "/api/share-codes/alice/",
@@ -765,12 +732,7 @@ async fn revoke_all_share_links_asks_first_then_deletes_every_code() {
         "focus is on Cancel"
     );
     set_routes(routes(vec![
-        route(
-            "GET",
-            "/api/shares/alice/",
-            200,
-            page(js("[]"), JsValue::NULL),
-        ),
+        no_shares(),
         route(
             "GET",
             "/api/share-codes/alice/",
@@ -860,12 +822,7 @@ async fn revoke_all_users_asks_then_deletes_all_shares() {
         "nothing before confirmation"
     );
     set_routes(routes(vec![
-        route(
-            "GET",
-            "/api/shares/alice/",
-            200,
-            page(js("[]"), JsValue::NULL),
-        ),
+        no_shares(),
         route("DELETE", "/api/shares/alice/", 204, JsValue::NULL),
     ]));
     click(&root, "button.jp-UserSharing-confirmYes");
@@ -878,21 +835,11 @@ async fn revoke_all_users_asks_then_deletes_all_shares() {
 #[wasm_bindgen_test]
 async fn an_old_hub_gets_its_own_message() {
     stub_fetch(routes(vec![
-        route(
-            "GET",
-            "/api/shares/alice/",
-            200,
-            page(js("[]"), JsValue::NULL),
-        ),
+        no_shares(),
         route("GET", "/hub/api/?", 200, js(r#"{"version": "4.1.6"}"#)),
     ]));
     // The stub matches by substring; make the root answer 4.1.6.
-    set_routes(routes(vec![route(
-        "GET",
-        "/api/shares/alice/",
-        200,
-        page(js("[]"), JsValue::NULL),
-    )]));
+    set_routes(routes(vec![no_shares()]));
     js_sys::eval(
         "globalThis.__routes.unshift({method: 'GET', match: 'old-hub.test/hub/api/', body: {version: '4.1.6'}, \
          exact: true}); const f = globalThis.fetch; globalThis.fetch = (i, o) => { \
@@ -945,26 +892,7 @@ async fn a_token_without_share_scopes_shows_the_admin_the_config_lines() {
 
 #[wasm_bindgen_test]
 async fn the_lifetime_picked_in_the_dialog_is_sent() {
-    stub_fetch(routes(vec![
-        route(
-            "POST",
-            "/api/share-codes/alice/",
-            200,
-            code_created("sc_5", Some("http://x/b")),
-        ),
-        route(
-            "GET",
-            "/api/shares/alice/",
-            200,
-            page(js("[]"), JsValue::NULL),
-        ),
-        route(
-            "GET",
-            "/api/share-codes/alice/",
-            200,
-            page(one(code_listed("sc_5", 0)), JsValue::NULL),
-        ),
-    ]));
+    stub_fetch(routes(generate_routes("sc_5", Some("http://x/b")).to_vec()));
     let (root, _h) = start(r#"{"origin": "http://pick.test", "token": "t-pick"}"#).await;
     wait_state(&root, "ready").await;
     let select: web_sys::HtmlSelectElement = root
@@ -1002,26 +930,7 @@ async fn the_lifetime_picked_in_the_dialog_is_sent() {
 
 #[wasm_bindgen_test]
 async fn two_clicks_before_a_render_still_create_one_link() {
-    stub_fetch(routes(vec![
-        route(
-            "POST",
-            "/api/share-codes/alice/",
-            200,
-            code_created("sc_6", Some("http://x/c")),
-        ),
-        route(
-            "GET",
-            "/api/shares/alice/",
-            200,
-            page(js("[]"), JsValue::NULL),
-        ),
-        route(
-            "GET",
-            "/api/share-codes/alice/",
-            200,
-            page(one(code_listed("sc_6", 0)), JsValue::NULL),
-        ),
-    ]));
+    stub_fetch(routes(generate_routes("sc_6", Some("http://x/c")).to_vec()));
     let (root, _h) = start(r#"{"origin": "http://double.test", "token": "t-double"}"#).await;
     wait_state(&root, "ready").await;
     // No flush in between: the button is still enabled for the second click.
@@ -1069,12 +978,7 @@ async fn outcomes_and_failures_reach_the_notification_centre() {
         "error: The access of bob could not be revoked. JupyterHub had a problem (HTTP 503)."
     ));
     set_routes(routes(vec![
-        route(
-            "GET",
-            "/api/shares/alice/",
-            200,
-            page(js("[]"), JsValue::NULL),
-        ),
+        no_shares(),
         route("PATCH", "/api/shares/alice/", 200, js("{}")),
     ]));
     wait_state(&root, "ready").await;
@@ -1085,12 +989,7 @@ async fn outcomes_and_failures_reach_the_notification_centre() {
 
 #[wasm_bindgen_test]
 async fn auto_refresh_reloads_while_open_and_stops_on_unmount() {
-    stub_fetch(routes(vec![route(
-        "GET",
-        "/api/shares/alice/",
-        200,
-        page(js("[]"), JsValue::NULL),
-    )]));
+    stub_fetch(routes(vec![no_shares()]));
     let (root, mut handle) = start(r#"{"token": "t-auto", "autoRefreshSeconds": 1}"#).await;
     wait_state(&root, "ready").await;
     for _ in 0..300 {
@@ -1109,12 +1008,7 @@ async fn auto_refresh_reloads_while_open_and_stops_on_unmount() {
 
 #[wasm_bindgen_test]
 async fn wrong_types_in_the_config_fall_back_to_defaults() {
-    stub_fetch(routes(vec![route(
-        "GET",
-        "/api/shares/alice/",
-        200,
-        page(js("[]"), JsValue::NULL),
-    )]));
+    stub_fetch(routes(vec![no_shares()]));
     let (root, _h) = start(
         r#"{"token": "t-types", "linkLifetimeSeconds": "soon", "showWarnings": "yes", "strings": {"refresh": 7}}"#,
     )
@@ -1138,12 +1032,7 @@ async fn wrong_types_in_the_config_fall_back_to_defaults() {
 
 #[wasm_bindgen_test]
 async fn a_hanging_hub_times_out_with_its_own_message_and_retry_recovers() {
-    stub_fetch(routes(vec![route(
-        "GET",
-        "/api/shares/alice/",
-        200,
-        page(js("[]"), JsValue::NULL),
-    )]));
+    stub_fetch(routes(vec![no_shares()]));
     // Replace fetch for the share list with one that never answers but
     // honours the abort signal, like a hung hub.
     js_sys::eval(
