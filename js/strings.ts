@@ -66,8 +66,13 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
     ),
     confirmYes: trans.__('Yes, revoke'),
     confirmNo: trans.__('Cancel'),
-    shareRevoked: trans.__('Access of %1 was revoked.', p1),
-    allRevoked: trans.__("Everyone's access was revoked."),
+    shareRevoked: trans.__(
+      'Access of %1 was revoked. Pages they already have open can keep working for a few minutes.',
+      p1
+    ),
+    allRevoked: trans.__(
+      "Everyone's access was revoked. Pages they already have open can keep working for a few minutes."
+    ),
     generateFailed: trans.__('The invite link could not be created. %1', p1),
     revokeLinksFailed: trans.__(
       'The invite links could not be revoked. %1',

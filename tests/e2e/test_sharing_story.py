@@ -456,7 +456,7 @@ def test_07_alice_revokes_bob(story: Story):
     assert r.value.status == 200
     assert json.loads(r.value.request.post_data) == {"user": "bob"}
 
-    expect(status_line(root)).to_have_text("Access of bob was revoked.")
+    expect(status_line(root)).to_contain_text("Access of bob was revoked.")
     expect(share_names(root)).to_have_text(["carol"])
     expect(root).to_have_attribute("data-state", "ready")
     assert [s["user"]["name"] for s in hub.list_shares("alice")] == ["carol"]
@@ -496,7 +496,7 @@ def test_08_alice_revokes_all_users(story: Story):
     revoked_at = time.monotonic()
     assert r.value.status == 204
 
-    expect(status_line(root)).to_have_text("Everyone's access was revoked.")
+    expect(status_line(root)).to_contain_text("Everyone's access was revoked.")
     expect(root).to_contain_text(NO_SHARES_TEXT)
     expect(share_names(root)).to_have_count(0)
     expect(root.get_by_role("button", name="Revoke All users")).to_have_count(0)

@@ -140,9 +140,9 @@ strings! {
     /// Cancel button of a confirmation.
     confirm_no = "Cancel";
     /// %1 = name.
-    share_revoked = "Access of %1 was revoked.";
+    share_revoked = "Access of %1 was revoked. Pages they already have open can keep working for a few minutes.";
     /// Done message.
-    all_revoked = "Everyone's access was revoked.";
+    all_revoked = "Everyone's access was revoked. Pages they already have open can keep working for a few minutes.";
     /// Failed action; %1 = the error sentence.
     generate_failed = "The invite link could not be created. %1";
     /// Failed action; %1 = the error sentence.
