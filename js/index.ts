@@ -85,6 +85,10 @@ class SharingBody extends Widget {
   ) {
     super();
     this.addClass('jp-UserSharing-host');
+    // JupyterLab's Dialog remembers its first focusable element when it is
+    // attached, before the wasm has rendered the controls: make the body
+    // itself that element, so Tab from the last dialog button enters it.
+    this.node.tabIndex = -1;
     const loading = document.createElement('p');
     loading.className = 'jp-UserSharing-loading';
     loading.textContent = trans.__('Loading…');
