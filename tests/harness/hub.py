@@ -176,6 +176,8 @@ c.JupyterHub.load_roles = [
             "read:groups:name",
             "admin:groups",
             "tokens",
+            # the user servers' own APIs (e.g. JupyterLab settings): server_api()
+            "access:servers",
         ],
         "services": [{ADMIN_SERVICE!r}],
     }},
@@ -300,23 +302,7 @@ configure(c, revoke_on_start={self.revoke_on_start!r}, auth_cache_max_age={cache
         ``path`` is relative to ``hub/api/`` (caller percent-encodes segments,
         see ``seg``). Returns ``(status, parsed JSON or None)``.
         """
-        url = self.api_url + path.lstrip("/")
-        data = None
-        headers = {"Authorization": f"token {token or self.token}"}
-        if json is not None:
-            data = _json.dumps(json).encode()
-            headers["Content-Type"] = "application/json"
-        req = urllib.request.Request(url, data=data, method=method.upper(), headers=headers)
-        try:
-            with urllib.request.urlopen(req, timeout=30) as r:
-                status, body = r.status, r.read()
-        except urllib.error.HTTPError as e:
-            status, body = e.code, e.read()
-        try:
-            parsed = _json.loads(body) if body else None
-        except ValueError:
-            parsed = None
-        return status, parsed
+        return _request(method, self.api_url + path.lstrip("/"), json, token or self.token)
 
     def _ok(self, expected, method, path, json=None):
         status, body = self.api(method, path, json)
@@ -386,6 +372,18 @@ configure(c, revoke_on_start={self.revoke_on_start!r}, auth_cache_max_age={cache
     def revoke_all_share_codes(self, owner: str, server: str = "") -> None:
         self._ok((204,), "DELETE", f"share-codes/{seg(owner)}/{seg(server)}")
 
+    def server_api(self, user: str, method: str, path: str, json=None, server: str = ""):
+        """Call the API of ``user``'s running server as the e2e-admin service
+        (``access:servers``), e.g. ``server_api("alice", "GET",
+        "lab/api/settings/<plugin>")``. ``path`` is relative to the server's
+        URL as the hub reports it. Token requests skip the server's XSRF
+        check. Returns ``(status, parsed JSON or None)``."""
+        model = (self.user(user).get("servers") or {}).get(server)
+        if not model or not model.get("ready"):
+            raise HubError(f"server {server!r} of {user} is not running")
+        origin = f"http://127.0.0.1:{self.port}"
+        return _request(method, origin + model["url"] + path.lstrip("/"), json, self.token)
+
     def _list_all(self, path: str) -> list[dict]:
         # `_pagination.total` also counts expired codes: follow `next` only.
         items: list[dict] = []
@@ -399,6 +397,26 @@ configure(c, revoke_on_start={self.revoke_on_start!r}, auth_cache_max_age={cache
             if not nxt:
                 return items
             offset = nxt["offset"]
+
+
+def _request(method: str, url: str, json, token: str):
+    """One JSON request with ``Authorization: token``; ``(status, parsed)``."""
+    data = None
+    headers = {"Authorization": f"token {token}"}
+    if json is not None:
+        data = _json.dumps(json).encode()
+        headers["Content-Type"] = "application/json"
+    req = urllib.request.Request(url, data=data, method=method.upper(), headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=30) as r:
+            status, body = r.status, r.read()
+    except urllib.error.HTTPError as e:
+        status, body = e.code, e.read()
+    try:
+        parsed = _json.loads(body) if body else None
+    except ValueError:
+        parsed = None
+    return status, parsed
 
 
 def preferred_port(port: int = 8000) -> int:

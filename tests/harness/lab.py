@@ -7,6 +7,7 @@ forks, and stopping it would leave the real server running.
 from __future__ import annotations
 
 import atexit
+import json
 import os
 import secrets
 import shutil
@@ -39,7 +40,14 @@ class PlainLab:
         env: dict[str, str] | None = None,
         start_timeout: float = 60.0,
         keep_tmp: bool | None = None,
+        venv: Path | str | None = None,
+        settings: dict[str, dict] | None = None,
     ):
+        # the environment jupyter-lab runs from (default <root>/.venv)
+        self.venv_bin = Path(venv) / "bin" if venv is not None else VENV_BIN
+        # user settings written before the start: {plugin id: settings}
+        self.settings = dict(settings or {})
+        self.settings_dir: Path | None = None
         self.extra_args = list(args)
         self.env_overrides = dict(env or {})
         self.start_timeout = start_timeout
@@ -82,7 +90,7 @@ class PlainLab:
         for k in list(env):
             if k.startswith("JUPYTERHUB_"):
                 del env[k]  # must look like a plain, hub-less server
-        env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
+        env["PATH"] = f"{self.venv_bin}{os.pathsep}{env.get('PATH', '')}"
         env["HOME"] = str(home)
         # keep user-level settings/workspaces/runtime files out of the real home
         env["JUPYTER_CONFIG_DIR"] = str(home / ".jupyter")
@@ -91,9 +99,15 @@ class PlainLab:
         env["JUPYTERLAB_WORKSPACES_DIR"] = str(home / ".jupyter" / "lab" / "workspaces")
         env[MARKER_VAR] = self.marker
         env.update(self.env_overrides)
+        self.settings_dir = Path(env["JUPYTERLAB_SETTINGS_DIR"])
+        for plugin, values in self.settings.items():
+            package, _, name = plugin.partition(":")
+            path = self.settings_dir / package / f"{name}.jupyterlab-settings"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(values, indent=2))
 
         cmd = [
-            str(VENV_BIN / "jupyter-lab"),
+            str(self.venv_bin / "jupyter-lab"),
             "--ip=127.0.0.1",
             f"--port={self.port}",
             "--ServerApp.port_retries=0",
