@@ -79,5 +79,11 @@ test-e2e: install-dev
 
 test: setup lint test-rust test-wasm test-unit check-size test-e2e
 
+# Issue #7's benchmark (bench/): ours vs jupyter-collaboration's Share dialog on
+# a real hub; prints the table and writes bench/RESULTS.md. BENCH_ARGS=--quick
+.PHONY: bench
+bench: install-dev
+	$(PY) -m bench $(BENCH_ARGS)
+
 clean:
 	rm -rf lib wasm wasm.tmp jupyterlab_user_sharing/labextension tsconfig.tsbuildinfo target

@@ -1,0 +1,1 @@
+"""Benchmark of issue #7 (see __main__.py)."""
