@@ -121,7 +121,10 @@ class LabPage:
             pass
 
 
-LOAD_METRICS = ("TaskDuration", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration")
+# Per-document counters of Chromium (Performance.getMetrics), in seconds:
+# ThreadTime is the CPU time of the page's main thread (not inflated when
+# other processes take the CPU), TaskDuration the wall time of its tasks.
+LOAD_METRICS = ("ThreadTime", "TaskDuration", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration")
 
 
 def _metrics(cdp) -> dict:

@@ -97,3 +97,27 @@ def profiled_open(lp: LabPage, kind: str, expected: int) -> dict:
         "cpu": split,
         "metrics_ms": {k: (got["m1"].get(k, 0) - got["m0"].get(k, 0)) * 1000.0 for k in METRICS},
     }
+
+
+def profiled_load(browser, state: dict, url: str, drop=()) -> dict:
+    """One cold JupyterLab load (fresh context) with the CPU profiler running
+    from before the navigation until app.restored: how much main-thread
+    time the code of each extension took (self time in its files)."""
+    from .measure import PAGE_TIMEOUT_MS, navigate
+    from .page import init_script
+
+    ctx = browser.new_context(storage_state=state, viewport={"width": 1366, "height": 900})
+    try:
+        ctx.add_init_script(init_script(drop))
+        page = ctx.new_page()
+        cdp = ctx.new_cdp_session(page)
+        cdp.send("Profiler.enable")
+        cdp.send("Profiler.setSamplingInterval", {"interval": 100})
+        cdp.send("Profiler.start")
+        restored, _ = navigate(page, url, drop)
+        prof = cdp.send("Profiler.stop")["profile"]
+        page.set_default_timeout(PAGE_TIMEOUT_MS)
+    finally:
+        ctx.close()
+    split, top = cpu_split(prof)
+    return {"restored": restored, "cpu": split, "busy": sum(split.values()), "top": top}

@@ -17,7 +17,7 @@ from tests.harness.procs import ROOT, VENV_BIN, cmdline, descendants, marked_pid
 
 from .analyze import analyze_open, ours_start_bytes, peer_start_bytes
 from .measure import OURS_PKG, VARIANTS, navigate, open_dialog, open_lab, refresh_check
-from .profile import profiled_open
+from .profile import profiled_load, profiled_open
 from .seed import Seeder
 
 # share counts at which one extra open per dialog runs under the CPU profiler
@@ -47,12 +47,14 @@ class Plan:
     load_warmup: int = 1
     first_runs: dict = field(default_factory=lambda: {0: 7, 10: 7, 100: 7, 1000: 5, 10000: 3})
     reopens: int = 2
+    profiled_loads: int = 3
     sizes: tuple = (0, 10, 100, 1000, 10000)
 
     @classmethod
     def quick(cls) -> "Plan":
         return cls(load_runs=2, load_warmup=1,
-                   first_runs={0: 2, 10: 1, 100: 2, 1000: 1, 10000: 1}, reopens=2)
+                   first_runs={0: 2, 10: 1, 100: 2, 1000: 1, 10000: 1}, reopens=2,
+                   profiled_loads=1)
 
 
 def log(msg: str) -> None:
@@ -106,9 +108,19 @@ def measure_load(browser, state, lab_url, plan: Plan) -> dict:
                 out[v]["warm_cpu"].append(warm_cpu)
                 out[v]["resources"].append(lp.resources)
             log(f"load round {r + 1}/{rounds} {v:4s}: cold {cold:7.1f} ms "
-                f"(main thread {cold_cpu['TaskDuration']:6.1f}), warm {warm:7.1f} ms "
-                f"(main thread {warm_cpu['TaskDuration']:6.1f})"
+                f"(main-thread CPU {cold_cpu['ThreadTime']:6.1f}), warm {warm:7.1f} ms "
+                f"(main-thread CPU {warm_cpu['ThreadTime']:6.1f})"
                 + ("  (warm-up, not counted)" if r < plan.load_warmup else ""))
+    # where the extensions' own code runs during the load: a few extra,
+    # profiled cold loads (not counted above)
+    for v in ("ours", "peer"):
+        out[v]["profiled"] = []
+        for _ in range(plan.profiled_loads):
+            p = profiled_load(browser, state, lab_url, VARIANTS[v])
+            out[v]["profiled"].append(p)
+            log(f"profiled load {v}: restored {p['restored']:.0f} ms, main thread busy "
+                f"{p['busy']:.0f} ms, ours {p['cpu'].get('ours_js', 0):.1f} ms, "
+                f"peer {p['cpu'].get('peer_js', 0):.1f} ms")
     for v in names:
         out[v]["start_ours"] = [ours_start_bytes(res) for res in out[v]["resources"]]
         out[v]["start_peer"] = [peer_start_bytes(res) for res in out[v]["resources"]]
