@@ -10,6 +10,7 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
   // Passing '%1' and '%2' as arguments keeps the placeholders intact.
   const p1 = '%1';
   const p2 = '%2';
+  const p3 = '%3';
   return {
     loading: trans.__('Loading…'),
     needsHub: trans.__(
@@ -21,6 +22,13 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
     columnGranted: trans.__('Access granted'),
     groupEntry: trans.__('%1 (group)', p1),
     tableCaption: trans.__('Users and groups who can open this server'),
+    updating: trans.__('Updating from the hub…'),
+    pagesLabel: trans.__('Pages of the list'),
+    pageRange: trans.__('%1–%2 of %3', p1, p2, p3),
+    previousPage: trans.__('Previous'),
+    nextPage: trans.__('Next'),
+    filterLabel: trans.__('Find a user or group'),
+    noMatch: trans.__('No user or group matches “%1”.', p1),
     invitee: trans.__(
       'This server belongs to %1 and was shared with you. Only %1 can manage who has access.',
       p1

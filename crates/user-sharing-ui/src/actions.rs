@@ -12,7 +12,7 @@ use yew::UseReducerDispatcher;
 
 use crate::components::app::Ctx;
 use crate::messages::{failure_text, outcome_text};
-use crate::state::{Action, Capability, NewLink, Op, Outcome, State};
+use crate::state::{Action, Capability, Lists, NewLink, Op, Outcome, State};
 use crate::transport::Method;
 
 thread_local! {
@@ -21,6 +21,9 @@ thread_local! {
     /// Links created in this page per server, so reopening the dialog still
     /// shows them. Memory only: never written to storage, settings or URLs.
     static LINKS: RefCell<Vec<(String, Vec<NewLink>)>> = const { RefCell::new(Vec::new()) };
+    /// The last lists the hub gave per server, shown (marked as being
+    /// updated) while the next open reloads them. Memory only.
+    static LISTS: RefCell<Vec<(String, Lists)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The value stored under `key` in a small association list.
@@ -67,24 +70,38 @@ impl Env {
     }
 
     fn key(&self) -> String {
-        format!(
-            "{}\u{0}{}\u{0}{}",
-            self.api.base(),
-            self.owner(),
-            self.server()
-        )
+        server_key(&self.api, self.owner(), self.server())
     }
 }
 
-/// Links remembered for this server from an earlier open.
-pub fn remembered_links(api: &HubApi, owner: &str, server: &str) -> Vec<NewLink> {
-    let key = format!("{}\u{0}{owner}\u{0}{server}", api.base());
-    LINKS.with(|l| find(&l.borrow(), &key).unwrap_or_default())
+/// The key of one server's memories.
+fn server_key(api: &HubApi, owner: &str, server: &str) -> String {
+    format!("{}\u{0}{owner}\u{0}{server}", api.base())
+}
+
+/// What an earlier open of the dialog in this page knew about this server:
+/// the links created, and the last lists the hub gave.
+pub fn remembered(api: &HubApi, owner: &str, server: &str) -> (Vec<NewLink>, Option<Lists>) {
+    let key = server_key(api, owner, server);
+    let links = LINKS.with(|l| find(&l.borrow(), &key).unwrap_or_default());
+    let lists = LISTS.with(|l| find(&l.borrow(), &key));
+    (links, lists)
 }
 
 /// Remember the links of this server for the next open.
 pub fn remember_links(env: &Env, links: &[NewLink]) {
     LINKS.with(|l| put(&mut l.borrow_mut(), env.key(), links.to_vec()));
+}
+
+/// Forget the lists of every server (component tests start from a blank
+/// page memory with it; the links and the capability checks are kept).
+pub fn forget_lists() {
+    LISTS.with(|l| l.borrow_mut().clear());
+}
+
+/// Remember the hub's latest lists of this server for the next open.
+pub fn remember_lists(env: &Env, lists: Lists) {
+    LISTS.with(|l| put(&mut l.borrow_mut(), env.key(), lists));
 }
 
 /// Reload both lists in parallel (load number `n` from the counter).

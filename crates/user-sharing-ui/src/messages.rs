@@ -1,6 +1,8 @@
 //! Turning errors and times into the user's words.
 
 use hub_sharing::{ago, parse_timestamp_ms, remaining, Ago, ApiError, Remaining};
+use std::cell::RefCell;
+
 use wasm_bindgen::JsValue;
 
 use crate::config::Config;
@@ -47,14 +49,44 @@ pub fn granted_at(config: &Config, timestamp: &str, now: i64) -> String {
     fill(&config.strings.granted_at, &[&local, &relative])
 }
 
+thread_local! {
+    /// The `format` function of one `Intl.DateTimeFormat` per locale. Made
+    /// once: `Date.toLocaleString(locale, options)` builds a new formatter on
+    /// every call, which cost about 75 µs a row (756 ms for 10,000 rows).
+    static DATE_FORMAT: RefCell<Option<(String, js_sys::Function)>> = const { RefCell::new(None) };
+}
+
 /// Local date and time through the browser's `Intl` support.
 pub fn local_datetime(locale: &str, ms: i64) -> String {
+    let format = DATE_FORMAT.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        match &*cell {
+            Some((l, f)) if l == locale => f.clone(),
+            _ => {
+                let options = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+                let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+                let locales = js_sys::Array::of1(&JsValue::from_str(locale));
+                let f = js_sys::Intl::DateTimeFormat::new(&locales, &options).format();
+                *cell = Some((locale.to_owned(), f.clone()));
+                f
+            }
+        }
+    });
     let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    let text = date.to_locale_string(locale, &options);
-    text.as_string().unwrap_or_default()
+    format
+        .call1(&JsValue::NULL, &date)
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
+}
+
+/// A count in the user's locale ("10,000", "10 000").
+pub fn local_number(locale: &str, n: usize) -> String {
+    js_sys::Number::from(n as f64)
+        .to_locale_string(locale)
+        .as_string()
+        .unwrap_or_else(|| n.to_string())
 }
 
 /// "Valid until 27 Nov 2026, 22:44 (in 59 minutes) ..." for a link's

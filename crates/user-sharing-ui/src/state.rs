@@ -82,9 +82,13 @@ pub enum Outcome {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct State {
     /// People with access (newest first); `None` before the first load.
-    pub shares: Option<Vec<Share>>,
+    /// Shared, not copied: the reducer clones the state on every action.
+    pub shares: Option<Rc<Vec<Share>>>,
     /// Active share codes as the hub lists them (without the codes).
-    pub codes: Option<Vec<ShareCode>>,
+    pub codes: Option<Rc<Vec<ShareCode>>>,
+    /// True while the lists shown are the ones kept from an earlier open of
+    /// the dialog in this page, not yet confirmed by this open's load.
+    pub remembered: bool,
     /// Links created in this page, newest first.
     pub new_links: Vec<NewLink>,
     /// Error of the latest load of either list.
@@ -105,6 +109,15 @@ pub struct State {
     pub capability: Capability,
     /// Lifetime picked in the dialog for the next link (seconds), if any.
     pub lifetime: Option<u64>,
+}
+
+/// The two lists of one load, as remembered between opens of the dialog.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lists {
+    /// People with access, newest first.
+    pub shares: Rc<Vec<Share>>,
+    /// Active share codes, newest first.
+    pub codes: Rc<Vec<ShareCode>>,
 }
 
 /// Everything that can happen to [`State`].
@@ -172,6 +185,33 @@ impl State {
         }
     }
 
+    /// A state starting with what an earlier open of the dialog in this page
+    /// knew: its links and its last lists, shown (marked as being updated)
+    /// until this open's load answers.
+    pub fn remembered(new_links: Vec<NewLink>, lists: Option<Lists>) -> State {
+        let mut state = State::with_links(new_links);
+        if let Some(lists) = lists {
+            state.shares = Some(lists.shares);
+            state.codes = Some(lists.codes);
+            state.remembered = true;
+        }
+        state
+    }
+
+    /// Both lists of the latest successful load, to remember for the next
+    /// open; `None` unless both are the hub's answer to this open.
+    pub fn lists(&self) -> Option<Lists> {
+        match (&self.shares, &self.codes) {
+            (Some(shares), Some(codes)) if !self.remembered && self.error.is_none() => {
+                Some(Lists {
+                    shares: shares.clone(),
+                    codes: codes.clone(),
+                })
+            }
+            _ => None,
+        }
+    }
+
     /// Summarise for the `data-state` attribute.
     pub fn status(&self) -> Status {
         if matches!(self.capability, Capability::OldHub(_) | Capability::NoScope) {
@@ -195,6 +235,15 @@ impl State {
     /// True when lists are shown but the latest load failed.
     pub fn is_stale(&self) -> bool {
         self.error.is_some() && (self.shares.is_some() || self.codes.is_some())
+    }
+
+    /// When the latest load has answered in full, the lists shown are no
+    /// longer the remembered ones: they are the hub's answer or, if the load
+    /// failed, stale (and shown as such).
+    fn settle(&mut self) {
+        if self.pending == 0 {
+            self.remembered = false;
+        }
     }
 
     /// Drop remembered links the hub no longer lists (revoked elsewhere,
@@ -230,17 +279,19 @@ impl Reducible for State {
                     return self;
                 }
                 sort_newest_first(&mut shares);
-                next.shares = Some(shares);
+                next.shares = Some(Rc::new(shares));
                 next.pending = next.pending.saturating_sub(1);
+                next.settle();
             }
             Action::CodesLoaded(n, mut codes) => {
                 if n != self.load {
                     return self;
                 }
                 sort_codes_newest_first(&mut codes);
-                next.codes = Some(codes);
+                next.codes = Some(Rc::new(codes));
                 next.reconcile_links(n);
                 next.pending = next.pending.saturating_sub(1);
+                next.settle();
             }
             Action::LoadFailed(n, error) => {
                 if n != self.load {
@@ -248,6 +299,7 @@ impl Reducible for State {
                 }
                 next.error = Some(error);
                 next.pending = next.pending.saturating_sub(1);
+                next.settle();
             }
             Action::Capability(c) => next.capability = c,
             Action::OpStarted(op) => {
@@ -443,6 +495,50 @@ mod tests {
         );
         assert!(s.new_links.is_empty());
         assert_eq!(s.outcome, Some(Outcome::LinksRevoked));
+    }
+
+    #[test]
+    fn remembered_lists_show_until_this_opens_load_answers_in_full() {
+        let lists = Lists {
+            shares: Rc::new(vec![share("bob", "2026-01-01T00:00:00Z")]),
+            codes: Rc::new(vec![]),
+        };
+        let s = Rc::new(State::remembered(vec![], Some(lists)));
+        assert!(s.remembered);
+        assert_eq!(s.shares.as_ref().unwrap().len(), 1);
+        // not the hub's answer to this open: nothing to remember from it
+        assert_eq!(s.lists(), None);
+        let s = apply(
+            s,
+            vec![Action::LoadStarted(1), Action::SharesLoaded(1, vec![])],
+        );
+        assert_eq!(s.status(), Status::Loading);
+        assert!(s.remembered, "the codes shown are still the old ones");
+        let s = s.reduce(Action::CodesLoaded(1, vec![]));
+        assert!(!s.remembered);
+        assert_eq!(s.status(), Status::Ready);
+        assert!(s.shares.as_ref().unwrap().is_empty());
+        assert!(s.lists().is_some());
+    }
+
+    #[test]
+    fn remembered_lists_after_a_failed_load_are_stale() {
+        let lists = Lists {
+            shares: Rc::new(vec![share("bob", "2026-01-01T00:00:00Z")]),
+            codes: Rc::new(vec![]),
+        };
+        let s = apply(
+            Rc::new(State::remembered(vec![], Some(lists))),
+            vec![
+                Action::LoadStarted(1),
+                Action::LoadFailed(1, ApiError::Network),
+                Action::CodesLoaded(1, vec![]),
+            ],
+        );
+        assert!(!s.remembered);
+        assert!(s.is_stale());
+        assert_eq!(s.status(), Status::Error);
+        assert_eq!(s.lists(), None, "a failed load is not remembered");
     }
 
     #[test]

@@ -93,6 +93,20 @@ strings! {
     retry = "Try again";
     /// Shown above data kept from before a failed reload.
     stale = "The list below may be out of date: it is the last one loaded.";
+    /// Shown over the lists kept from an earlier open while they reload.
+    updating = "Updating from the hub…";
+    /// Accessible name of the page buttons under a long table.
+    pages_label = "Pages of the list";
+    /// %1 = first row shown, %2 = last row shown, %3 = number of rows.
+    page_range = "%1–%2 of %3";
+    /// Button to the previous page of the table.
+    previous_page = "Previous";
+    /// Button to the next page of the table.
+    next_page = "Next";
+    /// Label of the search field over a long table.
+    filter_label = "Find a user or group";
+    /// No row matches the search; %1 = what was typed.
+    no_match = "No user or group matches “%1”.";
     /// Relative time under a minute.
     just_now = "just now";
     /// A time in the future (clock skew).

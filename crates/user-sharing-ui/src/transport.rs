@@ -6,13 +6,14 @@
 //! into typed values or an [`ApiError`] by `hub_sharing`, which alone knows the
 //! wire format.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use futures::future::join_all;
 use gloo_net::http::{Request, RequestBuilder};
 use gloo_timers::callback::Timeout;
 use hub_sharing::{
-    classify, is_json_content_type, ApiError, HubApi, HubErrorBody, Page, PAGE_LIMIT,
+    classify, is_json_content_type, ApiError, HubApi, HubErrorBody, Page, Pagination, PAGE_LIMIT,
 };
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
@@ -32,6 +33,14 @@ pub enum Method {
 
 /// Upper bound on pages followed for one list (200 items each).
 const MAX_PAGES: u32 = 1_000;
+
+/// Pages decoded between two yields to the browser (see `get_all`).
+const YIELD_EVERY_PAGES: usize = 10;
+
+/// Pages of one list requested at the same time. The browser opens up to 6
+/// connections per host over HTTP/1.1; the other list and a change may need
+/// some too.
+pub const PAGES_IN_FLIGHT: usize = 4;
 
 /// An authenticated client for one hub API.
 #[derive(Clone, Debug, PartialEq)]
@@ -182,25 +191,96 @@ impl Client {
         decode(self.send(Method::Post, url, Some(body)).await?)
     }
 
-    /// `GET` every page of a paginated list, following `_pagination.next`
-    /// (never trusting `total`, which counts hidden expired items).
+    /// `GET` every page of a paginated list and decode the items as `T`.
+    /// Decoding gives the browser back the main thread every
+    /// [`YIELD_EVERY_PAGES`] pages, so 10,000 items never make one long task.
     pub async fn get_all<T: DeserializeOwned>(&self, list_url: &str) -> Result<Vec<T>, ApiError> {
         let mut items = Vec::new();
-        let mut offset = 0;
-        for _ in 0..MAX_PAGES {
-            let page: Page<T> = self
-                .get_json(&HubApi::page_url(list_url, offset, PAGE_LIMIT))
-                .await?;
-            let next = page.next_offset();
-            items.extend(page.items);
-            match next {
-                Some(next) if next > offset => offset = next,
-                _ => return Ok(items),
+        for (i, page) in self.get_pages(list_url).await?.into_iter().enumerate() {
+            if i > 0 && i % YIELD_EVERY_PAGES == 0 {
+                gloo_timers::future::TimeoutFuture::new(0).await;
             }
+            let page: Page<T> = decode(Some(page))?;
+            items.extend(page.items);
         }
         Ok(items)
     }
+
+    /// The JSON of every page of a list, in order. After the first page, the
+    /// pages its `total` announces are fetched [`PAGES_IN_FLIGHT`] at a time,
+    /// then `_pagination.next` is followed from the last one (`total` is a
+    /// hint only: it counts hidden expired codes, and the list may grow).
+    /// Not generic, so that this logic is in the wasm once.
+    async fn get_pages(&self, list_url: &str) -> Result<Vec<JsValue>, ApiError> {
+        let get = |offset: u64| {
+            let url = HubApi::page_url(list_url, offset, PAGE_LIMIT);
+            async move {
+                let (_, json) = self
+                    .run(|c| {
+                        self.builder(Request::get(&url))
+                            .abort_signal(Some(&c.signal()))
+                            .build()
+                    })
+                    .await?;
+                let json = json.ok_or_else(|| ApiError::Malformed {
+                    detail: "empty answer".to_owned(),
+                })?;
+                let pagination = js_sys::Reflect::get(&json, &"_pagination".into())
+                    .ok()
+                    .filter(|p| p.is_object())
+                    .map(|p| decode::<Pagination>(Some(p)))
+                    .transpose()?;
+                Ok::<_, ApiError>((json, pagination))
+            }
+        };
+        let (first, pagination) = get(0).await?;
+        let mut next = pagination.as_ref().and_then(Pagination::next_offset);
+        let ahead = pagination
+            .map(|p| p.ahead_offsets(MAX_PAGES as usize))
+            .unwrap_or_default();
+        let mut pages = vec![first];
+        if !ahead.is_empty() {
+            // PAGES_IN_FLIGHT workers, each taking the next page not yet
+            // requested; pages are put back in order.
+            let slots: RefCell<Vec<Option<RawPage>>> =
+                RefCell::new(ahead.iter().map(|_| None).collect());
+            let taken = Cell::new(0usize);
+            let worker = || async {
+                loop {
+                    let i = taken.get();
+                    if i >= ahead.len() {
+                        return Ok(());
+                    }
+                    taken.set(i + 1);
+                    let page = get(ahead[i]).await?;
+                    slots.borrow_mut()[i] = Some(page);
+                }
+            };
+            let workers = (0..PAGES_IN_FLIGHT.min(ahead.len())).map(|_| worker());
+            for done in join_all(workers).await {
+                done?;
+            }
+            for (page, pagination) in slots.into_inner().into_iter().flatten() {
+                next = pagination.as_ref().and_then(Pagination::next_offset);
+                pages.push(page);
+            }
+        }
+        let mut last = ahead.last().copied().unwrap_or(0);
+        while let Some(offset) = next {
+            if offset <= last || pages.len() >= MAX_PAGES as usize {
+                break;
+            }
+            let (page, pagination) = get(offset).await?;
+            next = pagination.as_ref().and_then(Pagination::next_offset);
+            pages.push(page);
+            last = offset;
+        }
+        Ok(pages)
+    }
 }
+
+/// One page's JSON and its pagination block, if any.
+type RawPage = (JsValue, Option<Pagination>);
 
 fn decode<T: DeserializeOwned>(json: Option<JsValue>) -> Result<T, ApiError> {
     let json = json.ok_or_else(|| ApiError::Malformed {

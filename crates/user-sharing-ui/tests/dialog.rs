@@ -38,6 +38,12 @@ export function stub_fetch(routes) {
       return new Response(JSON.stringify({ status: 404, message: 'no stub for ' + req.url }), { status: 404, headers: { 'content-type': 'application/json' } });
     }
     if (route.reject) { throw new TypeError('Failed to fetch'); }
+    if (route.delay) {
+      globalThis.__inFlight = (globalThis.__inFlight ?? 0) + 1;
+      globalThis.__maxInFlight = Math.max(globalThis.__maxInFlight ?? 0, globalThis.__inFlight);
+      await new Promise(r => setTimeout(r, route.delay));
+      globalThis.__inFlight -= 1;
+    }
     if (route.status === 204) { return new Response(null, { status: 204 }); }
     if (route.times !== undefined) { route.times -= 1; if (route.times === 0) { globalThis.__routes = globalThis.__routes.filter(r => r !== route); } }
     const isJson = typeof route.body !== 'string';
@@ -48,6 +54,7 @@ export function stub_fetch(routes) {
   };
 }
 export function set_routes(routes) { globalThis.__routes = routes; }
+export function max_in_flight() { const n = globalThis.__maxInFlight ?? 0; globalThis.__maxInFlight = 0; return n; }
 export function requests() { return globalThis.__requests; }
 export function make_config(overrides) {
   return Object.assign({
@@ -79,6 +86,7 @@ export function share(name, created, kind) {
 extern "C" {
     fn stub_fetch(routes: JsValue);
     fn set_routes(routes: JsValue);
+    fn max_in_flight() -> u32;
     fn requests() -> js_sys::Array;
     fn make_config(overrides: JsValue) -> JsValue;
     fn copied() -> JsValue;
@@ -161,7 +169,9 @@ fn click(root: &Element, selector: &str) {
     el.click();
 }
 
+/// Mount a dialog on a page that has not shown any list yet.
 async fn start(overrides: &str) -> (Element, MountHandle) {
+    user_sharing_ui::actions::forget_lists();
     let root = new_root();
     let handle = mount(root.clone(), make_config(js(overrides)));
     yew::scheduler::flush().await;
@@ -279,6 +289,187 @@ async fn shares_are_listed_newest_first_across_pages() {
     );
     let headers = root.query_selector_all("table thead th").unwrap();
     assert_eq!(headers.length(), 3);
+}
+
+/// A route answering after `ms` milliseconds (counted in `max_in_flight`).
+fn delayed(route: JsValue, ms: u32) -> JsValue {
+    js_sys::Reflect::set(&route, &"delay".into(), &JsValue::from(ms)).unwrap();
+    route
+}
+
+/// A page of `n` users `user-{first}`.. with `next`, out of `total`.
+fn users_page(first: usize, n: usize, total: usize) -> JsValue {
+    let items: js_sys::Array = (first..first + n)
+        .map(|i| {
+            // newest first: user-0 is the newest
+            let minute = 59 - (i / 60) % 60;
+            let second = 59 - i % 60;
+            let hour = 23 - i / 3600;
+            share(
+                &format!("user-{i}"),
+                &format!("2026-11-27T{hour:02}:{minute:02}:{second:02}Z"),
+                JsValue::UNDEFINED,
+            )
+        })
+        .collect();
+    let next = if first + n < total {
+        js(&format!(
+            r#"{{"offset": {}, "limit": 200, "url": null}}"#,
+            first + n
+        ))
+    } else {
+        JsValue::NULL
+    };
+    js(&format!(
+        r#"{{"items": [], "_pagination": {{"offset": {first}, "limit": 200, "total": {total}, "next": {}}}}}"#,
+        js_sys::JSON::stringify(&next).unwrap().as_string().unwrap()
+    ))
+    .dyn_into::<js_sys::Object>()
+    .map(|o| {
+        js_sys::Reflect::set(&o, &"items".into(), &items).unwrap();
+        o.into()
+    })
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_long_list_is_fetched_pages_in_parallel_and_shown_a_page_at_a_time() {
+    stub_fetch(routes(vec![
+        delayed(
+            route(
+                "GET",
+                "shares/alice/?offset=400",
+                200,
+                users_page(400, 50, 450),
+            ),
+            50,
+        ),
+        delayed(
+            route(
+                "GET",
+                "shares/alice/?offset=200",
+                200,
+                users_page(200, 200, 450),
+            ),
+            50,
+        ),
+        route(
+            "GET",
+            "shares/alice/?offset=0",
+            200,
+            users_page(0, 200, 450),
+        ),
+    ]));
+    max_in_flight();
+    let (root, _h) = start(r#"{"token": "t-long"}"#).await;
+    wait_state(&root, "ready").await;
+    assert_eq!(
+        max_in_flight(),
+        2,
+        "pages 200 and 400 were requested together"
+    );
+    assert_eq!(share_requests().len(), 3);
+    let table = root.query_selector("table").unwrap().unwrap();
+    // every share is in the list (rows + header), one page of them in the DOM
+    assert_eq!(table.get_attribute("aria-rowcount").as_deref(), Some("451"));
+    let shown = rows(&root);
+    assert_eq!(shown.len(), 100);
+    assert_eq!(shown[0], "user-0");
+    assert_eq!(shown[99], "user-99");
+    assert!(text(&root).contains("1–100 of 450"), "{}", text(&root));
+    let previous = "nav.jp-UserSharing-pager button:first-of-type";
+    let next = "nav.jp-UserSharing-pager button:last-of-type";
+    assert!(button_disabled(&root, previous));
+    for _ in 0..4 {
+        click(&root, next);
+        yew::scheduler::flush().await;
+    }
+    // the last page: rows 401-450, Next disabled, row indexes continue
+    assert!(text(&root).contains("401–450 of 450"), "{}", text(&root));
+    assert!(button_disabled(&root, next));
+    let shown = rows(&root);
+    assert_eq!((shown.len(), shown[0].as_str()), (50, "user-400"));
+    let first_row = root.query_selector("tbody tr").unwrap().unwrap();
+    assert_eq!(
+        first_row.get_attribute("aria-rowindex").as_deref(),
+        Some("402")
+    );
+
+    // the search field filters the whole list, not just the page shown
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("label.jp-UserSharing-filter input")
+        .unwrap()
+        .expect("a search field over a long list")
+        .dyn_into()
+        .unwrap();
+    input.set_value("USER-42");
+    input
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    let shown = rows(&root);
+    assert_eq!(shown.len(), 11, "user-42 and user-420..429: {shown:?}");
+    assert!(shown.iter().all(|n| n.starts_with("user-42")));
+    assert!(root
+        .query_selector("nav.jp-UserSharing-pager")
+        .unwrap()
+        .is_none());
+    assert!(
+        input.is_connected(),
+        "typing keeps the search field (and its focus)"
+    );
+    input.set_value("nobody");
+    input
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    assert!(
+        text(&root).contains("No user or group matches “nobody”."),
+        "{}",
+        text(&root)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn reopening_shows_the_last_list_at_once_then_the_hubs_answer() {
+    let bob = || {
+        [share("bob", "2026-11-27T10:00:00Z", JsValue::UNDEFINED)]
+            .into_iter()
+            .collect::<js_sys::Array>()
+    };
+    stub_fetch(routes(vec![route(
+        "GET",
+        "/shares/alice/",
+        200,
+        page(bob().into(), JsValue::NULL),
+    )]));
+    let (root, mut handle) = start(r#"{"token": "t-reopen"}"#).await;
+    wait_state(&root, "ready").await;
+    assert_eq!(rows(&root), ["bob"]);
+    handle.unmount();
+
+    // carol accepted meanwhile; the hub answers slowly this time
+    let both = bob();
+    both.unshift(&share("carol", "2026-11-27T11:00:00Z", JsValue::UNDEFINED));
+    set_routes(routes(vec![delayed(
+        route(
+            "GET",
+            "/shares/alice/",
+            200,
+            page(both.into(), JsValue::NULL),
+        ),
+        300,
+    )]));
+    let root = new_root();
+    let _h = mount(root.clone(), make_config(js(r#"{"token": "t-reopen"}"#)));
+    yew::scheduler::flush().await;
+    // at once: the list of the last open, marked as being updated
+    assert_eq!(rows(&root), ["bob"]);
+    assert_eq!(state(&root), "loading");
+    assert!(text(&root).contains("Updating from the hub…"));
+    wait_state(&root, "ready").await;
+    assert_eq!(rows(&root), ["carol", "bob"]);
+    assert!(!text(&root).contains("Updating from the hub…"));
 }
 
 #[wasm_bindgen_test]

@@ -120,12 +120,12 @@ pub struct OwnerViewProps {
 pub fn owner_view(props: &OwnerViewProps) -> Html {
     let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
     let state = {
-        let links = actions::remembered_links(
+        let (links, lists) = actions::remembered(
             &props.api,
             &ctx.config.hub_server_user,
             &ctx.config.hub_server_name,
         );
-        use_reducer(move || State::with_links(links))
+        use_reducer(move || State::remembered(links, lists))
     };
     let cells = use_memo((), |_| {
         (Rc::new(Cell::new(0u64)), Rc::new(Cell::new(false)))
@@ -138,12 +138,14 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
         busy: cells.1.clone(),
     };
 
-    // On open: the capability check (once per page) and both lists.
+    // On open: both lists, then the capability check (once per page). The
+    // lists go first: the hub answers requests about in the order they
+    // arrive, and the lists are what the owner waits for.
     {
         let env = env.clone();
         use_effect_with((), move |_| {
-            actions::check_capability(&env);
             actions::reload(&env);
+            actions::check_capability(&env);
         });
     }
     // Auto-refresh while the dialog is open (setting; off by default). A
@@ -170,6 +172,15 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
         let env = env.clone();
         use_effect_with(state.new_links.clone(), move |links| {
             actions::remember_links(&env, links);
+        });
+    }
+    // Keep the hub's latest lists to show at once on the next open.
+    {
+        let env = env.clone();
+        use_effect_with(state.lists(), move |lists| {
+            if let Some(lists) = lists {
+                actions::remember_lists(&env, lists.clone());
+            }
         });
     }
 

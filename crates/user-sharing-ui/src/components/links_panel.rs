@@ -73,7 +73,7 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
     let active: Vec<_> = state
         .codes
         .iter()
-        .flatten()
+        .flat_map(|codes| codes.iter())
         .filter(|c| !c.is_expired(now))
         .collect();
     let accepted: u64 = active.iter().map(|c| c.exchange_count).sum();

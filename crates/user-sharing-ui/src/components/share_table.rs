@@ -1,22 +1,60 @@
 //! The table of users and groups who accepted an invitation.
+//!
+//! A long list is shown a page at a time ([`PAGE_SIZE`] rows), with a search
+//! field and Previous / Next buttons: the cost of a render does not grow with
+//! the number of people, so even 10,000 of them keep the dialog responsive.
+//! The table's `aria-rowcount` and each row's `aria-rowindex` tell assistive
+//! technology where the rows shown sit in the whole list.
+
+use std::rc::Rc;
 
 use hub_sharing::Share;
 use yew::prelude::*;
 
 use crate::actions::{self, Env};
 use crate::components::app::Ctx;
-use crate::messages::{granted_at, now_ms};
+use crate::messages::{granted_at, local_number, now_ms};
 use crate::strings::fill;
+
+/// Rows shown at a time.
+pub const PAGE_SIZE: usize = 100;
 
 /// Properties of [`ShareTable`].
 #[derive(Properties, PartialEq)]
 pub struct ShareTableProps {
     /// Shares, already sorted newest first.
-    pub shares: Vec<Share>,
+    pub shares: Rc<Vec<Share>>,
     /// Where actions run.
     pub env: Env,
     /// Whether a change is running (Revoke buttons disabled).
     pub busy: bool,
+}
+
+/// The rows matching `query` (case-insensitive, anywhere in the name).
+/// An empty query matches every row.
+pub fn matching<'a>(shares: &'a [Share], query: &str) -> Vec<&'a Share> {
+    let query = lower(query.trim());
+    if query.is_empty() {
+        return shares.iter().collect();
+    }
+    shares
+        .iter()
+        .filter(|s| lower(s.display_name()).contains(&query))
+        .collect()
+}
+
+/// Lower case through the browser (`String.prototype.toLowerCase`): the
+/// same result as Rust's `to_lowercase`, without its Unicode tables in the
+/// wasm.
+fn lower(text: &str) -> String {
+    String::from(js_sys::JsString::from(text).to_lower_case())
+}
+
+/// The page actually shown: `wanted`, kept within the pages that exist
+/// (the list may have shrunk since, after a revoke or a reload).
+pub fn clamp_page(wanted: usize, rows: usize) -> usize {
+    let pages = rows.div_ceil(PAGE_SIZE).max(1);
+    wanted.min(pages - 1)
 }
 
 /// A real `<table>` with a caption and column headers. Names are rendered as
@@ -24,44 +62,114 @@ pub struct ShareTableProps {
 #[function_component(ShareTable)]
 pub fn share_table(props: &ShareTableProps) -> Html {
     let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
+    let page = use_state(|| 0usize);
+    let query = use_state(String::new);
     let s = &ctx.config.strings;
     let now = now_ms();
+
+    let total = props.shares.len();
+    let rows = matching(&props.shares, &query);
+    let current = clamp_page(*page, rows.len());
+    let start = current * PAGE_SIZE;
+    let shown = &rows[start.min(rows.len())..(start + PAGE_SIZE).min(rows.len())];
+    let paged = total > PAGE_SIZE;
+
+    let on_search = {
+        let query = query.clone();
+        let page = page.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                query.set(input.value());
+                page.set(0);
+            }
+        })
+    };
+    let go = |to: usize| {
+        let page = page.clone();
+        Callback::from(move |_| page.set(to))
+    };
+
+    let search = paged.then(|| {
+        html! {
+            <label class="jp-UserSharing-filter">
+                <span>{ s.filter_label.clone() }</span>
+                <input type="search" class="jp-mod-styled" value={(*query).clone()} oninput={on_search} />
+            </label>
+        }
+    });
+    let pager = (rows.len() > PAGE_SIZE).then(|| {
+        let last_page = clamp_page(usize::MAX, rows.len());
+        let range = fill(
+            &s.page_range,
+            &[
+                &local_number(&ctx.config.locale, start + 1),
+                &local_number(&ctx.config.locale, start + shown.len()),
+                &local_number(&ctx.config.locale, rows.len()),
+            ],
+        );
+        html! {
+            <nav class="jp-UserSharing-pager" aria-label={s.pages_label.clone()}>
+                <button type="button" class="jp-mod-styled" onclick={go(current.saturating_sub(1))}
+                    disabled={current == 0}>
+                    { s.previous_page.clone() }
+                </button>
+                <span class="jp-UserSharing-range" aria-live="polite">{ range }</span>
+                <button type="button" class="jp-mod-styled" onclick={go(current + 1)}
+                    disabled={current >= last_page}>
+                    { s.next_page.clone() }
+                </button>
+            </nav>
+        }
+    });
+    let body = if rows.is_empty() {
+        html! { <p class="jp-UserSharing-empty">{ fill(&s.no_match, &[query.trim()]) }</p> }
+    } else {
+        html! {
+            <table class="jp-UserSharing-table" aria-rowcount={(rows.len() + 1).to_string()}>
+                <caption class="jp-UserSharing-caption">{ s.table_caption.clone() }</caption>
+                <thead>
+                    <tr aria-rowindex="1">
+                        <th scope="col">{ s.column_name.clone() }</th>
+                        <th scope="col">{ s.column_granted.clone() }</th>
+                        <th scope="col"><span class="jp-UserSharing-visuallyHidden">{ s.column_action.clone() }</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for shown.iter().enumerate().map(|(i, share)| {
+                        let name = if share.is_group() {
+                            fill(&s.group_entry, &[share.display_name()])
+                        } else {
+                            share.display_name().to_owned()
+                        };
+                        let revoke = {
+                            let env = props.env.clone();
+                            let share = (*share).clone();
+                            Callback::from(move |_| actions::revoke_share(&env, &share))
+                        };
+                        html! {
+                            <tr aria-rowindex={(start + i + 2).to_string()}>
+                                <th scope="row" class="jp-UserSharing-name">{ name.clone() }</th>
+                                <td class="jp-UserSharing-time">{ granted_at(&ctx.config, &share.created_at, now) }</td>
+                                <td>
+                                    <button type="button" class="jp-mod-styled jp-mod-warn jp-UserSharing-revoke"
+                                        aria-label={fill(&s.revoke_label, &[&name])} onclick={revoke} disabled={props.busy}>
+                                        { s.revoke.clone() }
+                                    </button>
+                                </td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        }
+    };
+    // Always three children, so that the search field is never re-created
+    // (and loses focus) when the pager comes or goes as the owner types.
     html! {
-        <table class="jp-UserSharing-table">
-            <caption class="jp-UserSharing-caption">{ s.table_caption.clone() }</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{ s.column_name.clone() }</th>
-                    <th scope="col">{ s.column_granted.clone() }</th>
-                    <th scope="col"><span class="jp-UserSharing-visuallyHidden">{ s.column_action.clone() }</span></th>
-                </tr>
-            </thead>
-            <tbody>
-                { for props.shares.iter().map(|share| {
-                    let name = if share.is_group() {
-                        fill(&s.group_entry, &[share.display_name()])
-                    } else {
-                        share.display_name().to_owned()
-                    };
-                    let revoke = {
-                        let env = props.env.clone();
-                        let share = share.clone();
-                        Callback::from(move |_| actions::revoke_share(&env, &share))
-                    };
-                    html! {
-                        <tr>
-                            <th scope="row" class="jp-UserSharing-name">{ name.clone() }</th>
-                            <td class="jp-UserSharing-time">{ granted_at(&ctx.config, &share.created_at, now) }</td>
-                            <td>
-                                <button type="button" class="jp-mod-styled jp-mod-warn jp-UserSharing-revoke"
-                                    aria-label={fill(&s.revoke_label, &[&name])} onclick={revoke} disabled={props.busy}>
-                                    { s.revoke.clone() }
-                                </button>
-                            </td>
-                        </tr>
-                    }
-                }) }
-            </tbody>
-        </table>
+        <>
+            { search.unwrap_or_default() }
+            { body }
+            { pager.unwrap_or_default() }
+        </>
     }
 }

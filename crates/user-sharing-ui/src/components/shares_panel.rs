@@ -72,6 +72,8 @@ pub fn shares_panel(props: &SharesPanelProps) -> Html {
                 }
                 if state.is_stale() {
                     <p class="jp-UserSharing-stale">{ s.stale.clone() }</p>
+                } else if state.remembered {
+                    <p class="jp-UserSharing-stale">{ s.updating.clone() }</p>
                 }
             </div>
             { list }
