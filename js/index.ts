@@ -27,7 +27,6 @@ import {
 } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 
-import { catalogue, pluralFor } from './strings';
 
 /** The plugin id; also names the settings schema (schema/plugin.json). */
 const PLUGIN_ID = 'jupyterlab-user-sharing:plugin';
@@ -40,8 +39,8 @@ export namespace CommandIDs {
 /** The translation domain of this extension. */
 const DOMAIN = 'jupyterlab_user_sharing';
 
-/** What the wasm module exports (see crates/user-sharing-ui/src/lib.rs). */
-type WasmModule = typeof import('../wasm/user_sharing_ui.js');
+/** The dialog's code, loaded on its first open (see lazy.ts). */
+type DialogModule = typeof import('./lazy');
 
 /** The handle returned by the Rust `mount`. */
 interface IMountHandle {
@@ -49,25 +48,31 @@ interface IMountHandle {
   free(): void;
 }
 
-let wasmModule: Promise<WasmModule> | null = null;
+let dialogModule: Promise<DialogModule> | null = null;
 
 /**
- * Fetch and instantiate the wasm module, once per page. Nothing of it is
- * loaded at JupyterLab start: webpack puts the glue in its own chunk and the
- * `.wasm` is fetched by `init()` on the first open. A failed load is not
- * cached, so reopening the dialog retries.
+ * Fetch and instantiate the dialog's code, once per page. Nothing of it is
+ * loaded at JupyterLab start: on the first open, the `.wasm` and the chunk
+ * holding the glue, the strings and the stylesheet are fetched at the same
+ * time. A failed load is not cached, so reopening the dialog retries.
  */
-function loadWasm(): Promise<WasmModule> {
-  if (!wasmModule) {
-    wasmModule = import('../wasm/user_sharing_ui.js').then(async mod => {
-      await mod.default();
+function loadDialog(): Promise<DialogModule> {
+  if (!dialogModule) {
+    const wasm = fetch(
+      new URL('../wasm/user_sharing_ui_bg.wasm', import.meta.url)
+    );
+    // Observed by `start` below; this only keeps a failure of the chunk's
+    // own fetch from leaving the wasm fetch's failure unhandled as well.
+    wasm.catch(() => undefined);
+    dialogModule = import('./lazy').then(async mod => {
+      await mod.start(wasm);
       return mod;
     });
-    wasmModule.catch(() => {
-      wasmModule = null;
+    dialogModule.catch(() => {
+      dialogModule = null;
     });
   }
-  return wasmModule;
+  return dialogModule;
 }
 
 /** Settings the dialog reads. */
@@ -81,7 +86,7 @@ interface ISharingSettings {
 class SharingBody extends Widget {
   constructor(
     private readonly trans: TranslationBundle,
-    private readonly config: () => Record<string, unknown>
+    private readonly config: (dialog: DialogModule) => Record<string, unknown>
   ) {
     super();
     this.addClass('jp-UserSharing-host');
@@ -105,12 +110,12 @@ class SharingBody extends Widget {
     }
     this.starting = true;
     try {
-      const wasm = await loadWasm();
+      const dialog = await loadDialog();
       if (this.isDisposed) {
         return;
       }
       this.node.textContent = '';
-      this.handle = wasm.mount(this.node, this.config()) as IMountHandle;
+      this.handle = dialog.mount(this.node, this.config(dialog)) as IMountHandle;
     } catch (reason) {
       if (this.isDisposed) {
         return;
@@ -206,14 +211,14 @@ const plugin: JupyterFrontEndPlugin<void> = {
         });
     }
 
-    const config = (): Record<string, unknown> => ({
+    const config = (dialog: DialogModule): Record<string, unknown> => ({
       ...pageFacts(),
       locale: document.documentElement.lang || navigator.language || 'en',
       linkLifetimeSeconds: settings.linkLifetimeSeconds,
       autoRefreshSeconds: settings.autoRefreshSeconds,
       showWarnings: settings.showWarnings,
-      strings: catalogue(trans),
-      plural: pluralFor(trans),
+      strings: dialog.catalogue(trans),
+      plural: dialog.pluralFor(trans),
       // Copies only on the owner's click; the link is never logged or stored.
       // Outcomes also go to JupyterLab's notification centre.
       notify: (kind: string, message: string): void => {

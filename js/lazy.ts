@@ -1,0 +1,22 @@
+/**
+ * Everything the dialog needs that JupyterLab's start-up does not: the
+ * wasm-bindgen glue, the string catalogue and the stylesheet. webpack puts
+ * this module (and what it imports) in a chunk of its own, fetched on the
+ * first open of the dialog together with the `.wasm` (see `loadDialog` in
+ * index.ts).
+ */
+import '../style/base.css';
+
+import init, { mount } from '../wasm/user_sharing_ui.js';
+
+export { catalogue, pluralFor } from './strings';
+export { mount };
+
+/**
+ * Compile and instantiate the wasm from `wasm`, the response of a fetch
+ * started alongside the fetch of this chunk. (wasm-bindgen compiles it
+ * while it streams in when the server says `application/wasm`.)
+ */
+export async function start(wasm: Promise<Response>): Promise<void> {
+  await init({ module_or_path: wasm });
+}
