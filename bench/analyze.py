@@ -57,6 +57,9 @@ def analyze_open(rec: dict) -> dict:
     data_end = max((e["end"] for e in data), default=None)
     out = {
         "total": rec["listed"] - down,
+        # ours on a reopen: the list remembered from the last open, shown
+        # (marked "Updating from the hub…") until the live one replaces it
+        "shown": None if rec.get("shown") is None else rec["shown"] - down,
         "rows": rec["rows"],
         "requests": [f"{m} {p}" for m, p in rec["requests"]],
         "n_requests": len(rec["requests"]),
