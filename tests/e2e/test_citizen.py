@@ -57,6 +57,7 @@ from tests.harness.lab import PlainLab
 from tests.harness.procs import ROOT, VENV_BIN
 
 from .conftest import DEFAULT_TIMEOUT_MS, TIMINGS, Session
+from .test_sharing_story import hold_requests, release
 from .test_foundation import (  # noqa: F401  (extension is a fixture)
     COMMAND_LABEL,
     DIALOG_READY_TIMEOUT,
@@ -725,7 +726,7 @@ def test_keyboard_only_every_button(hub, extension, alice_clean, alice_state, ne
     TIMINGS["keyboard: every button (s)"] = time.monotonic() - t0
 
     # -- Escape closes; the focus goes back where it was before the palette
-    reach(page, close_button)  # (the actions above drop it, see the xfail below)
+    reach(page, close_button)
     kb.press("Escape")
     expect(page.locator(".jp-Dialog")).to_have_count(0)
     back = page.evaluate(
@@ -766,16 +767,14 @@ def test_keyboard_only_every_button(hub, extension, alice_clean, alice_state, ne
     assert not unexpected, "console errors:\n" + "\n".join(str(e) for e in unexpected)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: after Generate invite link, Revoke (a row), Cancel and 'Yes, revoke' "
-    "of a confirmation, the keyboard focus falls to <body>, outside the dialog: the "
-    "focused button is disabled while the hub works, or removed (the row, the "
-    "confirmation), and nothing puts the focus back (e.g. on the button that opened "
-    "the confirmation, or the next row), so Escape no longer closes the dialog and "
-    "screen readers lose their place",
-)
 def test_focus_stays_in_the_dialog_after_an_action(hub, extension, alice_clean, alice_lab):
+    """Every action leaves the keyboard focus on a sensible control of the
+    dialog, never on <body> (it did before: the focused button was disabled
+    while the hub worked, or removed): a busy button keeps the focus
+    (aria-disabled); a new link's Copy link takes it from Generate; a revoked
+    row hands it to the row now in its place (or the one before); a closed
+    confirmation to the button that opened it, or its successor when that is
+    gone or disabled. Escape still closes the dialog at the end."""
     hub.grant_share("alice", "bob")
     hub.grant_share("alice", "carol")
     page = alice_lab.page
@@ -783,32 +782,76 @@ def test_focus_stays_in_the_dialog_after_an_action(hub, extension, alice_clean, 
     open_with_palette(page)
     root = dialog_root(page)
     wait_idle(root)
-    expect(root.locator("th.jp-UserSharing-name")).to_have_count(2)
+    names = root.locator("th.jp-UserSharing-name")
+    expect(names).to_have_text(["carol", "bob"])
+    confirm = root.locator(".jp-UserSharing-confirm")
     lost = []
 
-    def after(action: str) -> None:
+    def after(action: str, expected) -> None:
         wait_idle(root)
         if not focus_in_dialog(page):
             lost.append(f"{action}: focus on {active(page)}")
+        elif not is_focused(expected):
+            lost.append(f"{action}: focus on {active(page)}, expected {expected}")
 
-    press_on(page, root.get_by_role("button", name="Generate invite link"), "Enter")
+    def button(name: str):
+        return root.get_by_role("button", name=name, exact=True)
+
+    # -- Generate: busy, it keeps the focus; then the new link's Copy link
+    generate = button("Generate invite link")
+    codes = re.compile("^" + re.escape(codes_url(hub)) + "$")
+    held = hold_requests(page, codes, "POST")
+    press_on(page, generate, "Enter")
+    expect(generate).to_have_attribute("aria-disabled", "true")
+    expect(generate).to_be_focused()
+    page.keyboard.press("Enter")  # again, while busy: ignored
+    release(page, codes, held)
     expect(root.get_by_label("Invite link", exact=True)).to_have_count(1)
-    after("Generate invite link")
-    press_on(page, root.get_by_role("button", name="Revoke access of bob"), "Enter")
-    expect(root.locator("th.jp-UserSharing-name")).to_have_count(1)
-    after("Revoke access of bob")
-    press_on(page, root.get_by_role("button", name="Revoke All users"), "Enter")
-    confirm = root.locator(".jp-UserSharing-confirm")
+    after("Generate invite link", button("Copy link"))
+    assert len(hub.list_share_codes("alice")) == 1
+
+    # -- Revoke the last row: the row before takes the focus
+    press_on(page, button("Revoke access of bob"), "Enter")
+    expect(names).to_have_text(["carol"])
+    after("Revoke access of bob", button("Revoke access of carol"))
+
+    # -- Revoke All users, Cancel: back on Revoke All users
+    press_on(page, button("Revoke All users"), "Enter")
     expect(confirm.get_by_role("button", name="Cancel", exact=True)).to_be_focused()
     page.keyboard.press("Enter")
     expect(confirm).to_have_count(0)
-    after("Cancel (Revoke All users)")
-    press_on(page, root.get_by_role("button", name="Revoke all share links"), "Enter")
+    after("Cancel (Revoke All users)", button("Revoke All users"))
+
+    # -- Yes, revoke: nobody is left and the button is gone: Refresh
+    page.keyboard.press("Enter")
+    press_on(page, confirm.get_by_role("button", name="Yes, revoke", exact=True), "Enter")
+    expect(root.locator(".jp-UserSharing-empty")).to_be_visible()
+    after("Yes, revoke (Revoke All users)", button("Refresh"))
+
+    # -- Refresh keeps the focus while it loads
+    page.keyboard.press("Enter")
+    after("Refresh", button("Refresh"))
+
+    # -- Revoke all share links, Cancel: back on it; Yes: it is disabled
+    # then (no link left), Generate invite link takes the focus
+    press_on(page, button("Revoke all share links"), "Enter")
+    expect(confirm.get_by_role("button", name="Cancel", exact=True)).to_be_focused()
+    page.keyboard.press("Space")
+    expect(confirm).to_have_count(0)
+    after("Cancel (Revoke all share links)", button("Revoke all share links"))
+    page.keyboard.press("Enter")
     press_on(page, confirm.get_by_role("button", name="Yes, revoke", exact=True), "Enter")
     expect(root.get_by_label("Invite link", exact=True)).to_have_count(0)
-    after("Yes, revoke (Revoke all share links)")
+    expect(button("Revoke all share links")).to_be_disabled()
+    after("Yes, revoke (Revoke all share links)", generate)
+    assert hub.list_share_codes("alice") == []
+
     print("\n".join(lost))
     assert not lost, "\n".join(lost)
+    # -- and Escape, from where the focus is, still closes the dialog
+    page.keyboard.press("Escape")
+    expect(page.locator(".jp-Dialog")).to_have_count(0)
+    alice_lab.console.assert_clean()
 
 
 # ---------------------------------------------------------------- themes
@@ -856,7 +899,7 @@ CONTRAST = """(root) => {
       color: st.color, background: `rgb(${Math.round(bg.r)}, ${Math.round(bg.g)}, ${Math.round(bg.b)})`,
       ratio: (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05),
       large: size >= 24 || (size >= 18.66 && bold),
-      disabled: !!el.closest(':disabled'),
+      disabled: !!el.closest(':disabled, [aria-disabled="true"]'),
     };
   };
   const out = [], seen = new Set();

@@ -15,7 +15,8 @@ pub struct ShareTableProps {
     pub shares: Vec<Share>,
     /// Where actions run.
     pub env: Env,
-    /// Whether a change is running (Revoke buttons disabled).
+    /// Whether a change is running (Revoke buttons aria-disabled: they keep
+    /// the focus, and `actions` ignores their clicks).
     pub busy: bool,
 }
 
@@ -54,7 +55,7 @@ pub fn share_table(props: &ShareTableProps) -> Html {
                             <td class="jp-UserSharing-time">{ granted_at(&ctx.config, &share.created_at, now) }</td>
                             <td>
                                 <button type="button" class="jp-mod-styled jp-mod-warn jp-UserSharing-revoke"
-                                    aria-label={fill(&s.revoke_label, &[&name])} onclick={revoke} disabled={props.busy}>
+                                    aria-label={fill(&s.revoke_label, &[&name])} onclick={revoke} aria-disabled={crate::focus::busy_attr(props.busy)}>
                                     { s.revoke.clone() }
                                 </button>
                             </td>
