@@ -343,9 +343,10 @@ def alice_clean(hub, alice_state):
 def test_lifetime_from_settings_editor_is_sent_to_hub(
     hub, extension, alice_settings, alice_clean, alice_lab
 ):
-    """Settings Editor -> Invite link lifetime 86400 -> (no reload) the
-    dialog preselects 1 day and POSTs expires_in 86400; the hub's code lives
-    a day."""
+    """The Settings Editor shows the lifetimes and refresh intervals by name
+    (15 minutes ... 1 week; Off, Every 10 seconds ...), not as bare seconds;
+    Invite link lifetime "1 day" -> (no reload) the dialog preselects 1 day
+    and POSTs expires_in 86400; the hub's code lives a day."""
     page = alice_lab.page
     settle_lab(page)
     alice_settings.track(PLUGIN)
@@ -357,11 +358,21 @@ def test_lifetime_from_settings_editor_is_sent_to_hub(
     page.locator(".jp-PluginList-entry").filter(has_text=re.compile(r"^User sharing$")).click()
     lifetime = page.locator(f'select[id="jp-SettingsEditor-{PLUGIN}_linkLifetimeSeconds"]')
     expect(lifetime).to_be_visible()
+    # readable choices (the schema's oneOf titles), not bare seconds
+    expect(lifetime.locator("option")).to_have_text(
+        ["15 minutes", "1 hour", "4 hours", "1 day", "1 week"]
+    )
+    assert lifetime.evaluate("e => e.selectedOptions[0].textContent") == "1 hour"
+    refresh = page.locator(f'select[id="jp-SettingsEditor-{PLUGIN}_autoRefreshSeconds"]')
+    expect(refresh.locator("option")).to_have_text(
+        ["Off", "Every 10 seconds", "Every 30 seconds", "Every minute", "Every 5 minutes"]
+    )
+    assert refresh.evaluate("e => e.selectedOptions[0].textContent") == "Off"
     settings_url = f"{hub.url}user/alice/lab/api/settings/{PLUGIN}"
     with page.expect_response(
         lambda r: r.request.method == "PUT" and r.url.split("?")[0] == settings_url
     ) as saved:
-        lifetime.select_option(label="86400")
+        lifetime.select_option(label="1 day")
     assert saved.value.status == 204
     assert alice_settings.get(PLUGIN)["settings"]["linkLifetimeSeconds"] == 86400
 
@@ -522,6 +533,17 @@ def test_language_pack_translates_the_settings_schema(french_lab):
     assert schema["jupyter.lab.menus"]["main"][0]["label"] == FR["User sharing"]
     assert schema["title"] == FR["User sharing"]
     assert schema["properties"]["linkLifetimeSeconds"]["title"] == FR["Invite link lifetime"]
+    # the choices' titles too (oneOf; same selector "properties/.*/title")
+    choices = schema["properties"]["linkLifetimeSeconds"]["oneOf"]
+    assert [(c["const"], c["title"]) for c in choices] == [
+        (900, "15 minutes"), (3600, "1 heure"), (14400, "4 heures"), (86400, "1 jour"),
+        (604800, "1 semaine"),
+    ]
+    choices = schema["properties"]["autoRefreshSeconds"]["oneOf"]
+    assert [c["title"] for c in choices] == [
+        "Désactivée", "Toutes les 10 secondes", "Toutes les 30 secondes", "Toutes les minutes",
+        "Toutes les 5 minutes",
+    ]
     listed = lab_get(french_lab, "lab/api/settings")["settings"]
     (ours,) = [x for x in listed if x["id"] == PLUGIN]
     assert ours["schema"]["jupyter.lab.menus"]["main"][0]["label"] == "User sharing", (
