@@ -48,15 +48,6 @@ export function stub_fetch(routes) {
   };
 }
 export function set_routes(routes) { globalThis.__routes = routes; }
-export function enter_reaches_ancestor(ancestor, target) {
-  // Like JupyterLab's Dialog: a capturing keydown listener on an ancestor.
-  let seen = false;
-  const listener = (e) => { if (e.key === 'Enter') { seen = true; } };
-  ancestor.addEventListener('keydown', listener, true);
-  target.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
-  ancestor.removeEventListener('keydown', listener, true);
-  return seen;
-}
 export function requests() { return globalThis.__requests; }
 export function make_config(overrides) {
   return Object.assign({
@@ -88,7 +79,6 @@ export function share(name, created, kind) {
 extern "C" {
     fn stub_fetch(routes: JsValue);
     fn set_routes(routes: JsValue);
-    fn enter_reaches_ancestor(ancestor: &Element, target: &Element) -> bool;
     fn requests() -> js_sys::Array;
     fn make_config(overrides: JsValue) -> JsValue;
     fn copied() -> JsValue;
@@ -1387,33 +1377,4 @@ async fn refresh_and_retry_keep_the_focus_in_the_dialog() {
     click(&root, "button.jp-UserSharing-refresh");
     wait_state(&root, "ready").await;
     assert_eq!(share_requests().len(), before + 1);
-}
-
-#[wasm_bindgen_test]
-async fn enter_on_the_lifetime_picker_or_a_link_does_not_reach_the_dialog() {
-    stub_fetch(routes(
-        generate_routes("sc_9", Some("http://x/enter")).to_vec(),
-    ));
-    let (root, _h) = start(r#"{"origin": "http://enter.test", "token": "t-enter"}"#).await;
-    wait_state(&root, "ready").await;
-    let select = root
-        .query_selector("select#jp-UserSharing-lifetime")
-        .unwrap()
-        .unwrap();
-    assert!(
-        !enter_reaches_ancestor(&root, &select),
-        "Enter on the picker reached the dialog"
-    );
-    click(&root, "button.jp-UserSharing-generate");
-    let input = wait_for(&root, "input.jp-UserSharing-linkInput").await;
-    assert!(
-        !enter_reaches_ancestor(&root, &input),
-        "Enter on the link reached the dialog"
-    );
-    // Enter on a button still works as usual (nothing stops it)
-    let copy = root
-        .query_selector("button.jp-UserSharing-copy")
-        .unwrap()
-        .unwrap();
-    assert!(enter_reaches_ancestor(&root, &copy));
 }

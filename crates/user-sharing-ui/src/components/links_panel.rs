@@ -1,7 +1,5 @@
 //! "Invite links": generate, copy, and revoke all share links.
 
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::actions::{self, Env};
@@ -78,51 +76,6 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
             }
         });
     }
-    // JupyterLab's Dialog takes Enter on a <select> or text <input> as
-    // "accept" and closes (a capturing listener on the dialog node, so only
-    // a capturing listener above it can stop it): Enter on the picker or on
-    // a link's field does nothing instead.
-    {
-        let section = keep.section.clone();
-        use_effect_with((), move |_| {
-            let listener =
-                Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
-                    let target = e
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-                    let ours = match (target, section.cast::<web_sys::Element>()) {
-                        (Some(t), Some(el)) => {
-                            el.contains(Some(&t))
-                                && t.matches("select, input.jp-UserSharing-linkInput")
-                                    .unwrap_or(false)
-                        }
-                        _ => false,
-                    };
-                    if ours && e.key() == "Enter" {
-                        e.stop_propagation();
-                    }
-                });
-            let window = web_sys::window();
-            if let Some(w) = &window {
-                let _ = w.add_event_listener_with_callback_and_bool(
-                    "keydown",
-                    listener.as_ref().unchecked_ref(),
-                    true,
-                );
-            }
-            move || {
-                if let Some(w) = &window {
-                    let _ = w.remove_event_listener_with_callback_and_bool(
-                        "keydown",
-                        listener.as_ref().unchecked_ref(),
-                        true,
-                    );
-                }
-                drop(listener);
-            }
-        });
-    }
-
     let generate = {
         let env = props.env.clone();
         Callback::from(move |_| {
