@@ -15,7 +15,7 @@ PY := $(VENV)/bin/python
 WASM_BUDGET := 360000
 
 .PHONY: help setup build build-wasm build-ts build-labextension install-dev \
-        demo test lint fmt test-rust test-wasm test-unit test-e2e check-size clean
+        demo screenshot test lint fmt test-rust test-wasm test-unit test-e2e check-size clean
 
 help:
 	@echo "make demo   - build, then run a local JupyterHub (users alice, bob, carol)"
@@ -49,6 +49,11 @@ install-dev: build
 
 demo: install-dev
 	$(PY) -m tests.harness.demo
+
+# The README's pictures (docs/screenshot*.png), taken on a throw-away hub.
+# Not part of `make test`.
+screenshot: install-dev
+	$(PY) -m tests.harness.screenshot
 
 lint: setup build-wasm
 	cargo fmt --all -- --check

@@ -101,8 +101,29 @@ class SharingBody extends Widget {
   }
 
   protected onAfterAttach(): void {
+    // JupyterLab's Dialog takes Enter on a <select> or a text <input> as
+    // "accept" and closes, from a capturing keydown listener on its node:
+    // only a capturing listener above it (window) can keep Enter on the
+    // "Valid for" picker or on a link's field from closing the dialog.
+    window.addEventListener('keydown', this.stopEnter, true);
     void this.start();
   }
+
+  protected onBeforeDetach(): void {
+    window.removeEventListener('keydown', this.stopEnter, true);
+  }
+
+  private readonly stopEnter = (event: KeyboardEvent): void => {
+    const target = event.target;
+    if (
+      event.key === 'Enter' &&
+      target instanceof Element &&
+      this.node.contains(target) &&
+      target.matches('select, input')
+    ) {
+      event.stopPropagation();
+    }
+  };
 
   private async start(): Promise<void> {
     if (this.handle || this.starting) {
@@ -138,6 +159,7 @@ class SharingBody extends Widget {
     if (this.isDisposed) {
       return;
     }
+    window.removeEventListener('keydown', this.stopEnter, true);
     if (this.handle) {
       this.handle.unmount();
       this.handle.free();

@@ -13,8 +13,10 @@
   Yes, Revoke all share links + Yes, Try again, Reload page) is reached with
   Tab / Shift+Tab and activated with Enter or Space (arrow keys for the
   picker), each with its effect at the hub, in the status line and as a
-  JupyterLab notification (toast); every control shows a focus ring; Escape
-  closes the dialog and the focus goes back.
+  JupyterLab notification (toast); every control shows a focus ring; after
+  each action the focus stays on a sensible control of the dialog; Enter on
+  the picker does not close the dialog; Escape closes the dialog and the
+  focus goes back.
 * Themes: the dialog with a share, a new link and a status message, in
   JupyterLab Light and Dark (switched live with the palette): screenshots
   (/tmp/user-sharing-screens/), the dark one is dark, WCAG AA contrast of
@@ -25,9 +27,10 @@
 
 A defect of the extension still open is a strict ``xfail`` test whose reason
 says what is wrong: it turns into a failure (XPASS strict) once the defect is
-fixed, so remove the mark then. (Those fixed in 811cfef and 306cf24 -- label
-overflow, schema domain, Tab into the body, select focus ring, status colour
--- are plain tests now.)
+fixed, so remove the mark then. (None is open now; those fixed in 811cfef,
+306cf24 and since -- label overflow, schema domain, Tab into the body, select
+focus ring, status colour, focus lost after an action, Enter on the picker
+closing the dialog -- are plain tests.)
 
 Alice's settings changed here are restored after each test (through her
 server's settings API), and her shares and links are removed, so the other
@@ -57,6 +60,7 @@ from tests.harness.lab import PlainLab
 from tests.harness.procs import ROOT, VENV_BIN
 
 from .conftest import DEFAULT_TIMEOUT_MS, TIMINGS, Session
+from .test_sharing_story import hold_requests, release
 from .test_foundation import (  # noqa: F401  (extension is a fixture)
     COMMAND_LABEL,
     DIALOG_READY_TIMEOUT,
@@ -339,9 +343,10 @@ def alice_clean(hub, alice_state):
 def test_lifetime_from_settings_editor_is_sent_to_hub(
     hub, extension, alice_settings, alice_clean, alice_lab
 ):
-    """Settings Editor -> Invite link lifetime 86400 -> (no reload) the
-    dialog preselects 1 day and POSTs expires_in 86400; the hub's code lives
-    a day."""
+    """The Settings Editor shows the lifetimes and refresh intervals by name
+    (15 minutes ... 1 week; Off, Every 10 seconds ...), not as bare seconds;
+    Invite link lifetime "1 day" -> (no reload) the dialog preselects 1 day
+    and POSTs expires_in 86400; the hub's code lives a day."""
     page = alice_lab.page
     settle_lab(page)
     alice_settings.track(PLUGIN)
@@ -353,11 +358,21 @@ def test_lifetime_from_settings_editor_is_sent_to_hub(
     page.locator(".jp-PluginList-entry").filter(has_text=re.compile(r"^User sharing$")).click()
     lifetime = page.locator(f'select[id="jp-SettingsEditor-{PLUGIN}_linkLifetimeSeconds"]')
     expect(lifetime).to_be_visible()
+    # readable choices (the schema's oneOf titles), not bare seconds
+    expect(lifetime.locator("option")).to_have_text(
+        ["15 minutes", "1 hour", "4 hours", "1 day", "1 week"]
+    )
+    assert lifetime.evaluate("e => e.selectedOptions[0].textContent") == "1 hour"
+    refresh = page.locator(f'select[id="jp-SettingsEditor-{PLUGIN}_autoRefreshSeconds"]')
+    expect(refresh.locator("option")).to_have_text(
+        ["Off", "Every 10 seconds", "Every 30 seconds", "Every minute", "Every 5 minutes"]
+    )
+    assert refresh.evaluate("e => e.selectedOptions[0].textContent") == "Off"
     settings_url = f"{hub.url}user/alice/lab/api/settings/{PLUGIN}"
     with page.expect_response(
         lambda r: r.request.method == "PUT" and r.url.split("?")[0] == settings_url
     ) as saved:
-        lifetime.select_option(label="86400")
+        lifetime.select_option(label="1 day")
     assert saved.value.status == 204
     assert alice_settings.get(PLUGIN)["settings"]["linkLifetimeSeconds"] == 86400
 
@@ -518,6 +533,17 @@ def test_language_pack_translates_the_settings_schema(french_lab):
     assert schema["jupyter.lab.menus"]["main"][0]["label"] == FR["User sharing"]
     assert schema["title"] == FR["User sharing"]
     assert schema["properties"]["linkLifetimeSeconds"]["title"] == FR["Invite link lifetime"]
+    # the choices' titles too (oneOf; same selector "properties/.*/title")
+    choices = schema["properties"]["linkLifetimeSeconds"]["oneOf"]
+    assert [(c["const"], c["title"]) for c in choices] == [
+        (900, "15 minutes"), (3600, "1 heure"), (14400, "4 heures"), (86400, "1 jour"),
+        (604800, "1 semaine"),
+    ]
+    choices = schema["properties"]["autoRefreshSeconds"]["oneOf"]
+    assert [c["title"] for c in choices] == [
+        "Désactivée", "Toutes les 10 secondes", "Toutes les 30 secondes", "Toutes les minutes",
+        "Toutes les 5 minutes",
+    ]
     listed = lab_get(french_lab, "lab/api/settings")["settings"]
     (ours,) = [x for x in listed if x["id"] == PLUGIN]
     assert ours["schema"]["jupyter.lab.menus"]["main"][0]["label"] == "User sharing", (
@@ -725,7 +751,7 @@ def test_keyboard_only_every_button(hub, extension, alice_clean, alice_state, ne
     TIMINGS["keyboard: every button (s)"] = time.monotonic() - t0
 
     # -- Escape closes; the focus goes back where it was before the palette
-    reach(page, close_button)  # (the actions above drop it, see the xfail below)
+    reach(page, close_button)
     kb.press("Escape")
     expect(page.locator(".jp-Dialog")).to_have_count(0)
     back = page.evaluate(
@@ -766,16 +792,14 @@ def test_keyboard_only_every_button(hub, extension, alice_clean, alice_state, ne
     assert not unexpected, "console errors:\n" + "\n".join(str(e) for e in unexpected)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: after Generate invite link, Revoke (a row), Cancel and 'Yes, revoke' "
-    "of a confirmation, the keyboard focus falls to <body>, outside the dialog: the "
-    "focused button is disabled while the hub works, or removed (the row, the "
-    "confirmation), and nothing puts the focus back (e.g. on the button that opened "
-    "the confirmation, or the next row), so Escape no longer closes the dialog and "
-    "screen readers lose their place",
-)
 def test_focus_stays_in_the_dialog_after_an_action(hub, extension, alice_clean, alice_lab):
+    """Every action leaves the keyboard focus on a sensible control of the
+    dialog, never on <body> (it did before: the focused button was disabled
+    while the hub worked, or removed): a busy button keeps the focus
+    (aria-disabled); a new link's Copy link takes it from Generate; a revoked
+    row hands it to the row now in its place (or the one before); a closed
+    confirmation to the button that opened it, or its successor when that is
+    gone or disabled. Escape still closes the dialog at the end."""
     hub.grant_share("alice", "bob")
     hub.grant_share("alice", "carol")
     page = alice_lab.page
@@ -783,32 +807,115 @@ def test_focus_stays_in_the_dialog_after_an_action(hub, extension, alice_clean, 
     open_with_palette(page)
     root = dialog_root(page)
     wait_idle(root)
-    expect(root.locator("th.jp-UserSharing-name")).to_have_count(2)
+    names = root.locator("th.jp-UserSharing-name")
+    expect(names).to_have_text(["carol", "bob"])
+    confirm = root.locator(".jp-UserSharing-confirm")
     lost = []
 
-    def after(action: str) -> None:
+    def after(action: str, expected) -> None:
         wait_idle(root)
         if not focus_in_dialog(page):
             lost.append(f"{action}: focus on {active(page)}")
+        elif not is_focused(expected):
+            lost.append(f"{action}: focus on {active(page)}, expected {expected}")
 
-    press_on(page, root.get_by_role("button", name="Generate invite link"), "Enter")
+    def button(name: str):
+        return root.get_by_role("button", name=name, exact=True)
+
+    # -- Generate: busy, it keeps the focus; then the new link's Copy link
+    generate = button("Generate invite link")
+    codes = re.compile("^" + re.escape(codes_url(hub)) + "$")
+    held = hold_requests(page, codes, "POST")
+    press_on(page, generate, "Enter")
+    expect(generate).to_have_attribute("aria-disabled", "true")
+    expect(generate).to_be_focused()
+    page.keyboard.press("Enter")  # again, while busy: ignored
+    release(page, codes, held)
     expect(root.get_by_label("Invite link", exact=True)).to_have_count(1)
-    after("Generate invite link")
-    press_on(page, root.get_by_role("button", name="Revoke access of bob"), "Enter")
-    expect(root.locator("th.jp-UserSharing-name")).to_have_count(1)
-    after("Revoke access of bob")
-    press_on(page, root.get_by_role("button", name="Revoke All users"), "Enter")
-    confirm = root.locator(".jp-UserSharing-confirm")
+    after("Generate invite link", button("Copy link"))
+    assert len(hub.list_share_codes("alice")) == 1
+
+    # -- Revoke the last row: the row before takes the focus
+    press_on(page, button("Revoke access of bob"), "Enter")
+    expect(names).to_have_text(["carol"])
+    after("Revoke access of bob", button("Revoke access of carol"))
+
+    # -- Revoke All users, Cancel: back on Revoke All users
+    press_on(page, button("Revoke All users"), "Enter")
     expect(confirm.get_by_role("button", name="Cancel", exact=True)).to_be_focused()
     page.keyboard.press("Enter")
     expect(confirm).to_have_count(0)
-    after("Cancel (Revoke All users)")
-    press_on(page, root.get_by_role("button", name="Revoke all share links"), "Enter")
+    after("Cancel (Revoke All users)", button("Revoke All users"))
+
+    # -- Yes, revoke: nobody is left and the button is gone: Refresh
+    page.keyboard.press("Enter")
+    press_on(page, confirm.get_by_role("button", name="Yes, revoke", exact=True), "Enter")
+    expect(root.locator(".jp-UserSharing-empty")).to_be_visible()
+    after("Yes, revoke (Revoke All users)", button("Refresh"))
+
+    # -- Refresh keeps the focus while it loads
+    page.keyboard.press("Enter")
+    after("Refresh", button("Refresh"))
+
+    # -- Revoke all share links, Cancel: back on it; Yes: it is disabled
+    # then (no link left), Generate invite link takes the focus
+    press_on(page, button("Revoke all share links"), "Enter")
+    expect(confirm.get_by_role("button", name="Cancel", exact=True)).to_be_focused()
+    page.keyboard.press("Space")
+    expect(confirm).to_have_count(0)
+    after("Cancel (Revoke all share links)", button("Revoke all share links"))
+    page.keyboard.press("Enter")
     press_on(page, confirm.get_by_role("button", name="Yes, revoke", exact=True), "Enter")
     expect(root.get_by_label("Invite link", exact=True)).to_have_count(0)
-    after("Yes, revoke (Revoke all share links)")
+    expect(button("Revoke all share links")).to_be_disabled()
+    after("Yes, revoke (Revoke all share links)", generate)
+    assert hub.list_share_codes("alice") == []
+
     print("\n".join(lost))
     assert not lost, "\n".join(lost)
+    # -- and Escape, from where the focus is, still closes the dialog
+    page.keyboard.press("Escape")
+    expect(page.locator(".jp-Dialog")).to_have_count(0)
+    alice_lab.console.assert_clean()
+
+
+def test_enter_on_the_lifetime_picker_keeps_the_dialog_open(
+    hub, extension, alice_clean, alice_lab
+):
+    """JupyterLab's Dialog takes Enter on a <select> or a text field as
+    "accept" and closed the whole dialog; Enter on "Valid for" (and on a
+    link's field) now does nothing, and the picked lifetime is kept."""
+    page = alice_lab.page
+    settle_lab(page)
+    open_with_palette(page)
+    root = dialog_root(page)
+    wait_idle(root)
+    dialog = page.locator(".jp-Dialog")
+    picker = root.get_by_label("Valid for", exact=True)
+    reach(page, picker, "Tab", limit=4)
+    page.keyboard.press("ArrowDown")
+    expect(picker).to_have_value("14400")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)  # the Dialog closes synchronously on keydown; be generous
+    expect(dialog).to_have_count(1)
+    expect(picker).to_be_focused()
+    expect(picker).to_have_value("14400")
+
+    with page.expect_request(is_code_post(hub)) as posted:
+        press_on(page, root.get_by_role("button", name="Generate invite link"), "Enter")
+    assert posted.value.post_data_json == {"expires_in": 14400}
+    link_input = root.get_by_label("Invite link", exact=True)
+    expect(link_input).to_have_count(1)
+    wait_idle(root)
+    link_input.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    expect(dialog).to_have_count(1)
+    expect(link_input).to_be_focused()
+
+    page.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
+    alice_lab.console.assert_clean()
 
 
 # ---------------------------------------------------------------- themes
@@ -856,7 +963,7 @@ CONTRAST = """(root) => {
       color: st.color, background: `rgb(${Math.round(bg.r)}, ${Math.round(bg.g)}, ${Math.round(bg.b)})`,
       ratio: (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05),
       large: size >= 24 || (size >= 18.66 && bold),
-      disabled: !!el.closest(':disabled'),
+      disabled: !!el.closest(':disabled, [aria-disabled="true"]'),
     };
   };
   const out = [], seen = new Set();

@@ -9,6 +9,7 @@
 pub mod actions;
 pub mod components;
 pub mod config;
+pub mod focus;
 pub mod messages;
 pub mod state;
 pub mod strings;

@@ -379,14 +379,18 @@ async fn a_long_list_is_fetched_pages_in_parallel_and_shown_a_page_at_a_time() {
     assert!(text(&root).contains("1–100 of 450"), "{}", text(&root));
     let previous = "nav.jp-UserSharing-pager button:first-of-type";
     let next = "nav.jp-UserSharing-pager button:last-of-type";
-    assert!(button_disabled(&root, previous));
+    assert!(button_busy(&root, previous));
     for _ in 0..4 {
         click(&root, next);
         yew::scheduler::flush().await;
     }
     // the last page: rows 401-450, Next disabled, row indexes continue
     assert!(text(&root).contains("401–450 of 450"), "{}", text(&root));
-    assert!(button_disabled(&root, next));
+    assert!(button_busy(&root, next));
+    // a click on Next at the end stays on the last page
+    click(&root, next);
+    yew::scheduler::flush().await;
+    assert!(text(&root).contains("401–450 of 450"));
     let shown = rows(&root);
     assert_eq!((shown.len(), shown[0].as_str()), (50, "user-400"));
     let first_row = root.query_selector("tbody tr").unwrap().unwrap();
@@ -749,6 +753,60 @@ async fn wait_text(root: &Element, needle: &str) {
     panic!("text {needle:?} never appeared: {}", root.inner_html());
 }
 
+/// Marked busy: `aria-disabled="true"`, but not `disabled`, so it keeps the
+/// keyboard focus.
+fn button_busy(root: &Element, selector: &str) -> bool {
+    let el = root.query_selector(selector).unwrap().unwrap();
+    el.get_attribute("aria-disabled").as_deref() == Some("true") && !el.has_attribute("disabled")
+}
+
+/// Give `selector` the keyboard focus, as Tab would.
+fn focus_on(root: &Element, selector: &str) {
+    let el: web_sys::HtmlElement = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .dyn_into()
+        .unwrap();
+    el.focus().unwrap();
+}
+
+/// The element with the keyboard focus, described for assertions.
+fn focused() -> String {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    match doc.active_element() {
+        None => "nothing".to_owned(),
+        Some(el) => {
+            let name = el
+                .get_attribute("aria-label")
+                .or_else(|| el.text_content())
+                .unwrap_or_default();
+            format!(
+                "{} {:?} {}",
+                el.tag_name().to_lowercase(),
+                el.class_name(),
+                name.trim()
+            )
+        }
+    }
+}
+
+/// Wait (bounded) until the focused element's description contains `wanted`.
+async fn wait_focus(root: &Element, wanted: &str) {
+    for _ in 0..300 {
+        yew::scheduler::flush().await;
+        if focused().contains(wanted) {
+            return;
+        }
+        sleep(Duration::from_millis(10)).await;
+    }
+    panic!(
+        "the focus never reached {wanted:?}; it is on {}: {}",
+        focused(),
+        root.inner_html()
+    );
+}
+
 fn button_disabled(root: &Element, selector: &str) -> bool {
     root.query_selector(selector)
         .unwrap()
@@ -792,10 +850,11 @@ async fn generate_invite_link_shows_copies_and_counts_the_link() {
             page(one(code_listed("sc_1", 2)), JsValue::NULL),
         ),
     ]));
-    // A double click creates one link: the button is disabled while it runs.
+    // A double click creates one link: the button is marked busy
+    // (aria-disabled, so it keeps the focus) and ignores the second click.
     click(&root, "button.jp-UserSharing-generate");
     yew::scheduler::flush().await;
-    assert!(button_disabled(&root, "button.jp-UserSharing-generate"));
+    assert!(button_busy(&root, "button.jp-UserSharing-generate"));
     click(&root, "button.jp-UserSharing-generate");
     let input = wait_for(&root, "input.jp-UserSharing-linkInput").await;
     let input: web_sys::HtmlInputElement = input.dyn_into().unwrap();
@@ -884,6 +943,7 @@ async fn a_refused_link_shows_the_hubs_message_and_the_button_works_again() {
     wait_text(&root, "The invite link could not be created. JupyterHub refused the request: expires_in must be at most 31536000").await;
     wait_state(&root, "ready").await;
     assert!(!button_disabled(&root, "button.jp-UserSharing-generate"));
+    assert!(!button_busy(&root, "button.jp-UserSharing-generate"));
     assert!(root
         .query_selector("input.jp-UserSharing-linkInput")
         .unwrap()
@@ -1307,4 +1367,209 @@ async fn a_filtered_scope_404_and_a_scope_403_have_different_messages() {
         .query_selector("button.jp-UserSharing-reload")
         .unwrap()
         .is_none());
+}
+
+// ---- Focus (issue #6) ---------------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn generate_keeps_the_focus_while_busy_then_the_new_links_copy_button_takes_it() {
+    stub_fetch(routes(
+        generate_routes("sc_7", Some("http://x/focus")).to_vec(),
+    ));
+    let (root, _h) =
+        start(r#"{"origin": "http://focus-generate.test", "token": "t-focus-gen"}"#).await;
+    wait_state(&root, "ready").await;
+    focus_on(&root, "button.jp-UserSharing-generate");
+    click(&root, "button.jp-UserSharing-generate");
+    yew::scheduler::flush().await;
+    assert!(button_busy(&root, "button.jp-UserSharing-generate"));
+    assert!(
+        focused().contains("jp-UserSharing-generate"),
+        "focus: {}",
+        focused()
+    );
+    // a second click (Enter again) while busy sends nothing
+    click(&root, "button.jp-UserSharing-generate");
+    wait_for(&root, "input.jp-UserSharing-linkInput").await;
+    wait_focus(&root, "jp-UserSharing-copy").await;
+    wait_state(&root, "ready").await;
+    assert!(
+        focused().contains("jp-UserSharing-copy"),
+        "focus: {}",
+        focused()
+    );
+    assert_eq!(requests_matching("POST", "/api/share-codes/").length(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn revoking_a_row_gives_the_focus_to_the_next_row_then_to_refresh() {
+    let both: js_sys::Array = [
+        share("bob", "2026-11-27T10:00:00Z", JsValue::UNDEFINED),
+        share("carol", "2026-11-27T11:00:00Z", JsValue::UNDEFINED),
+    ]
+    .into_iter()
+    .collect();
+    stub_fetch(routes(vec![route(
+        "GET",
+        "/api/shares/alice/",
+        200,
+        page(both.into(), JsValue::NULL),
+    )]));
+    let (root, _h) = start(r#"{"origin": "http://focus-row.test", "token": "t-focus-row"}"#).await;
+    wait_state(&root, "ready").await;
+    assert_eq!(rows(&root), ["carol", "bob"]);
+    set_routes(routes(vec![
+        route("PATCH", "/api/shares/alice/", 200, js("{}")),
+        route(
+            "GET",
+            "/api/shares/alice/",
+            200,
+            page(
+                one(share("carol", "2026-11-27T11:00:00Z", JsValue::UNDEFINED)),
+                JsValue::NULL,
+            ),
+        ),
+    ]));
+    let bob = "button[aria-label='Revoke access of bob']";
+    focus_on(&root, bob);
+    click(&root, bob);
+    yew::scheduler::flush().await;
+    assert!(button_busy(&root, bob));
+    assert!(
+        focused().contains("Revoke access of bob"),
+        "focus: {}",
+        focused()
+    );
+    click(&root, bob);
+    wait_text(&root, "Access of bob was revoked.").await;
+    wait_state(&root, "ready").await;
+    assert_eq!(rows(&root), ["carol"]);
+    assert_eq!(requests_matching("PATCH", "/api/shares/alice/").length(), 1);
+    // bob's row is gone: the focus is on the row now in its place (or the
+    // one before, for the last row)
+    wait_focus(&root, "Revoke access of carol").await;
+
+    set_routes(routes(vec![
+        route("PATCH", "/api/shares/alice/", 200, js("{}")),
+        no_shares(),
+    ]));
+    click(&root, "button[aria-label='Revoke access of carol']");
+    wait_text(&root, "No one else has access to this server yet.").await;
+    wait_state(&root, "ready").await;
+    // no row left: Refresh, the section's first control
+    wait_focus(&root, "jp-UserSharing-refresh").await;
+}
+
+#[wasm_bindgen_test]
+async fn a_closed_confirmation_gives_the_focus_back_to_its_button_or_its_successor() {
+    stub_fetch(routes(vec![
+        route(
+            "GET",
+            "/api/shares/alice/",
+            200,
+            page(
+                one(share("bob", "2026-11-27T10:00:00Z", JsValue::UNDEFINED)),
+                JsValue::NULL,
+            ),
+        ),
+        route(
+            "GET",
+            "/api/share-codes/alice/",
+            200,
+            page(one(code_listed("sc_8", 0)), JsValue::NULL),
+        ),
+    ]));
+    let (root, _h) =
+        start(r#"{"origin": "http://focus-confirm.test", "token": "t-focus-confirm"}"#).await;
+    wait_state(&root, "ready").await;
+
+    // Cancel: back on the button that asked
+    for opener in [
+        "button.jp-UserSharing-revokeAll",
+        "button.jp-UserSharing-revokeLinks",
+    ] {
+        focus_on(&root, opener);
+        click(&root, opener);
+        wait_focus(&root, "jp-UserSharing-confirmNo").await;
+        click(&root, "button.jp-UserSharing-confirmNo");
+        wait_focus(&root, opener.trim_start_matches("button.")).await;
+    }
+
+    // Yes, revoke (all users): the button that asked while the hub works,
+    // then Refresh once nobody is left (the button is gone)
+    set_routes(routes(vec![
+        no_shares(),
+        route(
+            "GET",
+            "/api/share-codes/alice/",
+            200,
+            page(one(code_listed("sc_8", 0)), JsValue::NULL),
+        ),
+        route("DELETE", "/api/shares/alice/", 204, JsValue::NULL),
+        route("DELETE", "/api/share-codes/alice/", 204, JsValue::NULL),
+    ]));
+    focus_on(&root, "button.jp-UserSharing-revokeAll");
+    click(&root, "button.jp-UserSharing-revokeAll");
+    wait_focus(&root, "jp-UserSharing-confirmNo").await;
+    focus_on(&root, "button.jp-UserSharing-confirmYes");
+    click(&root, "button.jp-UserSharing-confirmYes");
+    wait_text(&root, "Everyone's access was revoked.").await;
+    wait_state(&root, "ready").await;
+    wait_focus(&root, "jp-UserSharing-refresh").await;
+
+    // Yes, revoke (all links): "Revoke all share links" is disabled once no
+    // link is left: Generate invite link
+    set_routes(routes(vec![
+        no_shares(),
+        route(
+            "GET",
+            "/api/share-codes/alice/",
+            200,
+            page(js("[]"), JsValue::NULL),
+        ),
+        route("DELETE", "/api/share-codes/alice/", 204, JsValue::NULL),
+    ]));
+    focus_on(&root, "button.jp-UserSharing-revokeLinks");
+    click(&root, "button.jp-UserSharing-revokeLinks");
+    wait_focus(&root, "jp-UserSharing-confirmNo").await;
+    focus_on(&root, "button.jp-UserSharing-confirmYes");
+    click(&root, "button.jp-UserSharing-confirmYes");
+    wait_text(&root, "All invite links were revoked").await;
+    wait_state(&root, "ready").await;
+    assert!(button_disabled(&root, "button.jp-UserSharing-revokeLinks"));
+    wait_focus(&root, "jp-UserSharing-generate").await;
+    assert_eq!(requests_matching("DELETE", "/").length(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn refresh_and_retry_keep_the_focus_in_the_dialog() {
+    stub_fetch(routes(vec![route(
+        "GET",
+        "/api/shares/alice/",
+        503,
+        js(r#"{"status": 503, "message": "Service Unavailable"}"#),
+    )]));
+    let (root, _h) =
+        start(r#"{"origin": "http://focus-retry.test", "token": "t-focus-retry"}"#).await;
+    wait_state(&root, "error").await;
+    set_routes(routes(vec![no_shares()]));
+    focus_on(&root, "button.jp-UserSharing-retry");
+    click(&root, "button.jp-UserSharing-retry");
+    yew::scheduler::flush().await;
+    // the error notice (and its button) goes away on success: Refresh
+    wait_state(&root, "ready").await;
+    wait_focus(&root, "jp-UserSharing-refresh").await;
+    let before = share_requests().len();
+    click(&root, "button.jp-UserSharing-refresh");
+    yew::scheduler::flush().await;
+    assert!(button_busy(&root, "button.jp-UserSharing-refresh"));
+    assert!(
+        focused().contains("jp-UserSharing-refresh"),
+        "focus: {}",
+        focused()
+    );
+    // ignored while loading
+    click(&root, "button.jp-UserSharing-refresh");
+    wait_state(&root, "ready").await;
+    assert_eq!(share_requests().len(), before + 1);
 }

@@ -25,7 +25,12 @@ pub fn error_notice(props: &ErrorNoticeProps) -> Html {
     let message = error_message(&ctx.config, &props.error);
     let onclick = {
         let on_retry = props.on_retry.clone();
-        Callback::from(move |_| on_retry.emit(()))
+        let busy = props.busy;
+        Callback::from(move |_| {
+            if !busy {
+                on_retry.emit(());
+            }
+        })
     };
     // An expired session is fixed by logging in again: offer the reload.
     let needs_login = matches!(
@@ -45,7 +50,7 @@ pub fn error_notice(props: &ErrorNoticeProps) -> Html {
                     { ctx.config.strings.reload_page.clone() }
                 </button>
             }
-            <button type="button" class="jp-mod-styled jp-mod-reject jp-UserSharing-retry" {onclick} disabled={props.busy}>
+            <button type="button" class="jp-mod-styled jp-mod-reject jp-UserSharing-retry" {onclick} aria-disabled={crate::focus::busy_attr(props.busy)}>
                 { ctx.config.strings.retry.clone() }
             </button>
         </div>

@@ -6,6 +6,7 @@ use crate::actions::{self, Env};
 use crate::components::app::Ctx;
 use crate::components::confirm_bar::ConfirmBar;
 use crate::config::{checked_lifetime, LIFETIME_CHOICES};
+use crate::focus::{self, busy_attr, use_keep_focus};
 use crate::messages::{duration_label, link_expiry, now_ms};
 use crate::state::{Action, Confirm, State};
 use crate::strings::fill;
@@ -48,7 +49,33 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
         })
     };
     let now = now_ms();
-
+    let keep = use_keep_focus(
+        ".jp-UserSharing-revokeLinks",
+        &[".jp-UserSharing-generate", "#jp-UserSharing-lifetime"],
+    );
+    // A new link: its Copy link button takes the focus from Generate (the
+    // next thing to do), unless the owner has moved on meanwhile.
+    {
+        let section = keep.section.clone();
+        let newest = state
+            .new_links
+            .first()
+            .map(|l| (l.id.clone(), l.created_at.clone()));
+        let before = use_mut_ref(|| None::<Option<(String, String)>>);
+        use_effect_with(newest, move |newest| {
+            let previous = before.borrow_mut().replace(newest.clone());
+            if let (Some(previous), Some(_), Some(el)) =
+                (previous, newest, section.cast::<web_sys::Element>())
+            {
+                let generate = el.query_selector(".jp-UserSharing-generate").ok().flatten();
+                if &previous != newest
+                    && (focus::lost() || generate.is_some_and(|g| focus::has_focus(&g)))
+                {
+                    focus::focus_first(&el, &[".jp-UserSharing-copy"]);
+                }
+            }
+        });
+    }
     let generate = {
         let env = props.env.clone();
         Callback::from(move |_| {
@@ -58,8 +85,13 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
         })
     };
     let ask_revoke = {
-        let dispatch = props.env.dispatch.clone();
-        Callback::from(move |_| dispatch.dispatch(Action::AskConfirm(Confirm::RevokeLinks)))
+        let env = props.env.clone();
+        Callback::from(move |_| {
+            if !env.busy.get() {
+                env.dispatch
+                    .dispatch(Action::AskConfirm(Confirm::RevokeLinks));
+            }
+        })
     };
     let revoke = {
         let env = props.env.clone();
@@ -90,7 +122,8 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
     };
 
     html! {
-        <section class="jp-UserSharing-section" aria-labelledby="jp-UserSharing-links">
+        <section class="jp-UserSharing-section" aria-labelledby="jp-UserSharing-links"
+            ref={keep.section} onfocusin={keep.onfocusin} onfocusout={keep.onfocusout}>
             <div class="jp-UserSharing-sectionHeader">
                 <h3 id="jp-UserSharing-links">{ s.links_heading.clone() }</h3>
             </div>
@@ -107,7 +140,7 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
                     }) }
                 </select>
                 <button type="button" class="jp-mod-styled jp-mod-accept jp-UserSharing-generate"
-                    onclick={generate} disabled={busy || lifetime.is_none()}>
+                    onclick={generate} disabled={lifetime.is_none()} aria-disabled={busy_attr(busy)}>
                     { s.generate_link.clone() }
                 </button>
             </div>
@@ -144,7 +177,8 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
                 <ConfirmBar question={s.confirm_revoke_links.clone()} on_yes={revoke} on_no={cancel} />
             } else {
                 <button type="button" class="jp-mod-styled jp-mod-warn jp-UserSharing-revokeLinks"
-                    onclick={ask_revoke} disabled={busy || active.is_empty() && state.new_links.is_empty()}>
+                    onclick={ask_revoke} disabled={active.is_empty() && state.new_links.is_empty()}
+                    aria-disabled={busy_attr(busy)}>
                     { s.revoke_links.clone() }
                 </button>
             }

@@ -26,7 +26,8 @@ pub struct ShareTableProps {
     pub shares: Rc<Vec<Share>>,
     /// Where actions run.
     pub env: Env,
-    /// Whether a change is running (Revoke buttons disabled).
+    /// Whether a change is running (Revoke buttons aria-disabled: they keep
+    /// the focus, and `actions` ignores their clicks).
     pub busy: bool,
 }
 
@@ -84,6 +85,8 @@ pub fn share_table(props: &ShareTableProps) -> Html {
             }
         })
     };
+    // Previous / Next at either end are only aria-disabled (a click there
+    // stays on the page): a disabled button would drop the keyboard focus.
     let go = |to: usize| {
         let page = page.clone();
         Callback::from(move |_| page.set(to))
@@ -110,12 +113,12 @@ pub fn share_table(props: &ShareTableProps) -> Html {
         html! {
             <nav class="jp-UserSharing-pager" aria-label={s.pages_label.clone()}>
                 <button type="button" class="jp-mod-styled" onclick={go(current.saturating_sub(1))}
-                    disabled={current == 0}>
+                    aria-disabled={crate::focus::busy_attr(current == 0)}>
                     { s.previous_page.clone() }
                 </button>
                 <span class="jp-UserSharing-range" aria-live="polite">{ range }</span>
-                <button type="button" class="jp-mod-styled" onclick={go(current + 1)}
-                    disabled={current >= last_page}>
+                <button type="button" class="jp-mod-styled" onclick={go((current + 1).min(last_page))}
+                    aria-disabled={crate::focus::busy_attr(current >= last_page)}>
                     { s.next_page.clone() }
                 </button>
             </nav>
@@ -152,7 +155,7 @@ pub fn share_table(props: &ShareTableProps) -> Html {
                                 <td class="jp-UserSharing-time">{ granted_at(&ctx.config, &share.created_at, now) }</td>
                                 <td>
                                     <button type="button" class="jp-mod-styled jp-mod-warn jp-UserSharing-revoke"
-                                        aria-label={fill(&s.revoke_label, &[&name])} onclick={revoke} disabled={props.busy}>
+                                        aria-label={fill(&s.revoke_label, &[&name])} onclick={revoke} aria-disabled={crate::focus::busy_attr(props.busy)}>
                                         { s.revoke.clone() }
                                     </button>
                                 </td>

@@ -7,6 +7,7 @@ use crate::components::app::Ctx;
 use crate::components::confirm_bar::ConfirmBar;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::share_table::ShareTable;
+use crate::focus::{busy_attr, use_keep_focus};
 use crate::state::{Action, Confirm, State};
 
 /// Properties of [`SharesPanel`].
@@ -25,17 +26,30 @@ pub fn shares_panel(props: &SharesPanelProps) -> Html {
     let s = &ctx.config.strings;
     let state = &props.state;
     let busy = state.busy.is_some();
+    let loading = state.loading();
+    let keep = use_keep_focus(".jp-UserSharing-revokeAll", &[".jp-UserSharing-refresh"]);
+    // Clicks while the lists load are ignored (the button keeps the focus,
+    // marked aria-disabled).
     let refresh = {
         let env = props.env.clone();
-        Callback::from(move |()| actions::reload(&env))
+        Callback::from(move |()| {
+            if !loading {
+                actions::reload(&env);
+            }
+        })
     };
     let on_refresh = {
         let refresh = refresh.clone();
         Callback::from(move |_| refresh.emit(()))
     };
     let ask_revoke_all = {
-        let dispatch = props.env.dispatch.clone();
-        Callback::from(move |_| dispatch.dispatch(Action::AskConfirm(Confirm::RevokeAllShares)))
+        let env = props.env.clone();
+        Callback::from(move |_| {
+            if !env.busy.get() {
+                env.dispatch
+                    .dispatch(Action::AskConfirm(Confirm::RevokeAllShares));
+            }
+        })
     };
     let revoke_all = {
         let env = props.env.clone();
@@ -59,16 +73,17 @@ pub fn shares_panel(props: &SharesPanelProps) -> Html {
         }
     };
     html! {
-        <section class="jp-UserSharing-section" aria-labelledby="jp-UserSharing-people">
+        <section class="jp-UserSharing-section" aria-labelledby="jp-UserSharing-people"
+            ref={keep.section} onfocusin={keep.onfocusin} onfocusout={keep.onfocusout}>
             <div class="jp-UserSharing-sectionHeader">
                 <h3 id="jp-UserSharing-people">{ s.people_heading.clone() }</h3>
-                <button type="button" class="jp-mod-styled jp-UserSharing-refresh" onclick={on_refresh} disabled={state.loading()}>
+                <button type="button" class="jp-mod-styled jp-UserSharing-refresh" onclick={on_refresh} aria-disabled={busy_attr(loading)}>
                     { s.refresh.clone() }
                 </button>
             </div>
             <div aria-live="polite" class="jp-UserSharing-status">
                 if let Some(error) = &state.error {
-                    <ErrorNotice error={error.clone()} on_retry={refresh} busy={state.loading()} />
+                    <ErrorNotice error={error.clone()} on_retry={refresh} busy={loading} />
                 }
                 if state.is_stale() {
                     <p class="jp-UserSharing-stale">{ s.stale.clone() }</p>
@@ -81,7 +96,7 @@ pub fn shares_panel(props: &SharesPanelProps) -> Html {
                 <ConfirmBar question={s.confirm_revoke_all.clone()} on_yes={revoke_all} on_no={cancel} />
             } else if has_shares {
                 <button type="button" class="jp-mod-styled jp-mod-warn jp-UserSharing-revokeAll"
-                    onclick={ask_revoke_all} disabled={busy}>
+                    onclick={ask_revoke_all} aria-disabled={busy_attr(busy)}>
                     { s.revoke_all.clone() }
                 </button>
             }
