@@ -176,3 +176,20 @@ pub fn share_table(props: &ShareTableProps) -> Html {
         </>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_shown_stays_within_the_pages_that_exist() {
+        assert_eq!(clamp_page(0, 0), 0);
+        assert_eq!(clamp_page(3, 0), 0);
+        assert_eq!(clamp_page(0, 100), 0);
+        assert_eq!(clamp_page(1, 100), 0);
+        assert_eq!(clamp_page(1, 101), 1);
+        // the list shrank under the owner's page: the last page instead
+        assert_eq!(clamp_page(9, 450), 4);
+        assert_eq!(clamp_page(usize::MAX, 10_000), 99);
+    }
+}
