@@ -266,6 +266,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
         'Invite other users of this JupyterHub to this server and manage who has access'
       ),
       execute: async () => {
+        // Start fetching the dialog's code before JupyterLab builds the
+        // dialog around it (a failure is reported by the body).
+        loadDialog().catch(() => undefined);
         const body = new SharingBody(trans, config);
         await showDialog({
           title: trans.__('User sharing'),
