@@ -733,10 +733,30 @@ def test_two_tabs_of_one_owner(world: World, browsers: Browsers, extension):
         expect(root1).to_contain_text(NO_SHARES_TEXT)
         expect(share_names(root1)).to_have_count(0)
         assert hub.list_shares("alice") == []
+
+        # links: tab one makes one, tab two revokes all links; tab one's
+        # Refresh drops the dead link it still shows
+        code = generate(root1, one.page, hub)
+        refresh(root2)
+        summary2 = root2.locator(".jp-UserSharing-linkSummary")
+        expect(summary2).to_have_text("1 active invite link. Accepted 0 times in all.")
+        expect(root2.get_by_label("Invite link", exact=True)).to_have_count(0)  # never shown
+        root2.get_by_role("button", name="Revoke all share links", exact=True).click()
+        root2.get_by_role("button", name="Yes, revoke", exact=True).click()
+        expect(summary2).to_have_text("There are no active invite links.")
+        assert hub.list_share_codes("alice") == []
+        link1 = root1.get_by_label("Invite link", exact=True)
+        expect(link1).to_have_value(code["full_accept_url"])
+        refresh(root1)
+        expect(root1.locator(".jp-UserSharing-linkSummary")).to_have_text(
+            "There are no active invite links."
+        )
+        expect(link1).to_have_count(0)
         one.console.assert_clean()
         two.console.assert_clean()
     finally:
         hub.revoke_all_shares("alice")
+        hub.revoke_all_share_codes("alice")
 
 
 def test_fast_double_click_creates_one_code(world: World, browsers: Browsers, extension):
@@ -822,12 +842,25 @@ def test_hub_stops_while_the_dialog_is_open(world: World, browsers: Browsers, ex
         expect(root.get_by_role("button", name="Generate invite link")).to_be_enabled()
         expect(links).to_have_count(1)
         expect(share_names(root)).to_have_text(["carol"])
+
+        # reopened during the outage: nothing to show but the error and the
+        # link made in this page
+        close_dialog(alice.page)
+        open_from_menu(alice.page)
+        root = wait_dialog_state(alice.page, "error")
+        expect(error_notice(root)).to_have_text(re.compile(re.escape(HUB_PROBLEM_503)))
+        expect(root.locator(".jp-UserSharing-stale")).to_have_count(0)
+        expect(share_names(root)).to_have_count(0)
+        expect(root).not_to_contain_text(NO_SHARES_TEXT)
+        expect(root.get_by_label("Invite link", exact=True)).to_have_value(
+            code["full_accept_url"]
+        )
         outage_errors = list(alice.console.entries[outage_start:])
     finally:
         hub.start_hub()
     TIMINGS["hub stopped and started again (s)"] = time.monotonic() - t0
 
-    refresh(root)
+    root.get_by_role("button", name="Try again", exact=True).click()
     expect(root).to_have_attribute("data-state", "ready", timeout=DIALOG_READY_TIMEOUT)
     expect(error_notice(root)).to_have_count(0)
     expect(root.locator(".jp-UserSharing-stale")).to_have_count(0)
@@ -842,14 +875,15 @@ def test_hub_stops_while_the_dialog_is_open(world: World, browsers: Browsers, ex
     expect(summary).to_have_text("2 active invite links. Accepted 0 times in all.")
 
     # The only console errors: Chromium's lines for the outage's 503s (the
-    # Refresh's two GETs, the POST, the two GETs of the reload after it);
+    # Refresh's two GETs, the POST, the two GETs of the reload after it, the
+    # two GETs of the reopened dialog);
     # JupyterLab itself noticed nothing.
     def is_outage_503(e) -> bool:
         m = FAILED_RESOURCE.match(e.text)
         return (e.kind == "console" and m is not None and m.group(1) == "503"
                 and e.location.startswith(hub.api_url))
 
-    assert [is_outage_503(e) for e in outage_errors] == [True] * 5, (
+    assert [is_outage_503(e) for e in outage_errors] == [True] * 7, (
         "\n".join(map(str, outage_errors))
     )
     after = alice.console.entries[outage_start + len(outage_errors):]
