@@ -69,6 +69,8 @@ CLIPBOARD = ["clipboard-read", "clipboard-write"]
 # The dialog's sentences (crates/user-sharing-ui/src/strings.rs).
 STALE_TEXT = "The list below may be out of date: it is the last one loaded."
 HUB_PROBLEM_503 = "JupyterHub had a problem (HTTP 503). Try again in a moment."
+HUB_TIMEOUT = "JupyterHub did not answer in time. Try again in a moment."
+TIMEOUT_MS = 15_000  # the dialog's per-request timeout (config.rs DEFAULT_TIMEOUT_MS)
 
 # Chromium's own console line for a failed subresource request.
 FAILED_RESOURCE = re.compile(
@@ -791,6 +793,41 @@ def test_fast_double_click_creates_one_code(world: World, browsers: Browsers, ex
         "2 active invite links. Accepted 0 times in all."
     )
     hub.revoke_all_share_codes("alice")
+    alice.console.assert_clean()
+
+
+def test_a_hung_hub_times_out(world: World, browsers: Browsers, extension):
+    """The hub accepts connections but answers nothing (SIGSTOP): the
+    dialog gives up after its 15 s timeout, says so, keeps the list; the
+    hub wakes up: Try again recovers (#1)."""
+    hub = world.hub
+    alice = owner_lab(browsers, hub, "alice")  # before sharing: a spawn revokes all
+    hub.grant_share("alice", "carol")
+    root = open_dialog(alice)
+    expect(share_names(root)).to_have_text(["carol"])
+    t0 = time.monotonic()
+    hub.pause_hub()
+    try:
+        refresh(root)
+        expect(root).to_have_attribute("aria-busy", "true")
+        expect(error_notice(root)).to_have_text(
+            re.compile(re.escape(HUB_TIMEOUT)), timeout=TIMEOUT_MS + 30_000
+        )
+        waited = time.monotonic() - t0
+        expect(error_notice(root)).to_have_attribute("data-error-kind", "timeout")
+        expect(root).to_have_attribute("data-state", "error")
+        expect(root.locator(".jp-UserSharing-stale")).to_have_text(STALE_TEXT)
+        expect(share_names(root)).to_have_text(["carol"])
+    finally:
+        hub.resume_hub()
+    assert waited >= TIMEOUT_MS / 1000 - 0.5, waited
+    TIMINGS["hung hub: error shown after (s)"] = waited
+    root.get_by_role("button", name="Try again", exact=True).click()
+    expect(root).to_have_attribute("data-state", "ready", timeout=DIALOG_READY_TIMEOUT)
+    expect(error_notice(root)).to_have_count(0)
+    expect(root.locator(".jp-UserSharing-stale")).to_have_count(0)
+    expect(share_names(root)).to_have_text(["carol"])
+    hub.revoke_all_shares("alice")
     alice.console.assert_clean()
 
 

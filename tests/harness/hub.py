@@ -29,6 +29,7 @@ import json as _json
 import os
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -312,6 +313,14 @@ configure(c, revoke_on_start={self.revoke_on_start!r}, auth_cache_max_age={cache
             self._log_file.close()
             self._log_file = None
 
+    def pause_hub(self) -> None:
+        """SIGSTOP the hub process: it accepts connections (the kernel does)
+        but answers nothing, like a hung hub. ``resume_hub()`` undoes it."""
+        os.kill(self.proc.pid, signal.SIGSTOP)
+
+    def resume_hub(self) -> None:
+        os.kill(self.proc.pid, signal.SIGCONT)
+
     def start_hub(self) -> None:
         """Start the hub again after ``stop_hub()`` (same ports, database,
         config); returns once its API answers."""
@@ -367,6 +376,8 @@ configure(c, revoke_on_start={self.revoke_on_start!r}, auth_cache_max_age={cache
         if self._stopped:
             return
         self._stopped = True
+        if self.proc is not None and self.proc.poll() is None:
+            os.kill(self.proc.pid, signal.SIGCONT)  # in case it was paused
         try:
             atexit.unregister(self.stop)
         except Exception:
