@@ -13,6 +13,13 @@ fresh temp dir. Only 127.0.0.1 is bound.
 ``.venv``; ``.venv-hub5`` for JupyterHub 5.5). Single-user servers always run
 ``.venv/bin/jupyterhub-singleuser`` (JupyterLab + this extension), and the
 proxy is always ``node_modules/.bin/configurable-http-proxy``.
+
+``restartable=True`` runs the proxy outside the hub (started by the harness,
+``ConfigurableHTTPProxy.should_start = False``, a fixed proxy auth token) and
+sets ``cleanup_servers = False``: ``stop_hub()`` then stops only the hub
+process while the proxy and the single-user servers keep running (the
+proxy answers 503 for ``/hub/``), and ``start_hub()`` starts it again on the
+same ports, database and config; it finds the running servers again.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ import json as _json
 import os
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -83,6 +91,7 @@ class LocalHub:
         start_timeout: float = 60.0,
         keep_tmp: bool | None = None,
         hub_venv: Path | str | None = None,
+        restartable: bool = False,
     ):
         if not base_url.startswith("/"):
             base_url = "/" + base_url
@@ -97,6 +106,11 @@ class LocalHub:
         self.cache_max_age = cache_max_age
         self.hub_venv = Path(hub_venv) if hub_venv is not None else VENV_BIN.parent
         self.start_timeout = start_timeout
+        self.restartable = restartable
+        self.proxy_token = secrets.token_hex(32)
+        self.proxy_proc: subprocess.Popen | None = None
+        self.proxy_log_path: Path | None = None
+        self._proxy_log_file = None
         self.keep_tmp = (
             os.environ.get("E2E_KEEP_TMP") == "1" if keep_tmp is None else keep_tmp
         )
@@ -143,13 +157,13 @@ c.JupyterHub.hub_port = {self.hub_port}
 c.JupyterHub.public_url = {self.url!r}
 c.JupyterHub.db_url = {"sqlite:///" + str(tmp / "jupyterhub.sqlite")!r}
 c.JupyterHub.cookie_secret_file = {str(tmp / "jupyterhub_cookie_secret")!r}
-c.JupyterHub.cleanup_servers = True
-c.JupyterHub.cleanup_proxy = True
+c.JupyterHub.cleanup_servers = {not self.restartable!r}
+c.JupyterHub.cleanup_proxy = {not self.restartable!r}
 
 c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{self.proxy_api_port}"
 c.ConfigurableHTTPProxy.command = [{chp_path()!r}]
 c.ConfigurableHTTPProxy.pid_file = {str(tmp / "jupyterhub-proxy.pid")!r}
-
+{self._external_proxy_config()}
 c.JupyterHub.authenticator_class = "dummy"
 c.Authenticator.allowed_users = {set(self.users)!r}
 c.DummyAuthenticator.password = {self.password!r}
@@ -199,6 +213,122 @@ configure(c, revoke_on_start={self.revoke_on_start!r}, auth_cache_max_age={cache
 """
         return cfg
 
+    def _external_proxy_config(self) -> str:
+        if not self.restartable:
+            return ""
+        return (
+            "# the harness runs the proxy (restartable=True): it outlives the hub\n"
+            "c.ConfigurableHTTPProxy.should_start = False\n"
+            f"c.ConfigurableHTTPProxy.auth_token = {self.proxy_token!r}\n"
+        )
+
+    @property
+    def hub_internal_url(self) -> str:
+        """Where the hub itself listens (behind the proxy)."""
+        return f"http://127.0.0.1:{self.hub_port}{self.base_url}hub/"
+
+    def _start_proxy(self, env: dict[str, str]) -> None:
+        """configurable-http-proxy with the arguments the hub would use
+        (jupyterhub/proxy.py ConfigurableHTTPProxy.start)."""
+        self.proxy_log_path = self.tmp / "proxy.log"
+        self._proxy_log_file = open(self.proxy_log_path, "wb")
+        cmd = [
+            chp_path(),
+            "--ip", "127.0.0.1",
+            "--port", str(self.port),
+            "--api-ip", "127.0.0.1",
+            "--api-port", str(self.proxy_api_port),
+            "--error-target", self.hub_internal_url + "error",
+            "--log-level", "warn",
+        ]
+        self.proxy_proc = subprocess.Popen(
+            cmd,
+            cwd=self.tmp,
+            env={**env, "CONFIGPROXY_AUTH_TOKEN": self.proxy_token},
+            stdin=subprocess.DEVNULL,
+            stdout=self._proxy_log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        api = f"http://127.0.0.1:{self.proxy_api_port}/api/routes"
+        deadline = time.monotonic() + self.start_timeout
+        while True:
+            if self.proxy_proc.poll() is not None:
+                raise HubError(
+                    f"configurable-http-proxy exited with {self.proxy_proc.returncode}\n"
+                    + self.proxy_log_path.read_text(errors="replace")
+                )
+            req = urllib.request.Request(
+                api, headers={"Authorization": f"token {self.proxy_token}"}
+            )
+            try:
+                with urllib.request.urlopen(req, timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+                pass
+            if time.monotonic() > deadline:
+                raise HubError(f"configurable-http-proxy not ready at {api}")
+            time.sleep(0.1)
+
+    def _env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.pop("JUPYTERHUB_API_TOKEN", None)
+        # PATH and VIRTUAL_ENV are those of .venv even for a hub from another
+        # environment: the hub hands both on to the single-user servers
+        # (Spawner.env_keep), which run from .venv; the hub itself is started
+        # by its absolute path and needs neither.
+        env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
+        env["VIRTUAL_ENV"] = str(ROOT / ".venv")
+        env[MARKER_VAR] = self.marker
+        env.update(self.env_overrides)
+        return env
+
+    def _spawn_hub(self) -> None:
+        self._log_file = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(
+            [str(self.hub_cmd), "-f", str(self.tmp / "jupyterhub_config.py")],
+            cwd=self.tmp,
+            env=self._env(),
+            stdin=subprocess.DEVNULL,
+            stdout=self._log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def stop_hub(self, timeout: float = 30.0) -> None:
+        """Stop only the hub process (``restartable=True``): the proxy and
+        the single-user servers keep running."""
+        if not self.restartable:
+            raise HubError("stop_hub() needs LocalHub(restartable=True)")
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.terminate()  # the hub alone, not its (empty) process group
+        try:
+            self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=5)
+        if self._log_file:
+            self._log_file.close()
+            self._log_file = None
+
+    def pause_hub(self) -> None:
+        """SIGSTOP the hub process: it accepts connections (the kernel does)
+        but answers nothing, like a hung hub. ``resume_hub()`` undoes it."""
+        os.kill(self.proc.pid, signal.SIGSTOP)
+
+    def resume_hub(self) -> None:
+        os.kill(self.proc.pid, signal.SIGCONT)
+
+    def start_hub(self) -> None:
+        """Start the hub again after ``stop_hub()`` (same ports, database,
+        config); returns once its API answers."""
+        if self.proc is not None and self.proc.poll() is None:
+            return
+        self._spawn_hub()
+        self._wait_ready()
+
     def start(self) -> "LocalHub":
         if not self._stopped:
             return self
@@ -225,31 +355,13 @@ configure(c, revoke_on_start={self.revoke_on_start!r}, auth_cache_max_age={cache
                 break
         (self.tmp / "jupyterhub_config.py").write_text(self._config())
         self.log_path = self.tmp / "jupyterhub.log"
-        self._log_file = open(self.log_path, "wb")
-
-        env = dict(os.environ)
-        env.pop("JUPYTERHUB_API_TOKEN", None)
-        # PATH and VIRTUAL_ENV are those of .venv even for a hub from another
-        # environment: the hub hands both on to the single-user servers
-        # (Spawner.env_keep), which run from .venv; the hub itself is started
-        # by its absolute path and needs neither.
-        env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
-        env["VIRTUAL_ENV"] = str(ROOT / ".venv")
-        env[MARKER_VAR] = self.marker
-        env.update(self.env_overrides)
 
         self._stopped = False
         atexit.register(self.stop)
-        self.proc = subprocess.Popen(
-            [str(self.hub_cmd), "-f", str(self.tmp / "jupyterhub_config.py")],
-            cwd=self.tmp,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=self._log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
         try:
+            if self.restartable:
+                self._start_proxy(self._env())
+            self._spawn_hub()
             self._wait_ready()
         except BaseException:
             self.stop()
@@ -264,14 +376,20 @@ configure(c, revoke_on_start={self.revoke_on_start!r}, auth_cache_max_age={cache
         if self._stopped:
             return
         self._stopped = True
+        if self.proc is not None and self.proc.poll() is None:
+            os.kill(self.proc.pid, signal.SIGCONT)  # in case it was paused
         try:
             atexit.unregister(self.stop)
         except Exception:
             pass
         leftovers = stop_tree(self.proc, self.marker)
-        if self._log_file:
-            self._log_file.close()
-            self._log_file = None
+        if self.proxy_proc is not None:
+            # already stopped by its marker; reap it
+            leftovers += stop_tree(self.proxy_proc, self.marker)
+        for f in (self._log_file, self._proxy_log_file):
+            if f:
+                f.close()
+        self._log_file = self._proxy_log_file = None
         if leftovers:
             print(
                 "LocalHub.stop: processes survived SIGKILL:\n  " + "\n  ".join(leftovers),
@@ -325,18 +443,23 @@ configure(c, revoke_on_start={self.revoke_on_start!r}, auth_cache_max_age={cache
             return
         raise HubError(f"POST users/{user}/server -> {status} {body}")
 
-    def wait_server_ready(self, user: str, timeout: float = 60.0) -> dict:
+    def wait_server_ready(self, user: str, timeout: float = 60.0, server: str = "") -> dict:
+        """The model of ``user``'s server (default, or the named ``server``)
+        once the hub reports it ready."""
+        name = server
         deadline = time.monotonic() + timeout
         model = None
         while time.monotonic() < deadline:
             model = self.user(user)
-            server = (model.get("servers") or {}).get("")
+            server = (model.get("servers") or {}).get(name)
             if server and server.get("ready"):
                 return server
             if self.proc.poll() is not None:
                 break
             time.sleep(0.2)
-        raise HubError(f"server of {user} not ready after {timeout}s: {model}\n" + self.log_tail())
+        raise HubError(
+            f"server {name!r} of {user} not ready after {timeout}s: {model}\n" + self.log_tail()
+        )
 
     def stop_server(self, user: str, timeout: float = 30.0) -> None:
         status, body = self.api("DELETE", f"users/{seg(user)}/server")
