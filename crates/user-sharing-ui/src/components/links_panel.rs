@@ -129,6 +129,9 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
             </div>
             <div class="jp-UserSharing-generateRow">
                 <label for="jp-UserSharing-lifetime">{ s.link_lifetime_label.clone() }</label>
+                // the wrapper draws the drop-down arrow JupyterLab's
+                // `jp-mod-styled` select lacks (`appearance: none`)
+                <span class="jp-UserSharing-selectWrap">
                 <select id="jp-UserSharing-lifetime" class="jp-mod-styled jp-UserSharing-lifetimeSelect" onchange={on_pick} disabled={busy}>
                     if lifetime.is_none() {
                         <option value="" selected=true disabled=true>{ "—" }</option>
@@ -139,6 +142,7 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
                         </option>
                     }) }
                 </select>
+                </span>
                 <button type="button" class="jp-mod-styled jp-mod-accept jp-UserSharing-generate"
                     onclick={generate} disabled={lifetime.is_none()} aria-disabled={busy_attr(busy)}>
                     { s.generate_link.clone() }
