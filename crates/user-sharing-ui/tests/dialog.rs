@@ -291,6 +291,22 @@ async fn shares_are_listed_newest_first_across_pages() {
     assert_eq!(headers.length(), 3);
 }
 
+/// The share list of alice's server: bob, then carol (newer).
+fn bob_and_carol() -> JsValue {
+    let both: js_sys::Array = [
+        share("bob", "2026-11-27T10:00:00Z", JsValue::UNDEFINED),
+        share("carol", "2026-11-27T11:00:00Z", JsValue::UNDEFINED),
+    ]
+    .into_iter()
+    .collect();
+    route(
+        "GET",
+        "/api/shares/alice/",
+        200,
+        page(both.into(), JsValue::NULL),
+    )
+}
+
 /// A route answering after `ms` milliseconds (counted in `max_in_flight`).
 fn delayed(route: JsValue, ms: u32) -> JsValue {
     js_sys::Reflect::set(&route, &"delay".into(), &JsValue::from(ms)).unwrap();
@@ -1006,18 +1022,7 @@ async fn revoke_all_share_links_asks_first_then_deletes_every_code() {
 
 #[wasm_bindgen_test]
 async fn revoke_one_user_patches_the_share_and_shows_the_hubs_new_list() {
-    let both: js_sys::Array = [
-        share("bob", "2026-11-27T10:00:00Z", JsValue::UNDEFINED),
-        share("carol", "2026-11-27T11:00:00Z", JsValue::UNDEFINED),
-    ]
-    .into_iter()
-    .collect();
-    stub_fetch(routes(vec![route(
-        "GET",
-        "/api/shares/alice/",
-        200,
-        page(both.into(), JsValue::NULL),
-    )]));
+    stub_fetch(routes(vec![bob_and_carol()]));
     let (root, _h) = start(r#"{"token": "t-revoke-one"}"#).await;
     wait_state(&root, "ready").await;
     assert_eq!(rows(&root), ["carol", "bob"]);
@@ -1403,18 +1408,7 @@ async fn generate_keeps_the_focus_while_busy_then_the_new_links_copy_button_take
 
 #[wasm_bindgen_test]
 async fn revoking_a_row_gives_the_focus_to_the_next_row_then_to_refresh() {
-    let both: js_sys::Array = [
-        share("bob", "2026-11-27T10:00:00Z", JsValue::UNDEFINED),
-        share("carol", "2026-11-27T11:00:00Z", JsValue::UNDEFINED),
-    ]
-    .into_iter()
-    .collect();
-    stub_fetch(routes(vec![route(
-        "GET",
-        "/api/shares/alice/",
-        200,
-        page(both.into(), JsValue::NULL),
-    )]));
+    stub_fetch(routes(vec![bob_and_carol()]));
     let (root, _h) = start(r#"{"origin": "http://focus-row.test", "token": "t-focus-row"}"#).await;
     wait_state(&root, "ready").await;
     assert_eq!(rows(&root), ["carol", "bob"]);
