@@ -62,6 +62,9 @@ impl Drop for MountHandle {
 pub fn mount(root: Element, config: JsValue) -> MountHandle {
     install_panic_hook();
     let ctx = Config::from_js(&config).map(Ctx::new);
+    if let Ok(ctx) = &ctx {
+        actions::prefetch(ctx);
+    }
     let internal = match &ctx {
         Ok(ctx) => ctx.config.strings.error_internal.clone(),
         Err(_) => crate::strings::Strings::default().error_internal,

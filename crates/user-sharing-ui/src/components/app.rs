@@ -1,7 +1,7 @@
 //! The root component: decides which view the visitor gets and owns the
 //! reducer of the owner's view.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use hub_sharing::HubApi;
@@ -26,6 +26,8 @@ pub struct Ctx {
     pub api: Option<HubApi>,
     /// The authenticated HTTP client.
     pub client: Client,
+    /// The first load, started by `mount` (see [`actions::prefetch`]).
+    pub prefetch: Rc<RefCell<Option<actions::Pending>>>,
 }
 
 impl PartialEq for Ctx {
@@ -43,6 +45,7 @@ impl Ctx {
             config: Rc::new(config),
             api,
             client,
+            prefetch: Rc::default(),
         }
     }
 }
