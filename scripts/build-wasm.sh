@@ -9,7 +9,7 @@ cargo build --release --target wasm32-unknown-unknown -p user-sharing-ui
 rm -rf "$OUT.tmp" && mkdir -p "$OUT.tmp"
 wasm-bindgen --target web --remove-name-section --out-dir "$OUT.tmp" --out-name user_sharing_ui \
   target/wasm32-unknown-unknown/release/user_sharing_ui.wasm
-node_modules/.bin/wasm-opt -Oz \
+node_modules/.bin/wasm-opt -Oz --converge \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$OUT.tmp/user_sharing_ui_bg.wasm" -o "$OUT.tmp/user_sharing_ui_bg.wasm"
