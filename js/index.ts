@@ -51,12 +51,6 @@ interface IMountHandle {
 let dialogModule: Promise<DialogModule> | null = null;
 
 /**
- * How long a click on the command waits for the dialog's code before the
- * dialog opens with "Loading…" (first open only: later opens find it loaded).
- */
-const MOUNT_WAIT_MS = 150;
-
-/**
  * Fetch and instantiate the dialog's code, once per page. Nothing of it is
  * loaded at JupyterLab start: on the first open, the `.wasm` and the chunk
  * holding the glue, the strings and the stylesheet are fetched at the same
@@ -131,17 +125,6 @@ class SharingBody extends Widget {
     }
   };
 
-  /**
-   * Mount the dialog now, before JupyterLab builds its dialog around this
-   * body: the Rust side sends its hub requests while JupyterLab works.
-   */
-  mountNow(dialog: DialogModule): void {
-    if (!this.handle && !this.isDisposed) {
-      this.node.textContent = '';
-      this.handle = dialog.mount(this.node, this.config(dialog)) as IMountHandle;
-    }
-  }
-
   private async start(): Promise<void> {
     if (this.handle || this.starting) {
       return;
@@ -152,7 +135,8 @@ class SharingBody extends Widget {
       if (this.isDisposed) {
         return;
       }
-      this.mountNow(dialog);
+      this.node.textContent = '';
+      this.handle = dialog.mount(this.node, this.config(dialog)) as IMountHandle;
     } catch (reason) {
       if (this.isDisposed) {
         return;
@@ -282,19 +266,10 @@ const plugin: JupyterFrontEndPlugin<void> = {
         'Invite other users of this JupyterHub to this server and manage who has access'
       ),
       execute: async () => {
-        // The dialog's code is fetched on the first open only. Wait for it
-        // a little (it is there at once on later opens): mounted before
-        // JupyterLab builds the dialog, the list requests go out meanwhile.
-        // A slow or failed load opens the dialog anyway, showing "Loading…"
-        // or the failure (see SharingBody.start).
-        const dialog = await Promise.race([
-          loadDialog().catch(() => null),
-          new Promise<null>(resolve => setTimeout(() => resolve(null), MOUNT_WAIT_MS))
-        ]);
+        // Start fetching the dialog's code before JupyterLab builds the
+        // dialog around it (a failure is reported by the body).
+        loadDialog().catch(() => undefined);
         const body = new SharingBody(trans, config);
-        if (dialog) {
-          body.mountNow(dialog);
-        }
         await showDialog({
           title: trans.__('User sharing'),
           body,
