@@ -216,7 +216,9 @@ impl State {
     pub fn status(&self) -> Status {
         if matches!(self.capability, Capability::OldHub(_) | Capability::NoScope) {
             Status::Unsupported
-        } else if self.pending > 0 {
+        } else if self.pending > 0 || self.remembered {
+            // remembered lists are not the hub's answer to this open, even
+            // in the first render, before this open's load has started
             Status::Loading
         } else if self.error.is_some() {
             Status::Error
@@ -229,7 +231,7 @@ impl State {
 
     /// Whether a reload is running.
     pub fn loading(&self) -> bool {
-        self.pending > 0
+        self.pending > 0 || self.remembered
     }
 
     /// True when lists are shown but the latest load failed.
@@ -505,6 +507,9 @@ mod tests {
         };
         let s = Rc::new(State::remembered(vec![], Some(lists)));
         assert!(s.remembered);
+        // even before the load starts (the first render)
+        assert_eq!(s.status(), Status::Loading);
+        assert!(s.loading());
         assert_eq!(s.shares.as_ref().unwrap().len(), 1);
         // not the hub's answer to this open: nothing to remember from it
         assert_eq!(s.lists(), None);
