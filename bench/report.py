@@ -308,45 +308,40 @@ def big_rows(stages: dict) -> list[list[str]]:
     return rows
 
 
-def phase_table(stages: dict) -> str:
-    """Where the time of our first open goes (medians, ms after pointerdown)."""
+def _phases(stages: dict, kind: str, columns: list[tuple[str, str]]) -> str:
+    """Medians (ms after pointerdown) of ``columns`` (header, key) per share
+    count, first opens then reopens, of one dialog."""
     lines = [
-        "| shares | glue JS requested | wasm response end | first hub request | last list response end | list in DOM | render after data |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| shares | " + " | ".join(h for h, _k in columns) + " |",
+        "|---:|" + "---:|" * len(columns),
     ]
     for when in ("first", "reopen"):
         for n, st in stages.items():
-            a = st["ours"][when]
+            a = st[kind][when]
 
             def med(key):
                 s = Stat.of([x.get(key) for x in a])
                 return f"{s.median:.1f}" if s else "—"
 
-            lines.append(
-                f"| {int(n):,} {when} | {med('glue_start')} | {med('wasm_end')} | {med('first_api_start')} | "
-                f"{med('data_end')} | {med('total')} | {med('render_after_data')} |"
-            )
+            lines.append(f"| {int(n):,} {when} | " + " | ".join(med(k) for _h, k in columns) + " |")
     return "\n".join(lines)
+
+
+def phase_table(stages: dict) -> str:
+    """Where the time of our opens goes."""
+    return _phases(stages, "ours", [
+        ("glue JS requested", "glue_start"), ("wasm response end", "wasm_end"),
+        ("first hub request", "first_api_start"), ("last list response end", "data_end"),
+        ("list in DOM", "total"), ("render after data", "render_after_data"),
+    ])
 
 
 def peer_phase_table(stages: dict) -> str:
-    lines = [
-        "| shares | first hub request | capability (version + user) end | shares request start | last list response end | list in DOM |",
-        "|---:|---:|---:|---:|---:|---:|",
-    ]
-    for when in ("first", "reopen"):
-        for n, st in stages.items():
-            a = st["peer"][when]
-
-            def med(key):
-                s = Stat.of([x.get(key) for x in a])
-                return f"{s.median:.1f}" if s else "—"
-
-            lines.append(
-                f"| {int(n):,} {when} | {med('first_api_start')} | {med('capability_end')} | "
-                f"{med('shares_start')} | {med('data_end')} | {med('total')} |"
-            )
-    return "\n".join(lines)
+    return _phases(stages, "peer", [
+        ("first hub request", "first_api_start"), ("capability (version + user) end", "capability_end"),
+        ("shares request start", "shares_start"), ("last list response end", "data_end"),
+        ("list in DOM", "total"),
+    ])
 
 
 def profile_table(stages: dict) -> str:

@@ -155,20 +155,22 @@ pub fn reload(env: &Env) {
     let pending = env.ctx.prefetch.borrow_mut().take();
     let Pending { shares, codes } =
         pending.unwrap_or_else(|| fetch_lists(&env.ctx, &env.api, env.owner(), env.server()));
-    {
-        let dispatch = env.dispatch.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            // a task always answers; a dropped sender would be a bug
-            match shares.await.unwrap_or(Err(ApiError::Network)) {
-                Ok(shares) => dispatch.dispatch(Action::SharesLoaded(n, shares)),
-                Err(e) => dispatch.dispatch(Action::LoadFailed(n, e)),
-            }
-        });
-    }
+    deliver(env, n, shares, Action::SharesLoaded);
+    deliver(env, n, codes, Action::CodesLoaded);
+}
+
+/// Report one list of load `n` to the reducer when its answer comes.
+fn deliver<T: 'static>(
+    env: &Env,
+    n: u64,
+    answer: oneshot::Receiver<Result<Vec<T>, ApiError>>,
+    loaded: fn(u64, Vec<T>) -> Action,
+) {
     let dispatch = env.dispatch.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        match codes.await.unwrap_or(Err(ApiError::Network)) {
-            Ok(codes) => dispatch.dispatch(Action::CodesLoaded(n, codes)),
+        // a fetch task always answers; a dropped sender would be a bug
+        match answer.await.unwrap_or(Err(ApiError::Network)) {
+            Ok(items) => dispatch.dispatch(loaded(n, items)),
             Err(e) => dispatch.dispatch(Action::LoadFailed(n, e)),
         }
     });

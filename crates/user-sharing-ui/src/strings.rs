@@ -33,21 +33,14 @@ macro_rules! strings {
             pub fn from_js(catalogue: &JsValue) -> Strings {
                 let mut strings = Strings::default();
                 if catalogue.is_object() {
-                    for (i, field) in Self::FIELDS.iter().enumerate() {
+                    let slots = [$( &mut strings.$field, )*];
+                    for (field, slot) in Self::FIELDS.iter().zip(slots) {
                         if let Some(text) = lookup(catalogue, field) {
-                            if let Some(slot) = strings.field_mut(i) {
-                                *slot = text;
-                            }
+                            *slot = text;
                         }
                     }
                 }
                 strings
-            }
-
-            /// The field at position `i` of [`Self::FIELDS`].
-            fn field_mut(&mut self, i: usize) -> Option<&mut String> {
-                let fields = [$( &mut self.$field, )*];
-                fields.into_iter().nth(i)
             }
         }
     };

@@ -145,6 +145,11 @@ impl Client {
 
     /// `GET url` and decode the JSON answer as `T`.
     pub async fn get_json<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
+        decode(self.get_value(url).await?)
+    }
+
+    /// `GET url`: the JSON answer as it came (`None` for 204 No Content).
+    async fn get_value(&self, url: &str) -> Result<Option<JsValue>, ApiError> {
         let (_, json) = self
             .run(|c| {
                 self.builder(Request::get(url))
@@ -152,7 +157,7 @@ impl Client {
                     .build()
             })
             .await?;
-        decode(json)
+        Ok(json)
     }
 
     /// Send `method url` with an optional JSON `body`; returns the JSON
@@ -215,16 +220,7 @@ impl Client {
         let get = |offset: u64| {
             let url = HubApi::page_url(list_url, offset, PAGE_LIMIT);
             async move {
-                let (_, json) = self
-                    .run(|c| {
-                        self.builder(Request::get(&url))
-                            .abort_signal(Some(&c.signal()))
-                            .build()
-                    })
-                    .await?;
-                let json = json.ok_or_else(|| ApiError::Malformed {
-                    detail: "empty answer".to_owned(),
-                })?;
+                let json = self.get_value(&url).await?.ok_or_else(empty_answer)?;
                 let pagination = js_sys::Reflect::get(&json, &"_pagination".into())
                     .ok()
                     .filter(|p| p.is_object())
@@ -282,10 +278,15 @@ impl Client {
 /// One page's JSON and its pagination block, if any.
 type RawPage = (JsValue, Option<Pagination>);
 
-fn decode<T: DeserializeOwned>(json: Option<JsValue>) -> Result<T, ApiError> {
-    let json = json.ok_or_else(|| ApiError::Malformed {
+/// A 2xx answer without the JSON body it should have.
+fn empty_answer() -> ApiError {
+    ApiError::Malformed {
         detail: "empty answer".to_owned(),
-    })?;
+    }
+}
+
+fn decode<T: DeserializeOwned>(json: Option<JsValue>) -> Result<T, ApiError> {
+    let json = json.ok_or_else(empty_answer)?;
     serde_wasm_bindgen::from_value(json).map_err(|e| ApiError::Malformed {
         detail: e.to_string(),
     })

@@ -769,6 +769,13 @@ async fn wait_text(root: &Element, needle: &str) {
     panic!("text {needle:?} never appeared: {}", root.inner_html());
 }
 
+/// The button at `selector` is marked busy and still has the focus (the
+/// focused element's description contains `focus`).
+fn assert_busy_with_focus(root: &Element, selector: &str, focus: &str) {
+    assert!(button_busy(root, selector));
+    assert!(focused().contains(focus), "focus: {}", focused());
+}
+
 /// Marked busy: `aria-disabled="true"`, but not `disabled`, so it keeps the
 /// keyboard focus.
 fn button_busy(root: &Element, selector: &str) -> bool {
@@ -1387,11 +1394,10 @@ async fn generate_keeps_the_focus_while_busy_then_the_new_links_copy_button_take
     focus_on(&root, "button.jp-UserSharing-generate");
     click(&root, "button.jp-UserSharing-generate");
     yew::scheduler::flush().await;
-    assert!(button_busy(&root, "button.jp-UserSharing-generate"));
-    assert!(
-        focused().contains("jp-UserSharing-generate"),
-        "focus: {}",
-        focused()
+    assert_busy_with_focus(
+        &root,
+        "button.jp-UserSharing-generate",
+        "jp-UserSharing-generate",
     );
     // a second click (Enter again) while busy sends nothing
     click(&root, "button.jp-UserSharing-generate");
@@ -1428,12 +1434,7 @@ async fn revoking_a_row_gives_the_focus_to_the_next_row_then_to_refresh() {
     focus_on(&root, bob);
     click(&root, bob);
     yew::scheduler::flush().await;
-    assert!(button_busy(&root, bob));
-    assert!(
-        focused().contains("Revoke access of bob"),
-        "focus: {}",
-        focused()
-    );
+    assert_busy_with_focus(&root, bob, "Revoke access of bob");
     click(&root, bob);
     wait_text(&root, "Access of bob was revoked.").await;
     wait_state(&root, "ready").await;
@@ -1556,11 +1557,10 @@ async fn refresh_and_retry_keep_the_focus_in_the_dialog() {
     let before = share_requests().len();
     click(&root, "button.jp-UserSharing-refresh");
     yew::scheduler::flush().await;
-    assert!(button_busy(&root, "button.jp-UserSharing-refresh"));
-    assert!(
-        focused().contains("jp-UserSharing-refresh"),
-        "focus: {}",
-        focused()
+    assert_busy_with_focus(
+        &root,
+        "button.jp-UserSharing-refresh",
+        "jp-UserSharing-refresh",
     );
     // ignored while loading
     click(&root, "button.jp-UserSharing-refresh");
