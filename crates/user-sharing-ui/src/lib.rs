@@ -8,21 +8,26 @@
 
 pub mod actions;
 pub mod components;
-pub mod config;
 pub mod focus;
+pub mod host;
 pub mod messages;
+pub mod session;
 pub mod state;
 pub mod strings;
 pub mod transport;
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 use yew::AppHandle;
 
-use crate::components::app::{App, AppProps, Ctx};
-use crate::config::Config;
+use crate::components::app::{App, AppProps};
+use crate::host::Config;
+use crate::session::{Session, View};
+use crate::state::Status;
+use crate::strings::Strings;
 
 thread_local! {
     /// Roots of the mounted dialogs and their "internal error" template,
@@ -61,16 +66,21 @@ impl Drop for MountHandle {
 #[wasm_bindgen]
 pub fn mount(root: Element, config: JsValue) -> MountHandle {
     install_panic_hook();
-    let ctx = Config::from_js(&config).map(Ctx::new);
-    if let Ok(ctx) = &ctx {
-        actions::prefetch(ctx);
+    let session = Config::from_js(&config).map(|config| Rc::new(Session::new(config)));
+    if let Ok(Session {
+        view: View::Owner(hub),
+        ..
+    }) = session.as_deref()
+    {
+        hub.start_first_load();
     }
-    let internal = match &ctx {
-        Ok(ctx) => ctx.config.strings.error_internal.clone(),
-        Err(_) => crate::strings::Strings::default().error_internal,
+    let internal = match &session {
+        Ok(session) => session.config.strings.error_internal.clone(),
+        Err(_) => Strings::default().error_internal,
     };
     ROOTS.with(|roots| roots.borrow_mut().push((root.clone(), internal)));
-    let app = yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { ctx }).render();
+    let app =
+        yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { session }).render();
     MountHandle {
         app: Some(app),
         root,
@@ -99,7 +109,7 @@ fn install_panic_hook() {
                                 let _ = root.append_child(&p);
                             }
                         }
-                        let _ = root.set_attribute("data-state", "panic");
+                        let _ = root.set_attribute("data-state", Status::Panic.as_str());
                     }
                 }
             });

@@ -5,9 +5,9 @@ use std::cell::RefCell;
 
 use wasm_bindgen::JsValue;
 
-use crate::config::Config;
+use crate::host::Config;
 use crate::state::{Op, Outcome};
-use crate::strings::fill;
+use crate::strings::{fill, Plural};
 
 /// The sentence shown in the dialog for an error. Every [`ApiError`] class
 /// has its own, naming what happened and what the user can do.
@@ -42,9 +42,9 @@ pub fn granted_at(config: &Config, timestamp: &str, now: i64) -> String {
     let relative = match ago(ms, now) {
         Ago::JustNow => config.strings.just_now.clone(),
         Ago::InFuture => config.strings.in_the_future.clone(),
-        Ago::Minutes(n) => config.plural("minutesAgo", n),
-        Ago::Hours(n) => config.plural("hoursAgo", n),
-        Ago::Days(n) => config.plural("daysAgo", n),
+        Ago::Minutes(n) => config.plural(Plural::MinutesAgo, n),
+        Ago::Hours(n) => config.plural(Plural::HoursAgo, n),
+        Ago::Days(n) => config.plural(Plural::DaysAgo, n),
     };
     fill(&config.strings.granted_at, &[&local, &relative])
 }
@@ -97,9 +97,9 @@ pub fn link_expiry(config: &Config, expires_at: &str, now: i64) -> String {
     };
     let relative = match remaining(ms, now) {
         Remaining::Expired => return config.strings.link_expired.clone(),
-        Remaining::Minutes(n) => config.plural("inMinutes", n),
-        Remaining::Hours(n) => config.plural("inHours", n),
-        Remaining::Days(n) => config.plural("inDays", n),
+        Remaining::Minutes(n) => config.plural(Plural::InMinutes, n),
+        Remaining::Hours(n) => config.plural(Plural::InHours, n),
+        Remaining::Days(n) => config.plural(Plural::InDays, n),
     };
     fill(
         &config.strings.link_expires,
@@ -133,16 +133,16 @@ pub fn failure_text(config: &Config, op: &Op, error: &ApiError) -> String {
 
 /// "15 minutes", "1 hour", "1 week" for a lifetime in seconds.
 pub fn duration_label(config: &Config, seconds: u64) -> String {
-    let units: [(u64, &str); 4] = [
-        (604_800, "weeks"),
-        (86_400, "days"),
-        (3_600, "hours"),
-        (60, "minutes"),
+    let units = [
+        (604_800, Plural::Weeks),
+        (86_400, Plural::Days),
+        (3_600, Plural::Hours),
+        (60, Plural::Minutes),
     ];
-    for (size, key) in units {
+    for (size, phrase) in units {
         if seconds >= size && seconds.is_multiple_of(size) {
-            return config.plural(key, seconds / size);
+            return config.plural(phrase, seconds / size);
         }
     }
-    config.plural("seconds", seconds)
+    config.plural(Plural::Seconds, seconds)
 }

@@ -208,24 +208,65 @@ strings! {
     error_internal = "The user sharing dialog hit an internal error: %1. Close and reopen it; if it happens again, please report it.";
 }
 
-/// English plurals used when the shim gives no plural callback.
-pub fn english_plural(key: &str, n: u64) -> String {
-    let (one, many) = match key {
-        "minutesAgo" => ("%1 minute ago", "%1 minutes ago"),
-        "hoursAgo" => ("%1 hour ago", "%1 hours ago"),
-        "daysAgo" => ("%1 day ago", "%1 days ago"),
-        "inMinutes" => ("in %1 minute", "in %1 minutes"),
-        "inHours" => ("in %1 hour", "in %1 hours"),
-        "inDays" => ("in %1 day", "in %1 days"),
-        "activeLinks" => ("%1 active invite link.", "%1 active invite links."),
-        "timesAccepted" => ("Accepted %1 time in all.", "Accepted %1 times in all."),
-        "seconds" => ("%1 second", "%1 seconds"),
-        "minutes" => ("%1 minute", "%1 minutes"),
-        "hours" => ("%1 hour", "%1 hours"),
-        "days" => ("%1 day", "%1 days"),
-        "weeks" => ("%1 week", "%1 weeks"),
-        _ => ("%1", "%1"),
+macro_rules! plurals {
+    ($( $(#[$doc:meta])* $phrase:ident = $key:literal, $one:literal, $many:literal; )*) => {
+        /// A counted phrase. The shim translates it with `trans._n` under its
+        /// [`key`](Plural::key); the English forms here apply without a shim.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Plural {
+            $( $(#[$doc])* $phrase, )*
+        }
+
+        impl Plural {
+            /// Every phrase, in declaration order.
+            pub const ALL: &'static [Plural] = &[$( Plural::$phrase, )*];
+
+            /// The key the shim's plural callback knows the phrase by.
+            pub fn key(self) -> &'static str {
+                match self { $( Plural::$phrase => $key, )* }
+            }
+
+            /// The English singular and plural templates (`%1` = the count).
+            pub fn english(self) -> (&'static str, &'static str) {
+                match self { $( Plural::$phrase => ($one, $many), )* }
+            }
+        }
     };
+}
+
+plurals! {
+    /// How long ago, in minutes.
+    MinutesAgo = "minutesAgo", "%1 minute ago", "%1 minutes ago";
+    /// How long ago, in hours.
+    HoursAgo = "hoursAgo", "%1 hour ago", "%1 hours ago";
+    /// How long ago, in days.
+    DaysAgo = "daysAgo", "%1 day ago", "%1 days ago";
+    /// Time left, in minutes.
+    InMinutes = "inMinutes", "in %1 minute", "in %1 minutes";
+    /// Time left, in hours.
+    InHours = "inHours", "in %1 hour", "in %1 hours";
+    /// Time left, in days.
+    InDays = "inDays", "in %1 day", "in %1 days";
+    /// The number of active invite links.
+    ActiveLinks = "activeLinks", "%1 active invite link.", "%1 active invite links.";
+    /// How often the links were accepted.
+    TimesAccepted = "timesAccepted", "Accepted %1 time in all.", "Accepted %1 times in all.";
+    /// A lifetime in seconds.
+    Seconds = "seconds", "%1 second", "%1 seconds";
+    /// A lifetime in minutes.
+    Minutes = "minutes", "%1 minute", "%1 minutes";
+    /// A lifetime in hours.
+    Hours = "hours", "%1 hour", "%1 hours";
+    /// A lifetime in days.
+    Days = "days", "%1 day", "%1 days";
+    /// A lifetime in weeks.
+    Weeks = "weeks", "%1 week", "%1 weeks";
+}
+
+/// The English form of a counted phrase, used when the shim gives no plural
+/// callback.
+pub fn english_plural(phrase: Plural, n: u64) -> String {
+    let (one, many) = phrase.english();
     fill(if n == 1 { one } else { many }, &[&n.to_string()])
 }
 
@@ -268,8 +309,8 @@ mod tests {
 
     #[test]
     fn english_plurals() {
-        assert_eq!(english_plural("minutesAgo", 1), "1 minute ago");
-        assert_eq!(english_plural("minutesAgo", 5), "5 minutes ago");
-        assert_eq!(english_plural("daysAgo", 0), "0 days ago");
+        assert_eq!(english_plural(Plural::MinutesAgo, 1), "1 minute ago");
+        assert_eq!(english_plural(Plural::MinutesAgo, 5), "5 minutes ago");
+        assert_eq!(english_plural(Plural::DaysAgo, 0), "0 days ago");
     }
 }

@@ -171,7 +171,7 @@ fn click(root: &Element, selector: &str) {
 
 /// Mount a dialog on a page that has not shown any list yet.
 async fn start(overrides: &str) -> (Element, MountHandle) {
-    user_sharing_ui::actions::forget_lists();
+    user_sharing_ui::session::forget_lists();
     let root = new_root();
     let handle = mount(root.clone(), make_config(js(overrides)));
     yew::scheduler::flush().await;

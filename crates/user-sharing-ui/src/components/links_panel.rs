@@ -1,15 +1,17 @@
 //! "Invite links": generate, copy, and revoke all share links.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
-use crate::actions::{self, Env};
-use crate::components::app::Ctx;
+use crate::actions::Actions;
 use crate::components::confirm_bar::ConfirmBar;
-use crate::config::{checked_lifetime, LIFETIME_CHOICES};
 use crate::focus::{self, busy_attr, use_keep_focus};
+use crate::host::Config;
+use crate::host::{checked_lifetime, LIFETIME_CHOICES};
 use crate::messages::{duration_label, link_expiry, now_ms};
-use crate::state::{Action, Confirm, State};
-use crate::strings::fill;
+use crate::state::{Confirm, State};
+use crate::strings::{fill, Plural};
 
 /// Properties of [`LinksPanel`].
 #[derive(Properties, PartialEq)]
@@ -17,18 +19,18 @@ pub struct LinksPanelProps {
     /// The reducer state.
     pub state: State,
     /// Where actions run.
-    pub env: Env,
+    pub actions: Actions,
 }
 
 /// The invite-link section of the owner's view.
 #[function_component(LinksPanel)]
 pub fn links_panel(props: &LinksPanelProps) -> Html {
-    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
-    let s = &ctx.config.strings;
+    let config = use_context::<Rc<Config>>().expect("the host config is provided by App");
+    let s = &config.strings;
     let state = &props.state;
     let busy = state.busy.is_some();
     // The lifetime picked in the dialog, else the setting's.
-    let lifetime = state.lifetime.or_else(|| ctx.config.link_lifetime());
+    let lifetime = state.lifetime.or_else(|| config.link_lifetime());
     let mut choices: Vec<u64> = LIFETIME_CHOICES.to_vec();
     if let Some(l) = lifetime {
         if !choices.contains(&l) {
@@ -37,14 +39,14 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
         }
     }
     let on_pick = {
-        let dispatch = props.env.dispatch.clone();
+        let actions = props.actions.clone();
         Callback::from(move |e: Event| {
             let picked = e
                 .target_dyn_into::<web_sys::HtmlSelectElement>()
                 .and_then(|select| select.value().parse::<u64>().ok())
                 .and_then(|s| checked_lifetime(s as f64));
             if let Some(seconds) = picked {
-                dispatch.dispatch(Action::ChooseLifetime(seconds));
+                actions.choose_lifetime(seconds);
             }
         })
     };
@@ -77,29 +79,24 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
         });
     }
     let generate = {
-        let env = props.env.clone();
+        let actions = props.actions.clone();
         Callback::from(move |_| {
             if let Some(lifetime) = lifetime {
-                actions::generate(&env, lifetime);
+                actions.generate(lifetime);
             }
         })
     };
     let ask_revoke = {
-        let env = props.env.clone();
-        Callback::from(move |_| {
-            if !env.busy.get() {
-                env.dispatch
-                    .dispatch(Action::AskConfirm(Confirm::RevokeLinks));
-            }
-        })
+        let actions = props.actions.clone();
+        Callback::from(move |_| actions.ask(Confirm::RevokeLinks))
     };
     let revoke = {
-        let env = props.env.clone();
-        Callback::from(move |()| actions::revoke_links(&env))
+        let actions = props.actions.clone();
+        Callback::from(move |()| actions.revoke_links())
     };
     let cancel = {
-        let dispatch = props.env.dispatch.clone();
-        Callback::from(move |()| dispatch.dispatch(Action::CancelConfirm))
+        let actions = props.actions.clone();
+        Callback::from(move |()| actions.cancel())
     };
 
     let active: Vec<_> = state
@@ -116,7 +113,7 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
         }
         (Some(_), n) => html! {
             <p class="jp-UserSharing-linkSummary">
-                { ctx.config.plural("activeLinks", n as u64) }{ " " }{ ctx.config.plural("timesAccepted", accepted) }
+                { config.plural(Plural::ActiveLinks, n as u64) }{ " " }{ config.plural(Plural::TimesAccepted, accepted) }
             </p>
         },
     };
@@ -138,7 +135,7 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
                     }
                     { for choices.iter().map(|&c| html! {
                         <option value={c.to_string()} selected={lifetime == Some(c)}>
-                            { duration_label(&ctx.config, c) }
+                            { duration_label(&config, c) }
                         </option>
                     }) }
                 </select>
@@ -150,17 +147,17 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
             </div>
             if lifetime.is_none() {
                 <p class="jp-UserSharing-error" role="alert">
-                    { fill(&s.lifetime_invalid, &[&ctx.config.link_lifetime_text()]) }
+                    { fill(&s.lifetime_invalid, &[&config.link_lifetime_text()]) }
                 </p>
             }
             { for state.new_links.iter().map(|link| {
                 let input_id = format!("jp-UserSharing-link-{}", link.id);
                 let copy = {
-                    let env = props.env.clone();
+                    let actions = props.actions.clone();
                     let url = link.url.clone();
-                    Callback::from(move |_| actions::copy(&env, &url))
+                    Callback::from(move |_| actions.copy(&url))
                 };
-                let expiry = link.expires_at.as_deref().map(|e| link_expiry(&ctx.config, e, now));
+                let expiry = link.expires_at.as_deref().map(|e| link_expiry(&config, e, now));
                 html! {
                     <div class="jp-UserSharing-link" key={format!("{}:{}", link.id, link.created_at)}>
                         <label for={input_id.clone()}>{ s.link_label.clone() }</label>

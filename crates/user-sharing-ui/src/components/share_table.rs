@@ -11,8 +11,8 @@ use std::rc::Rc;
 use hub_sharing::Share;
 use yew::prelude::*;
 
-use crate::actions::{self, Env};
-use crate::components::app::Ctx;
+use crate::actions::Actions;
+use crate::host::Config;
 use crate::messages::{granted_at, local_number, now_ms};
 use crate::strings::fill;
 
@@ -25,7 +25,7 @@ pub struct ShareTableProps {
     /// Shares, already sorted newest first.
     pub shares: Rc<Vec<Share>>,
     /// Where actions run.
-    pub env: Env,
+    pub actions: Actions,
     /// Whether a change is running (Revoke buttons aria-disabled: they keep
     /// the focus, and `actions` ignores their clicks).
     pub busy: bool,
@@ -62,10 +62,10 @@ pub fn clamp_page(wanted: usize, rows: usize) -> usize {
 /// text nodes only, never as markup.
 #[function_component(ShareTable)]
 pub fn share_table(props: &ShareTableProps) -> Html {
-    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
+    let config = use_context::<Rc<Config>>().expect("the host config is provided by App");
     let page = use_state(|| 0usize);
     let query = use_state(String::new);
-    let s = &ctx.config.strings;
+    let s = &config.strings;
     let now = now_ms();
 
     let total = props.shares.len();
@@ -105,9 +105,9 @@ pub fn share_table(props: &ShareTableProps) -> Html {
         let range = fill(
             &s.page_range,
             &[
-                &local_number(&ctx.config.locale, start + 1),
-                &local_number(&ctx.config.locale, start + shown.len()),
-                &local_number(&ctx.config.locale, rows.len()),
+                &local_number(&config.locale, start + 1),
+                &local_number(&config.locale, start + shown.len()),
+                &local_number(&config.locale, rows.len()),
             ],
         );
         html! {
@@ -145,14 +145,14 @@ pub fn share_table(props: &ShareTableProps) -> Html {
                             share.display_name().to_owned()
                         };
                         let revoke = {
-                            let env = props.env.clone();
+                            let actions = props.actions.clone();
                             let share = (*share).clone();
-                            Callback::from(move |_| actions::revoke_share(&env, &share))
+                            Callback::from(move |_| actions.revoke_share(&share))
                         };
                         html! {
                             <tr aria-rowindex={(start + i + 2).to_string()}>
                                 <th scope="row" class="jp-UserSharing-name">{ name.clone() }</th>
-                                <td class="jp-UserSharing-time">{ granted_at(&ctx.config, &share.created_at, now) }</td>
+                                <td class="jp-UserSharing-time">{ granted_at(&config, &share.created_at, now) }</td>
                                 <td>
                                     <button type="button" class="jp-mod-styled jp-mod-warn jp-UserSharing-revoke"
                                         aria-label={fill(&s.revoke_label, &[&name])} onclick={revoke} aria-disabled={crate::focus::busy_attr(props.busy)}>

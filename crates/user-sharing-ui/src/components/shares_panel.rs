@@ -1,14 +1,16 @@
 //! "People with access": the accepted users and groups, Refresh, Revoke All users.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
-use crate::actions::{self, Env};
-use crate::components::app::Ctx;
+use crate::actions::Actions;
 use crate::components::confirm_bar::ConfirmBar;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::share_table::ShareTable;
 use crate::focus::{busy_attr, use_keep_focus};
-use crate::state::{Action, Confirm, State};
+use crate::host::Config;
+use crate::state::{Confirm, State};
 
 /// Properties of [`SharesPanel`].
 #[derive(Properties, PartialEq)]
@@ -16,14 +18,14 @@ pub struct SharesPanelProps {
     /// The reducer state.
     pub state: State,
     /// Where actions run.
-    pub env: Env,
+    pub actions: Actions,
 }
 
 /// The list section of the owner's view.
 #[function_component(SharesPanel)]
 pub fn shares_panel(props: &SharesPanelProps) -> Html {
-    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
-    let s = &ctx.config.strings;
+    let config = use_context::<Rc<Config>>().expect("the host config is provided by App");
+    let s = &config.strings;
     let state = &props.state;
     let busy = state.busy.is_some();
     let loading = state.loading();
@@ -31,33 +33,24 @@ pub fn shares_panel(props: &SharesPanelProps) -> Html {
     // Clicks while the lists load are ignored (the button keeps the focus,
     // marked aria-disabled).
     let refresh = {
-        let env = props.env.clone();
-        Callback::from(move |()| {
-            if !loading {
-                actions::reload(&env);
-            }
-        })
+        let actions = props.actions.clone();
+        Callback::from(move |()| actions.refresh())
     };
     let on_refresh = {
         let refresh = refresh.clone();
         Callback::from(move |_| refresh.emit(()))
     };
     let ask_revoke_all = {
-        let env = props.env.clone();
-        Callback::from(move |_| {
-            if !env.busy.get() {
-                env.dispatch
-                    .dispatch(Action::AskConfirm(Confirm::RevokeAllShares));
-            }
-        })
+        let actions = props.actions.clone();
+        Callback::from(move |_| actions.ask(Confirm::RevokeAllShares))
     };
     let revoke_all = {
-        let env = props.env.clone();
-        Callback::from(move |()| actions::revoke_all(&env))
+        let actions = props.actions.clone();
+        Callback::from(move |()| actions.revoke_all())
     };
     let cancel = {
-        let dispatch = props.env.dispatch.clone();
-        Callback::from(move |()| dispatch.dispatch(Action::CancelConfirm))
+        let actions = props.actions.clone();
+        Callback::from(move |()| actions.cancel())
     };
     let has_shares = state.shares.as_ref().is_some_and(|s| !s.is_empty());
     let list = match &state.shares {
@@ -69,7 +62,7 @@ pub fn shares_panel(props: &SharesPanelProps) -> Html {
             <p class="jp-UserSharing-empty">{ s.no_shares.clone() }</p>
         },
         Some(shares) => {
-            html! { <ShareTable shares={shares.clone()} env={props.env.clone()} {busy} /> }
+            html! { <ShareTable shares={shares.clone()} actions={props.actions.clone()} {busy} /> }
         }
     };
     html! {

@@ -1,8 +1,10 @@
 //! The outcome of the last action, announced politely to screen readers.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
-use crate::components::app::Ctx;
+use crate::host::Config;
 use crate::messages::{failure_text, outcome_text};
 use crate::state::State;
 
@@ -16,17 +18,17 @@ pub struct StatusLineProps {
 /// `aria-live` region with the last outcome or the failed action.
 #[function_component(StatusLine)]
 pub fn status_line(props: &StatusLineProps) -> Html {
-    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
+    let config = use_context::<Rc<Config>>().expect("the host config is provided by App");
     let failure = props
         .state
         .op_error
         .as_ref()
-        .map(|(op, error)| failure_text(&ctx.config, op, error));
+        .map(|(op, error)| failure_text(&config, op, error));
     let outcome = props
         .state
         .outcome
         .as_ref()
-        .map(|o| outcome_text(&ctx.config, o));
+        .map(|o| outcome_text(&config, o));
     html! {
         <div class="jp-UserSharing-statusLine" aria-live="polite">
             if let Some(text) = failure {

@@ -1,17 +1,19 @@
 //! What the owner must know before sharing.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
-use crate::components::app::Ctx;
+use crate::host::Config;
 
 /// The three warnings, in the user's words (hidden when the setting says so).
 #[function_component(Warnings)]
 pub fn warnings() -> Html {
-    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
-    if !ctx.config.show_warnings {
+    let config = use_context::<Rc<Config>>().expect("the host config is provided by App");
+    if !config.show_warnings {
         return html! {};
     }
-    let s = &ctx.config.strings;
+    let s = &config.strings;
     html! {
         <ul class="jp-UserSharing-warnings">
             <li>{ s.warning_files.clone() }</li>

@@ -1,12 +1,33 @@
-//! What the shim hands to [`crate::mount`]: page facts read from JupyterLab's
-//! PageConfig, the user's settings, and the translated strings.
+//! The host page, as the shim hands it to [`crate::mount`]: page facts read
+//! from JupyterLab's PageConfig, the user's settings, the translated strings,
+//! and the shim's callbacks into JupyterLab (notifications, the clipboard,
+//! plural-aware translation), each called with a typed kind.
 //!
 //! Read field by field with `Reflect` (not serde): a wrong type from the shim
 //! falls back to the default instead of failing, and the wasm stays small.
 
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::strings::Strings;
+use crate::strings::{english_plural, Plural, Strings};
+
+/// The kind of a notification sent to JupyterLab's notification centre.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// Something the owner asked for was done.
+    Success,
+    /// Something failed.
+    Error,
+}
+
+impl Notice {
+    /// The kind as the shim's `notify` callback takes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Notice::Success => "success",
+            Notice::Error => "error",
+        }
+    }
+}
 
 /// Everything the dialog needs to know about the page it runs in.
 ///
@@ -150,13 +171,25 @@ impl Config {
     }
 
     /// Tell JupyterLab's notification centre (no-op without a callback).
-    pub fn notify(&self, kind: &str, message: &str) {
+    pub fn notify(&self, kind: Notice, message: &str) {
         if let Some(f) = &self.notify {
             let _ = f.call2(
                 &JsValue::NULL,
-                &JsValue::from_str(kind),
+                &JsValue::from_str(kind.as_str()),
                 &JsValue::from_str(message),
             );
+        }
+    }
+
+    /// Put `text` on the clipboard through the shim (JupyterLab's
+    /// Clipboard); whether it worked. Only ever called on the owner's click.
+    pub fn copy(&self, text: &str) -> bool {
+        match &self.copy {
+            Some(f) => match f.call1(&JsValue::NULL, &JsValue::from_str(text)) {
+                Ok(v) => v.as_bool() != Some(false),
+                Err(_) => false,
+            },
+            None => false,
         }
     }
 
@@ -174,13 +207,13 @@ impl Config {
         !self.hub_user.is_empty() && self.hub_user == self.hub_server_user
     }
 
-    /// Translate a counted phrase. Keys are fixed identifiers known to the
-    /// shim; without a callback (tests, old shim) English is used.
-    pub fn plural(&self, key: &str, n: u64) -> String {
+    /// Translate a counted phrase through the shim (its key is
+    /// [`Plural::key`]); without a callback (tests, old shim) English is used.
+    pub fn plural(&self, phrase: Plural, n: u64) -> String {
         if let Some(f) = &self.plural {
             if let Ok(v) = f.call2(
                 &JsValue::NULL,
-                &JsValue::from_str(key),
+                &JsValue::from_str(phrase.key()),
                 &JsValue::from_f64(n as f64),
             ) {
                 if let Some(s) = v.as_string() {
@@ -188,7 +221,7 @@ impl Config {
                 }
             }
         }
-        crate::strings::english_plural(key, n)
+        english_plural(phrase, n)
     }
 }
 

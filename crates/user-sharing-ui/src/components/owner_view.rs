@@ -1,0 +1,112 @@
+//! The owner's management view: the only component that runs actions. It
+//! owns the reducer, starts the loads, and hands the panels their data and
+//! their actions.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::actions::Actions;
+use crate::components::links_panel::LinksPanel;
+use crate::components::shares_panel::SharesPanel;
+use crate::components::status_line::StatusLine;
+use crate::components::warnings::Warnings;
+use crate::host::Config;
+use crate::session::Hub;
+use crate::state::{Capability, State};
+use crate::strings::fill;
+
+/// Properties of [`OwnerView`].
+#[derive(Properties)]
+pub struct OwnerViewProps {
+    /// The owner's link to the hub.
+    pub hub: Rc<Hub>,
+}
+
+impl PartialEq for OwnerViewProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.hub, &other.hub)
+    }
+}
+
+/// The owner's management view.
+#[function_component(OwnerView)]
+pub fn owner_view(props: &OwnerViewProps) -> Html {
+    let config = use_context::<Rc<Config>>().expect("the host config is provided by App");
+    let state = {
+        let (links, lists) = props.hub.remembered();
+        use_reducer(move || State::remembered(links, lists))
+    };
+    let actions = {
+        let (hub, config, dispatch) = (props.hub.clone(), config.clone(), state.dispatcher());
+        (*use_memo((), move |_| Actions::new(hub, config, dispatch))).clone()
+    };
+
+    // On open: both lists, then the capability check (once per page). The
+    // lists go first: the hub answers requests about in the order they
+    // arrive, and the lists are what the owner waits for.
+    {
+        let actions = actions.clone();
+        use_effect_with((), move |_| {
+            actions.reload();
+            actions.check_capability();
+        });
+    }
+    // Auto-refresh while the dialog is open (setting; off by default). A
+    // tick is skipped while a load or a change runs.
+    {
+        let actions = actions.clone();
+        use_effect_with(config.auto_refresh_seconds, move |&seconds| {
+            let interval = (seconds > 0).then(|| {
+                gloo_timers::callback::Interval::new(seconds * 1000, move || actions.tick())
+            });
+            move || drop(interval)
+        });
+    }
+    // Keep links created here for the next open of the dialog.
+    {
+        let hub = props.hub.clone();
+        use_effect_with(state.new_links.clone(), move |links| {
+            hub.remember_links(links)
+        });
+    }
+    // Keep the hub's latest lists to show at once on the next open.
+    {
+        let hub = props.hub.clone();
+        use_effect_with(state.lists(), move |lists| {
+            if let Some(lists) = lists {
+                hub.remember_lists(lists.clone());
+            }
+        });
+    }
+
+    let s = &config.strings;
+    let body = match &state.capability {
+        Capability::OldHub(version) => html! {
+            <p class="jp-UserSharing-error" role="alert">{ fill(&s.hub_too_old, &[version]) }</p>
+        },
+        Capability::NoScope => html! {
+            <div class="jp-UserSharing-error" role="alert">
+                <p>{ s.missing_scope.clone() }</p>
+                <pre class="jp-UserSharing-config">{ MISSING_SCOPE_CONFIG }</pre>
+            </div>
+        },
+        Capability::Unknown | Capability::Ok => html! {
+            <>
+                <Warnings />
+                <StatusLine state={(*state).clone()} />
+                <LinksPanel state={(*state).clone()} actions={actions.clone()} />
+                <SharesPanel state={(*state).clone()} actions={actions.clone()} />
+            </>
+        },
+    };
+    html! {
+        <div class="jp-UserSharing" data-state={state.status().as_str()} aria-busy={state.loading().to_string()}>
+            { body }
+        </div>
+    }
+}
+
+/// The hub configuration the admin must add (docs/hub-api.md).
+pub const MISSING_SCOPE_CONFIG: &str = r#"c.JupyterHub.load_roles = [{"name": "user", "scopes": ["self", "shares!user"]}]
+c.Spawner.oauth_client_allowed_scopes = ["access:servers!server", "shares!server"]"#;
