@@ -13,7 +13,7 @@ use crate::components::status_line::StatusLine;
 use crate::components::warnings::Warnings;
 use crate::host::Config;
 use crate::session::Hub;
-use crate::state::{Capability, State};
+use crate::state::{Capability, Confirm, State};
 use crate::strings::fill;
 
 /// Properties of [`OwnerView`].
@@ -94,9 +94,9 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
         Capability::Unknown | Capability::Ok => html! {
             <>
                 <Warnings />
-                <StatusLine state={(*state).clone()} />
-                <LinksPanel state={(*state).clone()} actions={actions.clone()} />
-                <SharesPanel state={(*state).clone()} actions={actions.clone()} />
+                <StatusLine failure={state.op_error.clone()} outcome={state.outcome.clone()} />
+                { links_panel(&state, &actions, state.lifetime.or_else(|| config.link_lifetime())) }
+                { shares_panel(&state, &actions) }
             </>
         },
     };
@@ -104,6 +104,40 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
         <div class="jp-UserSharing" data-state={state.status().as_str()} aria-busy={state.loading().to_string()}>
             { body }
         </div>
+    }
+}
+
+/// A callback running `act` on the actions.
+fn run<T: 'static>(actions: &Actions, act: impl Fn(&Actions, T) + 'static) -> Callback<T> {
+    let actions = actions.clone();
+    Callback::from(move |value| act(&actions, value))
+}
+
+/// The invite-link section, with the lifetime of the next link.
+fn links_panel(state: &State, actions: &Actions, lifetime: Option<u64>) -> Html {
+    html! {
+        <LinksPanel new_links={state.new_links.clone()} codes={state.codes.clone()} {lifetime}
+            busy={state.busy.is_some()} confirming={state.confirm == Some(Confirm::RevokeLinks)}
+            on_pick={run(actions, |a, seconds| a.choose_lifetime(seconds))}
+            on_generate={run(actions, |a, seconds| a.generate(seconds))}
+            on_copy={run(actions, |a, text: String| a.copy(&text))}
+            on_ask_revoke={run(actions, |a, ()| a.ask(Confirm::RevokeLinks))}
+            on_revoke={run(actions, |a, ()| a.revoke_links())}
+            on_cancel={run(actions, |a, ()| a.cancel())} />
+    }
+}
+
+/// The people-with-access section.
+fn shares_panel(state: &State, actions: &Actions) -> Html {
+    html! {
+        <SharesPanel shares={state.shares.clone()} error={state.error.clone()}
+            stale={state.is_stale()} updating={state.remembered} loading={state.loading()}
+            busy={state.busy.is_some()} confirming={state.confirm == Some(Confirm::RevokeAllShares)}
+            on_refresh={run(actions, |a, ()| a.refresh())}
+            on_ask_revoke_all={run(actions, |a, ()| a.ask(Confirm::RevokeAllShares))}
+            on_revoke_all={run(actions, |a, ()| a.revoke_all())}
+            on_cancel={run(actions, |a, ()| a.cancel())}
+            on_revoke={run(actions, |a, share| a.revoke_share(&share))} />
     }
 }
 

@@ -2,17 +2,22 @@
 
 use std::rc::Rc;
 
+use hub_sharing::ApiError;
 use yew::prelude::*;
 
 use crate::host::Config;
 use crate::messages::{failure_text, outcome_text};
-use crate::state::State;
+use crate::state::{Op, Outcome};
 
 /// Properties of [`StatusLine`].
 #[derive(Properties, PartialEq)]
 pub struct StatusLineProps {
-    /// The reducer state.
-    pub state: State,
+    /// The last change that failed, and why.
+    #[prop_or_default]
+    pub failure: Option<(Op, ApiError)>,
+    /// The last outcome to announce.
+    #[prop_or_default]
+    pub outcome: Option<Outcome>,
 }
 
 /// `aria-live` region with the last outcome or the failed action.
@@ -20,15 +25,10 @@ pub struct StatusLineProps {
 pub fn status_line(props: &StatusLineProps) -> Html {
     let config = use_context::<Rc<Config>>().expect("the host config is provided by App");
     let failure = props
-        .state
-        .op_error
+        .failure
         .as_ref()
         .map(|(op, error)| failure_text(&config, op, error));
-    let outcome = props
-        .state
-        .outcome
-        .as_ref()
-        .map(|o| outcome_text(&config, o));
+    let outcome = props.outcome.as_ref().map(|o| outcome_text(&config, o));
     html! {
         <div class="jp-UserSharing-statusLine" aria-live="polite">
             if let Some(text) = failure {
