@@ -27,6 +27,13 @@ import {
 } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 
+import type {
+  IDialogConfig,
+  IPageFacts,
+  ISharingSettings,
+  NoticeKind
+} from './tokens';
+
 
 /** The plugin id; also names the settings schema (schema/plugin.json). */
 const PLUGIN_ID = 'jupyterlab-user-sharing:plugin';
@@ -75,18 +82,11 @@ function loadDialog(): Promise<DialogModule> {
   return dialogModule;
 }
 
-/** Settings the dialog reads. */
-interface ISharingSettings {
-  linkLifetimeSeconds: number;
-  autoRefreshSeconds: number;
-  showWarnings: boolean;
-}
-
 /** The dialog body: a host node for the Yew app. */
 class SharingBody extends Widget {
   constructor(
     private readonly trans: TranslationBundle,
-    private readonly config: (dialog: DialogModule) => Record<string, unknown>
+    private readonly config: (dialog: DialogModule) => IDialogConfig
   ) {
     super();
     this.addClass('jp-UserSharing-host');
@@ -173,7 +173,7 @@ class SharingBody extends Widget {
 }
 
 /** Read the page facts the Rust side needs from PageConfig. */
-function pageFacts(): Record<string, string> {
+function pageFacts(): IPageFacts {
   return {
     hubPrefix: PageConfig.getOption('hubPrefix'),
     hubHost: PageConfig.getOption('hubHost'),
@@ -198,11 +198,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
     settingRegistry: ISettingRegistry | null
   ) => {
     const trans = (translator ?? nullTranslator).load(DOMAIN);
-    const settings: ISharingSettings = {
-      linkLifetimeSeconds: 3600,
-      autoRefreshSeconds: 0,
-      showWarnings: true
-    };
+    // Empty until the registry has loaded them: the dialog then uses the
+    // defaults, which schema/plugin.json states.
+    const settings: ISharingSettings = {};
 
     if (settingRegistry) {
       settingRegistry
@@ -233,7 +231,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
         });
     }
 
-    const config = (dialog: DialogModule): Record<string, unknown> => ({
+    const config = (dialog: DialogModule): IDialogConfig => ({
       ...pageFacts(),
       locale: document.documentElement.lang || navigator.language || 'en',
       linkLifetimeSeconds: settings.linkLifetimeSeconds,
@@ -243,7 +241,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
       plural: dialog.pluralFor(trans),
       // Copies only on the owner's click; the link is never logged or stored.
       // Outcomes also go to JupyterLab's notification centre.
-      notify: (kind: string, message: string): void => {
+      notify: (kind: NoticeKind, message: string): void => {
         if (kind === 'error') {
           Notification.error(message, { autoClose: 8000 });
         } else {

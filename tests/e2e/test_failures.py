@@ -75,7 +75,7 @@ CLIPBOARD = ["clipboard-read", "clipboard-write"]
 STALE_TEXT = "The list below may be out of date: it is the last one loaded."
 HUB_PROBLEM_503 = "JupyterHub had a problem (HTTP 503). Try again in a moment."
 HUB_TIMEOUT = "JupyterHub did not answer in time. Try again in a moment."
-TIMEOUT_MS = 15_000  # the dialog's per-request timeout (config.rs DEFAULT_TIMEOUT_MS)
+TIMEOUT_MS = 15_000  # the dialog's per-request timeout (host.rs DEFAULT_TIMEOUT_MS)
 
 # Chromium's own console line for a failed subresource request.
 FAILED_RESOURCE = re.compile(

@@ -24,7 +24,12 @@ macro_rules! strings {
 
         impl Strings {
             /// The field names, in declaration order.
-            const FIELDS: &'static [&'static str] = &[$( stringify!($field), )*];
+            pub const FIELDS: &'static [&'static str] = &[$( stringify!($field), )*];
+
+            /// Each field's name and text, in declaration order.
+            pub fn entries(&self) -> Vec<(&'static str, &str)> {
+                vec![$( (stringify!($field), self.$field.as_str()), )*]
+            }
 
             /// Read the catalogue object passed by the shim. A key that is
             /// missing or not a string keeps its English default. (Read with

@@ -13,7 +13,8 @@ use futures::future::join_all;
 use gloo_net::http::{Request, RequestBuilder};
 use gloo_timers::callback::Timeout;
 use hub_sharing::{
-    classify, is_json_content_type, ApiError, HubApi, HubErrorBody, Page, Pagination, PAGE_LIMIT,
+    classify, is_json_content_type, ApiError, HubApi, HubErrorBody, Page, PageHead, Pagination,
+    PAGE_LIMIT,
 };
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
@@ -221,12 +222,8 @@ impl Client {
             let url = HubApi::page_url(list_url, offset, PAGE_LIMIT);
             async move {
                 let json = self.get_value(&url).await?.ok_or_else(empty_answer)?;
-                let pagination = js_sys::Reflect::get(&json, &"_pagination".into())
-                    .ok()
-                    .filter(|p| p.is_object())
-                    .map(|p| decode::<Pagination>(Some(p)))
-                    .transpose()?;
-                Ok::<_, ApiError>((json, pagination))
+                let head: PageHead = decode(Some(json.clone()))?;
+                Ok::<_, ApiError>((json, head.pagination))
             }
         };
         let (first, pagination) = get(0).await?;
