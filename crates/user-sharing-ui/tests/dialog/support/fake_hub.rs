@@ -1,0 +1,249 @@
+//! A fake JupyterHub: `fetch` stubbed with routes (method + URL part ->
+//! answer), the defaults of a 5.5 hub with the sharing scopes, the requests
+//! recorded, and builders of the hub's answers.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(inline_js = r#"
+export function stub_fetch(routes) {
+  globalThis.__requests = [];
+  globalThis.__routes = routes;
+  globalThis.fetch = async (input, init) => {
+    const req = input instanceof Request ? input : new Request(input, init);
+    const headers = {};
+    req.headers.forEach((v, k) => { headers[k] = v; });
+    const body = req.method === 'GET' ? null : await req.clone().text();
+    globalThis.__requests.push({ method: req.method, url: req.url, headers, credentials: req.credentials, body });
+    let route = globalThis.__routes.find(r => r.method === req.method && req.url.includes(r.match));
+    if (!route) {
+      // Defaults a hub 5.5 with the sharing scopes would answer.
+      const path = new URL(req.url).pathname;
+      if (req.method === 'GET' && path.endsWith('/hub/api/')) {
+        route = { body: { version: '5.5.4' } };
+      } else if (req.method === 'GET' && path.endsWith('/hub/api/user')) {
+        route = { body: { name: 'alice', kind: 'user', scopes: ['shares!user=alice', 'access:servers!server=alice/'] } };
+      } else if (req.method === 'GET' && path.includes('/api/share-codes/')) {
+        route = { body: { items: [], _pagination: { offset: 0, limit: 200, total: 0, next: null } } };
+      }
+    }
+    if (!route) {
+      return new Response(JSON.stringify({ status: 404, message: 'no stub for ' + req.url }), { status: 404, headers: { 'content-type': 'application/json' } });
+    }
+    if (route.reject) { throw new TypeError('Failed to fetch'); }
+    if (route.delay) {
+      globalThis.__inFlight = (globalThis.__inFlight ?? 0) + 1;
+      globalThis.__maxInFlight = Math.max(globalThis.__maxInFlight ?? 0, globalThis.__inFlight);
+      await new Promise(r => setTimeout(r, route.delay));
+      globalThis.__inFlight -= 1;
+    }
+    if (route.status === 204) { return new Response(null, { status: 204 }); }
+    if (route.times !== undefined) { route.times -= 1; if (route.times === 0) { globalThis.__routes = globalThis.__routes.filter(r => r !== route); } }
+    const isJson = typeof route.body !== 'string';
+    return new Response(isJson ? JSON.stringify(route.body) : route.body, {
+      status: route.status ?? 200,
+      headers: { 'content-type': route.contentType ?? (isJson ? 'application/json' : 'text/html') },
+    });
+  };
+}
+export function set_routes(routes) { globalThis.__routes = routes; }
+export function max_in_flight() { const n = globalThis.__maxInFlight ?? 0; globalThis.__maxInFlight = 0; return n; }
+export function requests() { return globalThis.__requests; }
+export function make_config(overrides) {
+  return Object.assign({
+    hubPrefix: '/hub/', hubHost: '', hubUser: 'alice', hubServerUser: 'alice',
+    hubServerName: '', token: 'secret-token', origin: 'http://hub.test', locale: 'en-US',
+    copy: (text) => { globalThis.__copied = text; return true; },
+    notify: (kind, message) => { (globalThis.__notified ??= []).push(kind + ': ' + message); },
+  }, overrides);
+}
+export function copied() { return globalThis.__copied; }
+export function notified() { return (globalThis.__notified ?? []).join('\n'); }
+export function requests_matching(method, part) {
+  return globalThis.__requests.filter(r => r.method === method && r.url.includes(part));
+}
+export function page(items, next) {
+  return { items, _pagination: { offset: 0, limit: 200, total: items.length, next: next ?? null } };
+}
+export function share(name, created, kind) {
+  kind = kind ?? 'user';
+  return {
+    server: { name: '', user: { name: 'alice' }, url: '/user/alice/', ready: true },
+    scopes: ['access:servers!server=alice/'],
+    user: kind === 'user' ? { name } : null,
+    group: kind === 'group' ? { name } : null,
+    kind, created_at: created,
+  };
+}
+"#)]
+extern "C" {
+    pub fn stub_fetch(routes: JsValue);
+    pub fn set_routes(routes: JsValue);
+    pub fn max_in_flight() -> u32;
+    pub fn requests() -> js_sys::Array;
+    pub fn make_config(overrides: JsValue) -> JsValue;
+    pub fn copied() -> JsValue;
+    pub fn notified() -> String;
+    pub fn requests_matching(method: &str, part: &str) -> js_sys::Array;
+    pub fn page(items: JsValue, next: JsValue) -> JsValue;
+    pub fn share(name: &str, created: &str, kind: JsValue) -> JsValue;
+}
+
+pub fn js(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).expect("valid JSON in test")
+}
+
+pub fn route(method: &str, matching: &str, status: u16, body: JsValue) -> JsValue {
+    let r = js_sys::Object::new();
+    js_sys::Reflect::set(&r, &"method".into(), &method.into()).unwrap();
+    js_sys::Reflect::set(&r, &"match".into(), &matching.into()).unwrap();
+    js_sys::Reflect::set(&r, &"status".into(), &JsValue::from(status)).unwrap();
+    js_sys::Reflect::set(&r, &"body".into(), &body).unwrap();
+    r.into()
+}
+
+pub fn routes(list: Vec<JsValue>) -> JsValue {
+    list.into_iter().collect::<js_sys::Array>().into()
+}
+
+/// URLs of the requests for the share list (other requests filtered out).
+pub fn request_urls() -> Vec<String> {
+    share_requests()
+        .iter()
+        .map(|r| {
+            js_sys::Reflect::get(r, &"url".into())
+                .unwrap()
+                .as_string()
+                .unwrap()
+        })
+        .collect()
+}
+
+pub fn share_requests() -> Vec<JsValue> {
+    requests()
+        .iter()
+        .filter(|r| {
+            let url = js_sys::Reflect::get(r, &"url".into())
+                .unwrap()
+                .as_string()
+                .unwrap();
+            url.contains("/api/shares/")
+        })
+        .collect()
+}
+
+/// The share list of alice's server: bob, then carol (newer).
+pub fn bob_and_carol() -> JsValue {
+    let both: js_sys::Array = [
+        share("bob", "2026-11-27T10:00:00Z", JsValue::UNDEFINED),
+        share("carol", "2026-11-27T11:00:00Z", JsValue::UNDEFINED),
+    ]
+    .into_iter()
+    .collect();
+    route(
+        "GET",
+        "/api/shares/alice/",
+        200,
+        page(both.into(), JsValue::NULL),
+    )
+}
+
+/// A route answering after `ms` milliseconds (counted in `max_in_flight`).
+pub fn delayed(route: JsValue, ms: u32) -> JsValue {
+    js_sys::Reflect::set(&route, &"delay".into(), &JsValue::from(ms)).unwrap();
+    route
+}
+
+/// A page of `n` users `user-{first}`.. with `next`, out of `total`.
+pub fn users_page(first: usize, n: usize, total: usize) -> JsValue {
+    let items: js_sys::Array = (first..first + n)
+        .map(|i| {
+            // newest first: user-0 is the newest
+            let minute = 59 - (i / 60) % 60;
+            let second = 59 - i % 60;
+            let hour = 23 - i / 3600;
+            share(
+                &format!("user-{i}"),
+                &format!("2026-11-27T{hour:02}:{minute:02}:{second:02}Z"),
+                JsValue::UNDEFINED,
+            )
+        })
+        .collect();
+    let next = if first + n < total {
+        js(&format!(
+            r#"{{"offset": {}, "limit": 200, "url": null}}"#,
+            first + n
+        ))
+    } else {
+        JsValue::NULL
+    };
+    js(&format!(
+        r#"{{"items": [], "_pagination": {{"offset": {first}, "limit": 200, "total": {total}, "next": {}}}}}"#,
+        js_sys::JSON::stringify(&next).unwrap().as_string().unwrap()
+    ))
+    .dyn_into::<js_sys::Object>()
+    .map(|o| {
+        js_sys::Reflect::set(&o, &"items".into(), &items).unwrap();
+        o.into()
+    })
+    .unwrap()
+}
+
+pub fn code_created(id: &str, url: Option<&str>) -> JsValue {
+    let full = url
+        .map(|u| format!("\"{u}\""))
+        .unwrap_or_else(|| "null".to_owned());
+    js(&format!(
+        r#"{{"id": "{id}", "kind": "share-code", "scopes": ["access:servers!server=alice/"],
+            "created_at": "2026-11-27T21:00:00Z", "expires_at": "2099-01-01T00:00:00Z",
+            "exchange_count": 0, "last_exchanged_at": null, "code": "c0de",
+            "accept_url": "/hub/accept-share?code=c0de", "full_accept_url": {full}}}"#
+    ))
+}
+
+pub fn code_listed(id: &str, exchanges: u32) -> JsValue {
+    js(&format!(
+        r#"{{"id": "{id}", "scopes": [], "created_at": "2026-11-27T21:00:00Z",
+            "expires_at": "2099-01-01T00:00:00Z", "exchange_count": {exchanges}, "last_exchanged_at": null}}"#
+    ))
+}
+
+/// The hub answering an empty share list.
+pub fn no_shares() -> JsValue {
+    route(
+        "GET",
+        "/api/shares/alice/",
+        200,
+        page(js("[]"), JsValue::NULL),
+    )
+}
+
+/// A hub that creates code `id` (with `full_accept_url`) and then lists it,
+/// with nobody having access yet. Spread into a route list with `..`.
+pub fn generate_routes(id: &str, full_url: Option<&str>) -> [JsValue; 3] {
+    [
+        route(
+            "POST",
+            "/api/share-codes/alice/",
+            200,
+            code_created(id, full_url),
+        ),
+        no_shares(),
+        route(
+            "GET",
+            "/api/share-codes/alice/",
+            200,
+            page(one(code_listed(id, 0)), JsValue::NULL),
+        ),
+    ]
+}
+
+pub fn one(v: JsValue) -> JsValue {
+    [v].into_iter().collect::<js_sys::Array>().into()
+}
+
+pub fn body_of(req: &JsValue) -> String {
+    js_sys::Reflect::get(req, &"body".into())
+        .unwrap()
+        .as_string()
+        .unwrap_or_default()
+}
