@@ -31,17 +31,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, WebSocket, expect
+from playwright.sync_api import WebSocket, expect
 
 from jupyterlab_user_sharing.hub_access import EDIT_SCOPE, VIEW_SCOPE, ends_scope
-from tests.harness.browser import ConsoleWatcher, login, wait_for_lab
+from tests.harness.browser import login, wait_for_lab
 from tests.harness.hub import LocalHub
 from tests.harness.procs import HUB5_VENV
 
-from .conftest import DEFAULT_TIMEOUT_MS, TIMINGS, Session
-from .test_sharing_story import accept_invitation
+from .conftest import TIMINGS, Session
+# step: the story's autouse fixture (failing report with the hub log and the
+# pages; a failed step skips the later ones); it takes the ``story`` below
+from .test_sharing_story import Story, accept_invitation, step  # noqa: F401
 
-HUBS = {"jupyterhub6": None, "jupyterhub5": HUB5_VENV}
+HUBS = {"jupyterhub6": (6, None), "jupyterhub5": (5, HUB5_VENV)}
 
 # "Access ends after 1 hour" lasts this many seconds on the test hub
 # (AccessEnforcer.seconds_per_hour); the server checks its shares every
@@ -102,24 +104,16 @@ WEBSOCKET_JS = """async (path) => {
 
 
 @dataclass
-class World:
-    hub: LocalHub
-    browser: Browser
-    sessions: dict[str, Session] = field(default_factory=dict)
-    session_list: list[Session] = field(default_factory=list)
-    failed: str | None = None
+class World(Story):
+    """The sharing story's people, plus each one's kernel websockets."""
+
     kernel_sockets: dict[str, list[WebSocket]] = field(default_factory=dict)
 
     def session(self, user: str) -> Session:
         if user not in self.sessions:
-            ctx = self.browser.new_context()
-            ctx.set_default_timeout(DEFAULT_TIMEOUT_MS)
-            page = ctx.new_page()
-            s = Session(ctx, page, ConsoleWatcher().attach(page))
+            page = super().session(user).page
             sockets = self.kernel_sockets.setdefault(user, [])
             page.on("websocket", lambda ws: sockets.append(ws) if "/channels" in ws.url else None)
-            self.sessions[user] = s
-            self.session_list.append(s)
         return self.sessions[user]
 
     def call(self, user: str, url: str, method: str = "GET", body=None):
@@ -132,23 +126,16 @@ class World:
     def notebook_path(self) -> Path:
         return self.hub.tmp / "home" / "alice" / NOTEBOOK
 
-    def close(self) -> None:
-        for s in self.sessions.values():
-            try:
-                s.context.close()
-            except Exception:
-                pass
-
 
 @pytest.fixture(scope="module", params=list(HUBS))
-def world(request, browser):
+def story(request, browser):
     hub = LocalHub(
         users=("dave",),
-        hub_venv=HUBS[request.param],
+        hub_venv=HUBS[request.param][1],
         access_levels=True,
         extra_config=f'c.Spawner.args.append("--AccessEnforcer.seconds_per_hour={TEST_HOUR}")',
     )
-    w = World(hub, browser)
+    w = World(hub, HUBS[request.param][0], browser)
     try:
         hub.start()
         TIMINGS[f"hub start, access levels, {request.param} (s)"] = hub.start_seconds
@@ -156,18 +143,6 @@ def world(request, browser):
     finally:
         w.close()
         hub.stop()
-
-
-@pytest.fixture(autouse=True)
-def step(world, request):
-    request.node._e2e_servers = [("jupyterhub log", world.hub)]
-    request.node._e2e_sessions = world.session_list
-    if world.failed:
-        pytest.skip(f"an earlier step failed: {world.failed}")
-    yield
-    rep = getattr(request.node, "_e2e_rep_call", None)
-    if rep is None or not rep.passed:
-        world.failed = request.node.name
 
 
 # ---------------------------------------------------------------- helpers
@@ -229,8 +204,8 @@ def wait_until(predicate, limit: float, what, page=None) -> float:
 # ---------------------------------------------------------------- the steps
 
 
-def test_01_invitees_accept_links_with_access_levels(world: World):
-    w = world
+def test_01_invitees_accept_links_with_access_levels(story: World):
+    w = story
     login(w.session("alice").page, w.hub, "alice")
     w.notebook_path.write_text(json.dumps(NOTEBOOK_JSON, indent=1))
     view = make_link(w, VIEW_SCOPE)
@@ -248,8 +223,8 @@ def test_01_invitees_accept_links_with_access_levels(world: World):
     assert levels["bob"]["documentsFiltered"] is True
 
 
-def test_02_the_viewer_sees_cells_and_outputs_and_may_read(world: World):
-    w = world
+def test_02_the_viewer_sees_cells_and_outputs_and_may_read(story: World):
+    w = story
     open_notebook(w, "alice")
     open_notebook(w, "bob")
     dismiss_dialogs(w, "bob")
@@ -260,8 +235,8 @@ def test_02_the_viewer_sees_cells_and_outputs_and_may_read(world: World):
     assert w.status("bob", "api/kernels") == 200  # listing is reading
 
 
-def test_03_the_viewer_gets_403_for_every_change(world: World):
-    w = world
+def test_03_the_viewer_gets_403_for_every_change(story: World):
+    w = story
     text = {"type": "file", "format": "text", "content": "x"}
     refused = {
         "save": w.status("bob", f"api/contents/{NOTEBOOK}", "PUT",
@@ -283,8 +258,8 @@ def test_03_the_viewer_gets_403_for_every_change(world: World):
     assert ws == "refused"
 
 
-def test_04_the_viewers_typing_changes_nothing(world: World):
-    w = world
+def test_04_the_viewers_typing_changes_nothing(story: World):
+    w = story
     before = w.notebook_path.read_bytes()
     type_in_cell(w, "bob", "# bob was here")
     w.sessions["bob"].page.keyboard.press("Control+s")
@@ -294,8 +269,8 @@ def test_04_the_viewers_typing_changes_nothing(world: World):
     assert w.notebook_path.read_bytes() == before
 
 
-def test_05_the_editor_may_do_all_of_it_at_the_same_time(world: World):
-    w = world
+def test_05_the_editor_may_do_all_of_it_at_the_same_time(story: World):
+    w = story
     open_notebook(w, "carol")
     type_in_cell(w, "carol", "# carol was here")
     expect(w.sessions["alice"].page.locator(".jp-Cell .cm-content").first).to_contain_text(
@@ -312,13 +287,13 @@ def test_05_the_editor_may_do_all_of_it_at_the_same_time(world: World):
     assert w.status("carol", f"api/terminals/{terminal['name']}", "DELETE") == 204
 
 
-def test_06_no_invitee_may_evict(world: World):
-    assert world.call("bob", "user-sharing/api/evict", "POST")[0] == 403
-    assert world.call("carol", "user-sharing/api/evict", "POST")[0] == 403
+def test_06_no_invitee_may_evict(story: World):
+    assert story.call("bob", "user-sharing/api/evict", "POST")[0] == 403
+    assert story.call("carol", "user-sharing/api/evict", "POST")[0] == 403
 
 
-def test_07_a_revoked_editors_kernel_is_cut_off_within_2_s(world: World):
-    w = world
+def test_07_a_revoked_editors_kernel_is_cut_off_within_2_s(story: World):
+    w = story
     open_kernels = lambda: [ws for ws in w.kernel_sockets["carol"] if not ws.is_closed()]  # noqa: E731
     carol = w.sessions["carol"].page
     wait_until(lambda: open_kernels(), 30, "carol's kernel websocket", page=carol)
@@ -341,8 +316,8 @@ def test_07_a_revoked_editors_kernel_is_cut_off_within_2_s(world: World):
     assert w.status("alice", "api/contents") == 200
 
 
-def test_08_a_revocation_through_the_rest_api_is_enforced_within_30_s(world: World):
-    w = world
+def test_08_a_revocation_through_the_rest_api_is_enforced_within_30_s(story: World):
+    w = story
     assert w.status("bob", "api/contents") == 200
     w.hub.revoke_share("alice", "bob")
     took = wait_until(lambda: w.status("bob", "api/contents") == 403, ELSEWHERE_LIMIT,
@@ -350,8 +325,8 @@ def test_08_a_revocation_through_the_rest_api_is_enforced_within_30_s(world: Wor
     TIMINGS["revocation elsewhere enforced (s)"] = took
 
 
-def test_09_a_share_whose_time_is_up_disappears(world: World):
-    w = world
+def test_09_a_share_whose_time_is_up_disappears(story: World):
+    w = story
     names = lambda: {s["user"]["name"] for s in w.hub.list_shares("alice") if s["user"]}  # noqa: E731
     took = wait_until(lambda: "dave" not in names(), TEST_HOUR + ELSEWHERE_LIMIT,
                       "dave's share ended")
