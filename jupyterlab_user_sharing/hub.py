@@ -67,13 +67,16 @@ def configure(
     service_token: str | None = None,
     hub_api_url: str | None = None,
     share_by_name: bool = False,
+    access_levels: bool = False,
 ) -> None:
     """Enable user sharing on the traitlets config ``c`` of ``jupyterhub_config.py``.
 
     ``hub_api_url`` overrides where the revocation hook finds the hub API
     (default: the hub's own ``hub.api_url``, e.g. ``http://127.0.0.1:8081/hub/api``).
     ``configure`` only adds: a later call with ``revoke_on_start=False`` does
-    not remove the hook of an earlier call.
+    not remove the hook of an earlier call. ``access_levels=True`` also sets
+    up view-only shares and immediate revocation (``hub_access.py``;
+    docs/admin.md).
     """
     hub = c.JupyterHub
     extra = NAME_SCOPES if share_by_name else ()
@@ -108,6 +111,14 @@ def configure(
             section.pre_spawn_hook = RevokeSharesOnStart(
                 token, chained=previous, api_url=hub_api_url
             )
+
+    if access_levels:  # view-only shares, immediate revocation: hub_access.py
+        from jupyterlab_user_sharing import hub_access
+
+        roles = hub_access.enable(
+            c, merge_role=_merge_role, merge_scopes=_merge_scopes, as_list=_as_list,
+            spawner_sections=_spawner_sections, roles=roles,
+        )
 
     hub.load_roles = roles
 
