@@ -195,53 +195,12 @@ pub struct Page<T> {
 }
 
 /// The pagination block of a list answer, read without its items (they are
-/// decoded later, page by page). A `_pagination` that is not an object (a
-/// number, a string, `null`) counts as absent, as for a hub without it.
+/// decoded later, page by page). `null` or absent: a hub without pagination.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 pub struct PageHead {
-    /// `_pagination`, if it is an object.
-    #[serde(default, rename = "_pagination", deserialize_with = "object_or_none")]
+    /// `_pagination`.
+    #[serde(default, rename = "_pagination")]
     pub pagination: Option<Pagination>,
-}
-
-/// An object as `Some(Pagination)`; any other scalar as `None`.
-fn object_or_none<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Pagination>, D::Error> {
-    use serde::de::{self, MapAccess, Visitor};
-    struct ObjectOrNone;
-    impl<'de> Visitor<'de> for ObjectOrNone {
-        type Value = Option<Pagination>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a pagination object")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-            Pagination::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
-            object_or_none(d)
-        }
-        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-    }
-    d.deserialize_any(ObjectOrNone)
 }
 
 impl Pagination {

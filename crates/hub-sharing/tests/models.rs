@@ -111,11 +111,9 @@ fn the_page_head_reads_only_the_pagination_block() {
     assert_eq!(head.pagination.unwrap().next_offset(), Some(2));
     let head: PageHead = serde_json::from_str(r#"{"items": [1, 2]}"#).unwrap();
     assert_eq!(head.pagination, None);
-    for odd in ["null", "3", "\"x\"", "true"] {
-        let head: PageHead =
-            serde_json::from_str(&format!(r#"{{"items": [], "_pagination": {odd}}}"#)).unwrap();
-        assert_eq!(head.pagination, None, "{odd}");
-    }
+    let head: PageHead = serde_json::from_str(r#"{"items": [], "_pagination": null}"#).unwrap();
+    assert_eq!(head.pagination, None);
+    assert!(serde_json::from_str::<PageHead>(r#"{"_pagination": 3}"#).is_err());
 }
 
 #[test]

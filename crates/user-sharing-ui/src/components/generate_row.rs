@@ -1,21 +1,17 @@
 //! "Valid for" and "Generate invite link".
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::focus::busy_attr;
 use crate::host::{checked_lifetime, Config, LIFETIME_CHOICES};
 use crate::messages::duration_label;
 
-/// Properties of [`GenerateRow`].
-#[derive(Properties, PartialEq)]
+/// What [`generate_row`] shows.
 pub struct GenerateRowProps {
     /// The lifetime of the next link; `None` when the setting is out of the
     /// hub's range and nothing was picked.
     pub lifetime: Option<u64>,
     /// A change runs (Generate keeps the focus, aria-disabled).
-    #[prop_or_default]
     pub busy: bool,
     /// The owner picked a lifetime.
     pub on_pick: Callback<u64>,
@@ -34,10 +30,9 @@ pub fn lifetime_choices(lifetime: Option<u64>) -> Vec<u64> {
     choices
 }
 
-/// The picker and the button, on one row.
-#[function_component(GenerateRow)]
-pub fn generate_row(props: &GenerateRowProps) -> Html {
-    let config = use_context::<Rc<Config>>().expect("the host config is provided by App");
+/// The picker and the button, on one row. (A view function, not a
+/// component: one fewer component type in the wasm.)
+pub fn generate_row(config: &Config, props: GenerateRowProps) -> Html {
     let s = &config.strings;
     let lifetime = props.lifetime;
     let on_pick = {
@@ -72,7 +67,7 @@ pub fn generate_row(props: &GenerateRowProps) -> Html {
                 }
                 { for lifetime_choices(lifetime).into_iter().map(|c| html! {
                     <option value={c.to_string()} selected={lifetime == Some(c)}>
-                        { duration_label(&config, c) }
+                        { duration_label(config, c) }
                     </option>
                 }) }
             </select>

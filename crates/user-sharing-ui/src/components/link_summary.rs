@@ -1,7 +1,5 @@
 //! How many invite links are active, and how often they were accepted.
 
-use std::rc::Rc;
-
 use hub_sharing::ShareCode;
 use yew::prelude::*;
 
@@ -30,18 +28,11 @@ impl ActiveLinks {
     }
 }
 
-/// Properties of [`LinkSummary`].
-#[derive(Properties, PartialEq)]
-pub struct LinkSummaryProps {
-    /// The active links; `None` before the hub listed them.
-    pub active: Option<ActiveLinks>,
-}
-
-/// "2 active invite links. Accepted 3 times in all."
-#[function_component(LinkSummary)]
-pub fn link_summary(props: &LinkSummaryProps) -> Html {
-    let config = use_context::<Rc<Config>>().expect("the host config is provided by App");
-    match props.active {
+/// "2 active invite links. Accepted 3 times in all."; nothing before the
+/// hub listed the links (`active` is `None`). (A view function, not a
+/// component: one fewer component type in the wasm.)
+pub fn link_summary(config: &Config, active: Option<ActiveLinks>) -> Html {
+    match active {
         None => html! {},
         Some(ActiveLinks { count: 0, .. }) => html! {
             <p class="jp-UserSharing-linkSummary">{ config.strings.active_links_none.clone() }</p>

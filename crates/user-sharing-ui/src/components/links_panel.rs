@@ -6,9 +6,9 @@ use hub_sharing::ShareCode;
 use yew::prelude::*;
 
 use crate::components::confirm_bar::ConfirmBar;
-use crate::components::generate_row::GenerateRow;
-use crate::components::link_summary::{ActiveLinks, LinkSummary};
-use crate::components::new_link::NewLinkItem;
+use crate::components::generate_row::{generate_row, GenerateRowProps};
+use crate::components::link_summary::{link_summary, ActiveLinks};
+use crate::components::new_link::new_link;
 use crate::focus::{self, busy_attr, use_keep_focus};
 use crate::host::Config;
 use crate::messages::now_ms;
@@ -55,7 +55,8 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
         &[".jp-UserSharing-generate", "#jp-UserSharing-lifetime"],
     );
     use_copy_takes_focus(&keep.section, props.new_links.first());
-    let active = props.codes.as_ref().map(|c| ActiveLinks::of(c, now_ms()));
+    let now = now_ms();
+    let active = props.codes.as_ref().map(|c| ActiveLinks::of(c, now));
     let nothing_to_revoke = active.is_none_or(|a| a.count == 0) && props.new_links.is_empty();
     html! {
         <section class="jp-UserSharing-section" aria-labelledby="jp-UserSharing-links"
@@ -63,18 +64,19 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
             <div class="jp-UserSharing-sectionHeader">
                 <h3 id="jp-UserSharing-links">{ s.links_heading.clone() }</h3>
             </div>
-            <GenerateRow lifetime={props.lifetime} busy={props.busy}
-                on_pick={props.on_pick.clone()} on_generate={props.on_generate.clone()} />
+            { generate_row(&config, GenerateRowProps {
+                lifetime: props.lifetime,
+                busy: props.busy,
+                on_pick: props.on_pick.clone(),
+                on_generate: props.on_generate.clone(),
+            }) }
             if props.lifetime.is_none() {
                 <p class="jp-UserSharing-error" role="alert">
                     { fill(&s.lifetime_invalid, &[&config.link_lifetime_text()]) }
                 </p>
             }
-            { for props.new_links.iter().map(|link| html! {
-                <NewLinkItem key={format!("{}:{}", link.id, link.created_at)}
-                    link={link.clone()} on_copy={props.on_copy.clone()} />
-            }) }
-            <LinkSummary {active} />
+            { for props.new_links.iter().map(|link| new_link(&config, link, &props.on_copy, now)) }
+            { link_summary(&config, active) }
             if props.confirming {
                 <ConfirmBar question={s.confirm_revoke_links.clone()}
                     on_yes={props.on_revoke.clone()} on_no={props.on_cancel.clone()} />

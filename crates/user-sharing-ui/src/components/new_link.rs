@@ -1,39 +1,27 @@
 //! An invite link created in this page: the link, Copy link, its expiry.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::host::Config;
-use crate::messages::{link_expiry, now_ms};
+use crate::messages::link_expiry;
 use crate::state::NewLink;
 
-/// Properties of [`NewLinkItem`].
-#[derive(Properties, PartialEq)]
-pub struct NewLinkItemProps {
-    /// The link.
-    pub link: NewLink,
-    /// Copy this text to the clipboard.
-    pub on_copy: Callback<String>,
-}
-
-/// The link in a read-only field, with its Copy link button.
-#[function_component(NewLinkItem)]
-pub fn new_link_item(props: &NewLinkItemProps) -> Html {
-    let config = use_context::<Rc<Config>>().expect("the host config is provided by App");
+/// The link in a read-only field, with its Copy link button; `on_copy`
+/// gets the link. (A view function, not a component: one fewer component
+/// type in the wasm.)
+pub fn new_link(config: &Config, link: &NewLink, on_copy: &Callback<String>, now: i64) -> Html {
     let s = &config.strings;
-    let link = &props.link;
     let input_id = format!("jp-UserSharing-link-{}", link.id);
     let copy = {
         let url = link.url.clone();
-        props.on_copy.reform(move |_: MouseEvent| url.clone())
+        on_copy.reform(move |_: MouseEvent| url.clone())
     };
     let expiry = link
         .expires_at
         .as_deref()
-        .map(|e| link_expiry(&config, e, now_ms()));
+        .map(|e| link_expiry(config, e, now));
     html! {
-        <div class="jp-UserSharing-link">
+        <div class="jp-UserSharing-link" key={format!("{}:{}", link.id, link.created_at)}>
             <label for={input_id.clone()}>{ s.link_label.clone() }</label>
             <div class="jp-UserSharing-linkRow">
                 <input id={input_id} class="jp-mod-styled jp-UserSharing-linkInput" type="text" readonly=true value={link.url.clone()} />

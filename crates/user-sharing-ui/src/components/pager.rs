@@ -1,7 +1,5 @@
 //! Previous / Next under a long table, with the range of rows shown.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::focus::busy_attr;
@@ -9,8 +7,7 @@ use crate::host::Config;
 use crate::messages::local_number;
 use crate::strings::fill;
 
-/// Properties of [`Pager`].
-#[derive(Properties, PartialEq)]
+/// What [`pager`] shows.
 pub struct PagerProps {
     /// The page shown (from 0).
     pub page: usize,
@@ -24,9 +21,8 @@ pub struct PagerProps {
 
 /// Previous / Next at either end are only aria-disabled (a click there
 /// stays on the page): a disabled button would drop the keyboard focus.
-#[function_component(Pager)]
-pub fn pager(props: &PagerProps) -> Html {
-    let config = use_context::<Rc<Config>>().expect("the host config is provided by App");
+/// (A view function, not a component: one fewer component type in the wasm.)
+pub fn pager(config: &Config, props: PagerProps) -> Html {
     let s = &config.strings;
     let (first, last, total) = props.range;
     let range = fill(

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use hub_sharing::Share;
 use yew::prelude::*;
 
-use crate::components::pager::Pager;
+use crate::components::pager::{pager, PagerProps};
 use crate::focus::busy_attr;
 use crate::host::Config;
 use crate::messages::{granted_at, now_ms};
@@ -95,11 +95,13 @@ pub fn share_table(props: &ShareTableProps) -> Html {
     });
     let pager = (rows.len() > PAGE_SIZE).then(|| {
         let page = page.clone();
-        html! {
-            <Pager page={current} last_page={clamp_page(usize::MAX, rows.len())}
-                range={(start + 1, start + shown.len(), rows.len())}
-                on_go={Callback::from(move |to| page.set(to))} />
-        }
+        let props = PagerProps {
+            page: current,
+            last_page: clamp_page(usize::MAX, rows.len()),
+            range: (start + 1, start + shown.len(), rows.len()),
+            on_go: Callback::from(move |to| page.set(to)),
+        };
+        pager(&config, props)
     });
     let body = if rows.is_empty() {
         html! { <p class="jp-UserSharing-empty">{ fill(&s.no_match, &[query.trim()]) }</p> }
