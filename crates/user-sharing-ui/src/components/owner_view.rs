@@ -107,8 +107,9 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
     }
 }
 
-/// A callback running `act` on the actions.
-fn run<T: 'static>(actions: &Actions, act: impl Fn(&Actions, T) + 'static) -> Callback<T> {
+/// A callback running `act` on the actions. (A function pointer, not a
+/// generic closure: one copy of this per event type in the wasm.)
+fn run<T: 'static>(actions: &Actions, act: fn(&Actions, T)) -> Callback<T> {
     let actions = actions.clone();
     Callback::from(move |value| act(&actions, value))
 }
