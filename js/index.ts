@@ -255,6 +255,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
         } catch {
           return false;
         }
+      },
+      navigate: (url: string): void => {
+        window.location.assign(url);
       }
     });
 

@@ -35,6 +35,26 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
       'This server belongs to %1 and was shared with you. Only %1 can manage who has access.',
       p1
     ),
+    leaveServer: trans.__('Leave this server'),
+    confirmLeave: trans.__(
+      "Leave %1's server? Your access ends now; only a new invitation from %1 brings you back.",
+      p1
+    ),
+    confirmLeaveYes: trans.__('Leave'),
+    leaving: trans.__('Leaving…'),
+    leftServer: trans.__(
+      "You no longer have access to %1's server. Taking you to the hub's home page…",
+      p1
+    ),
+    leaveNoShare: trans.__(
+      'You cannot leave this server yourself: your access comes through a group, or it has already ended. Only %1 can remove a group\'s access.',
+      p1
+    ),
+    leaveNotAllowed: trans.__(
+      'This hub does not let you leave shared servers yourself. Ask %1 or your hub administrator to remove your access.',
+      p1
+    ),
+    leaveFailed: trans.__('Could not leave this server. %1', p1),
     refresh: trans.__('Refresh'),
     retry: trans.__('Try again'),
     reloadPage: trans.__('Reload page'),

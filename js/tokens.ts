@@ -62,4 +62,6 @@ export interface IDialogConfig extends IPageFacts, ISharingSettings {
   notify: (kind: NoticeKind, message: string) => void;
   /** Put text on the clipboard; whether it worked. */
   copy: (text: string) => boolean;
+  /** Leave JupyterLab for a page of the hub (after leaving a server). */
+  navigate: (url: string) => void;
 }

@@ -10,7 +10,9 @@ use std::future::Future;
 use std::rc::Rc;
 
 use futures::channel::oneshot;
-use hub_sharing::{create_share_code_body, revoke_share_body, ApiError, Share, ShareCode};
+use hub_sharing::{
+    create_share_code_body, revoke_share_body, ApiError, LeaveError, Share, ShareCode,
+};
 use yew::UseReducerDispatcher;
 
 use crate::host::{Config, Notice};
@@ -269,4 +271,15 @@ impl Actions {
     pub fn choose_lifetime(&self, seconds: u64) {
         self.dispatch.dispatch(Action::ChooseLifetime(seconds));
     }
+}
+
+/// The invitee `me` gives up their own access to the server
+/// (`DELETE users/{me}/shared/{owner}/{server}`, allowed by the
+/// `users:shares!user` scope of the invitee's token).
+pub async fn leave(hub: &Hub, me: &str) -> Result<(), LeaveError> {
+    let url = hub
+        .api
+        .user_shared_url(me, &hub.server.owner, &hub.server.name);
+    hub.client.send(Method::Delete, &url, None).await?;
+    Ok(())
 }

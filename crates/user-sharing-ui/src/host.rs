@@ -71,6 +71,8 @@ pub struct Config {
     /// Notification callback `(kind, message)` from the shim (JupyterLab's
     /// Notification API); kind is `success` or `error`.
     pub notify: Option<js_sys::Function>,
+    /// Callback `(url)` leaving JupyterLab for another page of the hub.
+    pub navigate: Option<js_sys::Function>,
 }
 
 impl Default for Config {
@@ -92,6 +94,7 @@ impl Default for Config {
             plural: None,
             copy: None,
             notify: None,
+            navigate: None,
         }
     }
 }
@@ -162,6 +165,7 @@ impl Config {
         config.plural = function(value, "plural");
         config.copy = function(value, "copy");
         config.notify = function(value, "notify");
+        config.navigate = function(value, "navigate");
         Ok(config)
     }
 
@@ -178,6 +182,21 @@ impl Config {
                 &JsValue::from_str(kind.as_str()),
                 &JsValue::from_str(message),
             );
+        }
+    }
+
+    /// Leave JupyterLab for `url` (a page of the hub), through the shim;
+    /// without its callback, by setting the window's location.
+    pub fn navigate(&self, url: &str) {
+        match &self.navigate {
+            Some(f) => {
+                let _ = f.call1(&JsValue::NULL, &JsValue::from_str(url));
+            }
+            None => {
+                if let Some(window) = web_sys::window() {
+                    let _ = window.location().assign(url);
+                }
+            }
         }
     }
 

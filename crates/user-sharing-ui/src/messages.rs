@@ -1,6 +1,6 @@
 //! Turning errors and times into the user's words.
 
-use hub_sharing::{ago, parse_timestamp_ms, remaining, Ago, ApiError, Remaining};
+use hub_sharing::{ago, parse_timestamp_ms, remaining, Ago, ApiError, LeaveError, Remaining};
 use std::cell::RefCell;
 
 use wasm_bindgen::JsValue;
@@ -128,6 +128,16 @@ pub fn failure_text(config: &Config, op: &Op, error: &ApiError) -> String {
         Op::RevokeLinks => fill(&s.revoke_links_failed, &[&why]),
         Op::RevokeShare(name) => fill(&s.revoke_failed, &[name, &why]),
         Op::RevokeAllShares => fill(&s.revoke_all_failed, &[&why]),
+    }
+}
+
+/// The sentence for a failed "Leave this server"; `owner` owns the server.
+pub fn leave_failure_text(config: &Config, error: &LeaveError, owner: &str) -> String {
+    let s = &config.strings;
+    match error {
+        LeaveError::NoShareOfYours => fill(&s.leave_no_share, &[owner]),
+        LeaveError::NotAllowed => fill(&s.leave_not_allowed, &[owner]),
+        LeaveError::Other(e) => fill(&s.leave_failed, &[&error_message(config, e)]),
     }
 }
 

@@ -66,8 +66,9 @@ pub fn forget_lists() {
 pub enum View {
     /// Not running under JupyterHub.
     NoHub,
-    /// Someone else's server shared with the visitor.
-    Invitee,
+    /// Someone else's server shared with the visitor, and the visitor's
+    /// link to the hub (to leave it).
+    Invitee(Rc<Hub>),
     /// The owner: the management view, and its link to the hub.
     Owner(Rc<Hub>),
 }
@@ -91,7 +92,7 @@ impl Session {
     pub fn new(config: Config) -> Session {
         let view = match HubApi::new(&config.hub_host, &config.hub_prefix, &config.origin) {
             None => View::NoHub,
-            Some(_) if !config.is_owner() => View::Invitee,
+            Some(api) if !config.is_owner() => View::Invitee(Rc::new(Hub::new(api, &config))),
             Some(api) => View::Owner(Rc::new(Hub::new(api, &config))),
         };
         Session {

@@ -95,6 +95,22 @@ strings! {
     table_caption = "Users and groups who can open this server";
     /// Invitee view; %1 is the owner's name.
     invitee = "This server belongs to %1 and was shared with you. Only %1 can manage who has access.";
+    /// Invitee view: the button giving up one's own access.
+    leave_server = "Leave this server";
+    /// Its confirmation; %1 is the owner's name.
+    confirm_leave = "Leave %1's server? Your access ends now; only a new invitation from %1 brings you back.";
+    /// The confirming button.
+    confirm_leave_yes = "Leave";
+    /// While the hub removes the invitee's access.
+    leaving = "Leaving…";
+    /// Done; %1 is the owner's name.
+    left_server = "You no longer have access to %1's server. Taking you to the hub's home page…";
+    /// The hub holds no share of the invitee's own (access through a group, or gone already); %1 is the owner's name.
+    leave_no_share = "You cannot leave this server yourself: your access comes through a group, or it has already ended. Only %1 can remove a group's access.";
+    /// The token may not end its owner's access; %1 is the owner's name.
+    leave_not_allowed = "This hub does not let you leave shared servers yourself. Ask %1 or your hub administrator to remove your access.";
+    /// Any other failure; %1 is the reason.
+    leave_failed = "Could not leave this server. %1";
     /// Button reloading the list.
     refresh = "Refresh";
     /// Button reloading the page to log in again.

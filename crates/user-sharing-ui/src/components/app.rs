@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::components::invitee_view::InviteeView;
 use crate::components::owner_view::OwnerView;
 use crate::host::Config;
 use crate::session::{Session, View};
@@ -39,12 +40,10 @@ pub fn app(props: &AppProps) -> Html {
                 <p class="jp-UserSharing-notice" role="status">{ config.strings.needs_hub.clone() }</p>
             </div>
         },
-        View::Invitee => html! {
-            <div class="jp-UserSharing" data-state={Status::Invitee.as_str()}>
-                <p class="jp-UserSharing-notice" role="status">
-                    { fill(&config.strings.invitee, &[&config.hub_server_user]) }
-                </p>
-            </div>
+        View::Invitee(hub) => html! {
+            <ContextProvider<Rc<Config>> context={config.clone()}>
+                <InviteeView hub={hub.clone()} />
+            </ContextProvider<Rc<Config>>>
         },
         View::Owner(hub) => html! {
             <ContextProvider<Rc<Config>> context={config.clone()}>

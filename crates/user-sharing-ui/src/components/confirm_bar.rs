@@ -11,6 +11,9 @@ use crate::host::Config;
 pub struct ConfirmBarProps {
     /// The question.
     pub question: AttrValue,
+    /// The confirming button's label (default: "Yes, revoke").
+    #[prop_or_default]
+    pub yes: Option<AttrValue>,
     /// The owner confirmed.
     pub on_yes: Callback<()>,
     /// The owner cancelled.
@@ -44,7 +47,7 @@ pub fn confirm_bar(props: &ConfirmBarProps) -> Html {
         <div class="jp-UserSharing-confirm" role="group" aria-label={props.question.clone()}>
             <p>{ props.question.clone() }</p>
             <button type="button" class="jp-mod-styled jp-mod-warn jp-UserSharing-confirmYes" onclick={yes}>
-                { s.confirm_yes.clone() }
+                { props.yes.clone().unwrap_or_else(|| s.confirm_yes.clone().into()) }
             </button>
             <button type="button" class="jp-mod-styled jp-mod-reject jp-UserSharing-confirmNo" onclick={no} ref={cancel}>
                 { s.confirm_no.clone() }

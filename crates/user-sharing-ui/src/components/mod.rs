@@ -5,6 +5,7 @@ pub mod app;
 pub mod confirm_bar;
 pub mod error_notice;
 pub mod generate_row;
+pub mod invitee_view;
 pub mod link_summary;
 pub mod links_panel;
 pub mod new_link;

@@ -12,6 +12,7 @@ mod support;
 
 mod errors;
 mod focus;
+mod leave;
 mod links;
 mod lists;
 mod revoke;

@@ -21,7 +21,12 @@ async fn an_invitee_sees_whose_server_it_is_and_no_management() {
     let (root, _h) = start(r#"{"hubUser": "bob"}"#).await;
     wait_state(&root, "invitee").await;
     assert!(text(&root).contains("This server belongs to alice and was shared with you"));
-    assert!(root.query_selector("button").unwrap().is_none());
+    let buttons = root.query_selector_all("button").unwrap();
+    assert_eq!(buttons.length(), 1);
+    assert_eq!(
+        buttons.get(0).unwrap().text_content().unwrap(),
+        "Leave this server"
+    );
     assert_eq!(requests().length(), 0);
 }
 

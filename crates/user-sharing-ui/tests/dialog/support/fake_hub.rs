@@ -54,9 +54,11 @@ export function make_config(overrides) {
     hubServerName: '', token: 'secret-token', origin: 'http://hub.test', locale: 'en-US',
     copy: (text) => { globalThis.__copied = text; return true; },
     notify: (kind, message) => { (globalThis.__notified ??= []).push(kind + ': ' + message); },
+    navigate: (url) => { globalThis.__navigated = url; },
   }, overrides);
 }
 export function copied() { return globalThis.__copied; }
+export function navigated() { const url = globalThis.__navigated; delete globalThis.__navigated; return url; }
 export function notified() { return (globalThis.__notified ?? []).join('\n'); }
 export function requests_matching(method, part) {
   return globalThis.__requests.filter(r => r.method === method && r.url.includes(part));
@@ -82,6 +84,7 @@ extern "C" {
     pub fn requests() -> js_sys::Array;
     pub fn make_config(overrides: JsValue) -> JsValue;
     pub fn copied() -> JsValue;
+    pub fn navigated() -> JsValue;
     pub fn notified() -> String;
     pub fn requests_matching(method: &str, part: &str) -> js_sys::Array;
     pub fn page(items: JsValue, next: JsValue) -> JsValue;
@@ -246,4 +249,12 @@ pub fn body_of(req: &JsValue) -> String {
         .unwrap()
         .as_string()
         .unwrap_or_default()
+}
+
+/// A string property of a recorded request (or of its `headers`).
+pub fn prop(obj: &JsValue, key: &str) -> String {
+    js_sys::Reflect::get(obj, &key.into())
+        .unwrap()
+        .as_string()
+        .unwrap_or_else(|| panic!("no string {key}"))
 }

@@ -1,0 +1,120 @@
+//! The invitee's view: whose server this is, and **Leave this server**.
+//!
+//! Leaving asks first, then removes the invitee's own access at the hub and
+//! takes them to the hub's home page: this JupyterLab is no longer theirs to
+//! use (the server refuses them once its auth cache expires).
+
+use std::rc::Rc;
+
+use hub_sharing::LeaveError;
+use yew::prelude::*;
+
+use crate::actions;
+use crate::components::confirm_bar::ConfirmBar;
+use crate::focus::{self, busy_attr};
+use crate::host::Config;
+use crate::messages::leave_failure_text;
+use crate::session::Hub;
+use crate::state::Status;
+use crate::strings::fill;
+
+/// Where leaving stands.
+#[derive(Clone, Debug, PartialEq)]
+enum Phase {
+    Idle,
+    Confirming,
+    Leaving,
+    Left,
+    Failed(LeaveError),
+}
+
+/// Properties of [`InviteeView`].
+#[derive(Properties)]
+pub struct InviteeViewProps {
+    /// The invitee's link to the hub.
+    pub hub: Rc<Hub>,
+}
+
+impl PartialEq for InviteeViewProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.hub, &other.hub)
+    }
+}
+
+/// The invitee's view.
+#[function_component(InviteeView)]
+pub fn invitee_view(props: &InviteeViewProps) -> Html {
+    let config = use_context::<Rc<Config>>().expect("the host config is provided by App");
+    let s = &config.strings;
+    let owner = config.hub_server_user.clone();
+    let phase = use_state(|| Phase::Idle);
+    // Back from the confirmation (or a failure): the focus, which was on
+    // its buttons, returns to Leave this server.
+    let button = use_node_ref();
+    {
+        let button = button.clone();
+        use_effect_with((*phase).clone(), move |_| {
+            if let Some(el) = button.cast::<web_sys::Element>() {
+                if focus::lost() {
+                    focus::focus(&el);
+                }
+            }
+        });
+    }
+
+    let ask = {
+        let phase = phase.clone();
+        Callback::from(move |_: MouseEvent| {
+            if *phase == Phase::Idle || matches!(*phase, Phase::Failed(_)) {
+                phase.set(Phase::Confirming);
+            }
+        })
+    };
+    let cancel = {
+        let phase = phase.clone();
+        Callback::from(move |()| phase.set(Phase::Idle))
+    };
+    let leave = {
+        let (phase, hub, config) = (phase.clone(), props.hub.clone(), config.clone());
+        Callback::from(move |()| {
+            if *phase != Phase::Confirming {
+                return;
+            }
+            phase.set(Phase::Leaving);
+            let (phase, hub, config) = (phase.clone(), hub.clone(), config.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match actions::leave(&hub, &config.hub_user).await {
+                    Ok(()) => {
+                        phase.set(Phase::Left);
+                        config.navigate(&hub.api.home_url());
+                    }
+                    Err(e) => phase.set(Phase::Failed(e)),
+                }
+            });
+        })
+    };
+
+    let busy = matches!(*phase, Phase::Leaving | Phase::Left);
+    html! {
+        <div class="jp-UserSharing" data-state={Status::Invitee.as_str()} aria-busy={busy_attr(busy)}>
+            <p class="jp-UserSharing-notice" role="status">{ fill(&s.invitee, &[&owner]) }</p>
+            if *phase == Phase::Confirming {
+                <ConfirmBar question={fill(&s.confirm_leave, &[&owner])}
+                    yes={s.confirm_leave_yes.clone()} on_yes={leave} on_no={cancel} />
+            } else {
+                <button type="button" class="jp-mod-styled jp-mod-warn jp-UserSharing-leave"
+                    onclick={ask} aria-disabled={busy_attr(busy)} ref={button}>
+                    { if *phase == Phase::Leaving { s.leaving.clone() } else { s.leave_server.clone() } }
+                </button>
+            }
+            <div class="jp-UserSharing-statusLine" aria-live="polite">
+                if let Phase::Failed(e) = &*phase {
+                    <p class="jp-UserSharing-error" role="alert">{ leave_failure_text(&config, e, &owner) }</p>
+                }
+                if *phase == Phase::Left {
+                    <p class="jp-UserSharing-outcome">{ fill(&s.left_server, &[&owner]) }</p>
+                }
+            </div>
+        </div>
+    }
+}
