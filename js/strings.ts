@@ -73,6 +73,18 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
       'The link could not be copied. Select it and copy it with the keyboard instead.'
     ),
     linkLabel: trans.__('Invite link'),
+    linksCaption: trans.__('Invite links of this server, newest first'),
+    columnCreated: trans.__('Created'),
+    columnExpires: trans.__('Expires'),
+    columnUses: trans.__('Uses'),
+    columnLastUsed: trans.__('Last used'),
+    neverUsed: trans.__('Not yet'),
+    timeAndRelative: trans.__('%1 (%2)', p1, p2),
+    revokeLink: trans.__('Revoke link'),
+    revokeLinkLabel: trans.__('Revoke the link created %1', p1),
+    linksFullUrlNote: trans.__(
+      'The hub shows a link only once, when it is made: only links made in this window can be copied.'
+    ),
     linkExpires: trans.__(
       'Valid until %1 (%2). Anyone on this hub who has this link can use it until then.',
       p1,
@@ -87,6 +99,7 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
     linksRevoked: trans.__(
       'All invite links were revoked; they no longer work.'
     ),
+    linkRevoked: trans.__('The invite link was revoked; it no longer works.'),
     columnAction: trans.__('Action'),
     revoke: trans.__('Revoke'),
     revokeLabel: trans.__('Revoke access of %1', p1),
@@ -107,6 +120,10 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
     revokeLinksFailed: trans.__(
       'The invite links could not be revoked. %1',
       p1
+    ),
+    revokeLinkFailed: trans.__('The invite link could not be revoked. %1', p1),
+    linkAlreadyGone: trans.__(
+      'That invite link had already expired or been revoked.'
     ),
     revokeFailed: trans.__('The access of %1 could not be revoked. %2', p1, p2),
     revokeAllFailed: trans.__('Access could not be revoked. %1', p1),

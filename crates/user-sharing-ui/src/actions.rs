@@ -218,6 +218,20 @@ impl Actions {
         });
     }
 
+    /// Revoke one invite link (`DELETE share-codes/...?id=`); the hub
+    /// answers 404 for a link it no longer has.
+    pub fn revoke_link(&self, id: &str) {
+        let hub = self.hub.clone();
+        let id = id.to_owned();
+        self.run(Op::RevokeLink(id.clone()), async move {
+            let url = hub
+                .api
+                .share_code_by_id_url(&hub.server.owner, &hub.server.name, &id);
+            hub.client.send(Method::Delete, &url, None).await?;
+            Ok(Some(Outcome::LinkRevoked))
+        });
+    }
+
     /// Revoke one user's or group's access.
     pub fn revoke_share(&self, share: &Share) {
         let hub = self.hub.clone();

@@ -89,22 +89,46 @@ pub fn local_number(locale: &str, n: usize) -> String {
         .unwrap_or_else(|| n.to_string())
 }
 
-/// "Valid until 27 Nov 2026, 22:44 (in 59 minutes) ..." for a link's
+/// "in 59 minutes" until `ms`; `None` when the hub's clock (`now`) says
+/// it is past.
+fn time_left(config: &Config, ms: i64, now: i64) -> Option<String> {
+    Some(match remaining(ms, now) {
+        Remaining::Expired => return None,
+        Remaining::Minutes(n) => config.plural(Plural::InMinutes, n),
+        Remaining::Hours(n) => config.plural(Plural::InHours, n),
+        Remaining::Days(n) => config.plural(Plural::InDays, n),
+    })
+}
+
+/// "27 Nov 2026, 22:44 (in 59 minutes)" for a link's expiry in the table of
+/// links, or "This link has expired." (the hub drops it from its list soon
+/// after).
+pub fn expires_cell(config: &Config, expires_at: &str, now: i64) -> String {
+    let Some(ms) = parse_timestamp_ms(expires_at) else {
+        return expires_at.to_owned();
+    };
+    match time_left(config, ms, now) {
+        None => config.strings.link_expired.clone(),
+        Some(left) => fill(
+            &config.strings.time_and_relative,
+            &[&local_datetime(&config.locale, ms), &left],
+        ),
+    }
+}
+
+/// "Valid until 27 Nov 2026, 22:44 (in 59 minutes) ..." for a new link's
 /// expiry, or "This link has expired."
 pub fn link_expiry(config: &Config, expires_at: &str, now: i64) -> String {
     let Some(ms) = parse_timestamp_ms(expires_at) else {
         return String::new();
     };
-    let relative = match remaining(ms, now) {
-        Remaining::Expired => return config.strings.link_expired.clone(),
-        Remaining::Minutes(n) => config.plural(Plural::InMinutes, n),
-        Remaining::Hours(n) => config.plural(Plural::InHours, n),
-        Remaining::Days(n) => config.plural(Plural::InDays, n),
-    };
-    fill(
-        &config.strings.link_expires,
-        &[&local_datetime(&config.locale, ms), &relative],
-    )
+    match time_left(config, ms, now) {
+        None => config.strings.link_expired.clone(),
+        Some(left) => fill(
+            &config.strings.link_expires,
+            &[&local_datetime(&config.locale, ms), &left],
+        ),
+    }
 }
 
 /// The sentence announcing an outcome.
@@ -114,6 +138,7 @@ pub fn outcome_text(config: &Config, outcome: &Outcome) -> String {
         Outcome::Copied => s.link_copied.clone(),
         Outcome::CopyFailed => s.copy_failed.clone(),
         Outcome::LinksRevoked => s.links_revoked.clone(),
+        Outcome::LinkRevoked => s.link_revoked.clone(),
         Outcome::ShareRevoked(name) => fill(&s.share_revoked, &[name]),
         Outcome::AllRevoked => s.all_revoked.clone(),
     }
@@ -126,6 +151,10 @@ pub fn failure_text(config: &Config, op: &Op, error: &ApiError) -> String {
     match op {
         Op::Generate => fill(&s.generate_failed, &[&why]),
         Op::RevokeLinks => fill(&s.revoke_links_failed, &[&why]),
+        Op::RevokeLink(_) if matches!(error, ApiError::NotFound { .. }) => {
+            s.link_already_gone.clone()
+        }
+        Op::RevokeLink(_) => fill(&s.revoke_link_failed, &[&why]),
         Op::RevokeShare(name) => fill(&s.revoke_failed, &[name, &why]),
         Op::RevokeAllShares => fill(&s.revoke_all_failed, &[&why]),
     }

@@ -34,6 +34,8 @@ pub enum Op {
     Generate,
     /// Revoke all share links.
     RevokeLinks,
+    /// Revoke one link; its id.
+    RevokeLink(String),
     /// Revoke one share; the display name.
     RevokeShare(String),
     /// Revoke All users.
@@ -72,6 +74,8 @@ pub enum Outcome {
     CopyFailed,
     /// All links revoked.
     LinksRevoked,
+    /// One link revoked.
+    LinkRevoked,
     /// One share revoked; the name.
     ShareRevoked(String),
     /// All shares revoked.

@@ -157,6 +157,26 @@ strings! {
     link_expires = "Valid until %1 (%2). Anyone on this hub who has this link can use it until then.";
     /// An expired link.
     link_expired = "This link has expired.";
+    /// Accessible caption of the table of the hub's invite links.
+    links_caption = "Invite links of this server, newest first";
+    /// Column: when a link was made.
+    column_created = "Created";
+    /// Column: when a link stops working.
+    column_expires = "Expires";
+    /// Column: how many times a link was accepted.
+    column_uses = "Uses";
+    /// Column: when a link was last accepted.
+    column_last_used = "Last used";
+    /// A link not accepted yet.
+    never_used = "Not yet";
+    /// A link's expiry or creation time: %1 local time, %2 relative ("in 42 minutes").
+    time_and_relative = "%1 (%2)";
+    /// Button revoking one link.
+    revoke_link = "Revoke link";
+    /// Accessible name of that button; %1 is when the link was created.
+    revoke_link_label = "Revoke the link created %1";
+    /// Why only some links can be copied.
+    links_full_url_note = "The hub shows a link only once, when it is made: only links made in this window can be copied.";
     /// No share codes at the hub.
     active_links_none = "There are no active invite links.";
     /// Button deleting every share code.
@@ -165,6 +185,8 @@ strings! {
     confirm_revoke_links = "Revoke every invite link of this server? People who already accepted keep their access.";
     /// Done message.
     links_revoked = "All invite links were revoked; they no longer work.";
+    /// One link revoked.
+    link_revoked = "The invite link was revoked; it no longer works.";
     /// Column header of the action column.
     column_action = "Action";
     /// Button revoking one user or group.
@@ -187,6 +209,10 @@ strings! {
     generate_failed = "The invite link could not be created. %1";
     /// Failed action; %1 = the error sentence.
     revoke_links_failed = "The invite links could not be revoked. %1";
+    /// Revoking one link failed; %1 is the reason.
+    revoke_link_failed = "The invite link could not be revoked. %1";
+    /// The hub no longer had that link.
+    link_already_gone = "That invite link had already expired or been revoked.";
     /// Failed action; %1 = name, %2 = the error sentence.
     revoke_failed = "The access of %1 could not be revoked. %2";
     /// Failed action; %1 = the error sentence.

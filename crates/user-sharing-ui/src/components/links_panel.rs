@@ -8,10 +8,10 @@ use yew::prelude::*;
 use crate::components::confirm_bar::ConfirmBar;
 use crate::components::generate_row::{generate_row, GenerateRowProps};
 use crate::components::link_summary::{link_summary, ActiveLinks};
+use crate::components::link_table::{link_table, use_now, TICK_MS};
 use crate::components::new_link::new_link;
 use crate::focus::{self, busy_attr, use_keep_focus};
 use crate::host::Config;
-use crate::messages::now_ms;
 use crate::state::NewLink;
 use crate::strings::fill;
 
@@ -37,6 +37,8 @@ pub struct LinksPanelProps {
     pub on_generate: Callback<u64>,
     /// Copy this link.
     pub on_copy: Callback<String>,
+    /// Revoke the link with this id.
+    pub on_revoke_link: Callback<String>,
     /// Ask before revoking every link.
     pub on_ask_revoke: Callback<()>,
     /// Revoke every link (confirmed).
@@ -55,7 +57,7 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
         &[".jp-UserSharing-generate", "#jp-UserSharing-lifetime"],
     );
     use_copy_takes_focus(&keep.section, props.new_links.first());
-    let now = now_ms();
+    let now = use_now(TICK_MS);
     let active = props.codes.as_ref().map(|c| ActiveLinks::of(c, now));
     let nothing_to_revoke = active.is_none_or(|a| a.count == 0) && props.new_links.is_empty();
     html! {
@@ -77,6 +79,9 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
             }
             { for props.new_links.iter().map(|link| new_link(&config, link, &props.on_copy, now)) }
             { link_summary(&config, active) }
+            if let Some(codes) = &props.codes {
+                { link_table(&config, codes, now, props.busy, &props.on_revoke_link) }
+            }
             if props.confirming {
                 <ConfirmBar question={s.confirm_revoke_links.clone()}
                     on_yes={props.on_revoke.clone()} on_no={props.on_cancel.clone()} />

@@ -7,6 +7,7 @@ pub mod error_notice;
 pub mod generate_row;
 pub mod invitee_view;
 pub mod link_summary;
+pub mod link_table;
 pub mod links_panel;
 pub mod new_link;
 pub mod owner_view;

@@ -122,6 +122,7 @@ fn links_panel(state: &State, actions: &Actions, lifetime: Option<u64>) -> Html 
             on_pick={run(actions, |a, seconds| a.choose_lifetime(seconds))}
             on_generate={run(actions, |a, seconds| a.generate(seconds))}
             on_copy={run(actions, |a, text: String| a.copy(&text))}
+            on_revoke_link={run(actions, |a, id: String| a.revoke_link(&id))}
             on_ask_revoke={run(actions, |a, ()| a.ask(Confirm::RevokeLinks))}
             on_revoke={run(actions, |a, ()| a.revoke_links())}
             on_cancel={run(actions, |a, ()| a.cancel())} />

@@ -13,6 +13,7 @@ mod support;
 mod errors;
 mod focus;
 mod leave;
+mod link_rows;
 mod links;
 mod lists;
 mod revoke;

@@ -1,0 +1,108 @@
+//! Every invite link the hub lists for this server, one per row: when it
+//! was made, when it expires (kept up to date while the dialog is open),
+//! how often and when it was last used, and **Revoke link**.
+//!
+//! The rows are the hub's list as it came: the hub decides which links are
+//! live, so nothing is hidden by the browser's clock. The hub never gives a
+//! link's address again, so the rows cannot be copied; one line says so.
+
+use hub_sharing::ShareCode;
+use yew::prelude::*;
+
+use crate::focus::busy_attr;
+use crate::host::Config;
+use crate::messages::{expires_cell, granted_at, now_ms};
+use crate::strings::fill;
+
+/// How often the relative times ("in 42 minutes") are brought up to date.
+pub const TICK_MS: u32 = 20_000;
+
+/// A `<table>` of the links, or nothing when the hub lists none; `on_revoke`
+/// gets a link's id. (A view function, not a component: one fewer component
+/// type in the wasm.)
+pub fn link_table(
+    config: &Config,
+    codes: &[ShareCode],
+    now: i64,
+    busy: bool,
+    on_revoke: &Callback<String>,
+) -> Html {
+    if codes.is_empty() {
+        return html! {};
+    }
+    let s = &config.strings;
+    html! {
+        <>
+            <table class="jp-UserSharing-table jp-UserSharing-linkTable">
+                <caption class="jp-UserSharing-caption">{ s.links_caption.clone() }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ s.column_created.clone() }</th>
+                        <th scope="col">{ s.column_expires.clone() }</th>
+                        <th scope="col">{ s.column_uses.clone() }</th>
+                        <th scope="col">{ s.column_last_used.clone() }</th>
+                        <th scope="col"><span class="jp-UserSharing-visuallyHidden">{ s.column_action.clone() }</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for codes.iter().map(|code| link_row(config, code, now, busy, on_revoke)) }
+                </tbody>
+            </table>
+            <p class="jp-UserSharing-note">{ s.links_full_url_note.clone() }</p>
+        </>
+    }
+}
+
+fn link_row(
+    config: &Config,
+    code: &ShareCode,
+    now: i64,
+    busy: bool,
+    on_revoke: &Callback<String>,
+) -> Html {
+    let s = &config.strings;
+    let created = granted_at(config, &code.created_at, now);
+    let expires = code
+        .expires_at
+        .as_deref()
+        .map(|e| expires_cell(config, e, now))
+        .unwrap_or_default();
+    let last_used = code
+        .last_exchanged_at
+        .as_deref()
+        .map_or_else(|| s.never_used.clone(), |t| granted_at(config, t, now));
+    let revoke = {
+        let id = code.id.clone();
+        on_revoke.reform(move |_: MouseEvent| id.clone())
+    };
+    html! {
+        <tr key={format!("{}:{}", code.id, code.created_at)} data-id={code.id.clone()}>
+            <th scope="row" class="jp-UserSharing-time">{ created.clone() }</th>
+            <td class="jp-UserSharing-time">{ expires }</td>
+            <td class="jp-UserSharing-uses">{ code.exchange_count.to_string() }</td>
+            <td class="jp-UserSharing-time">{ last_used }</td>
+            <td>
+                <button type="button" class="jp-mod-styled jp-mod-warn jp-UserSharing-revokeLink"
+                    aria-label={fill(&s.revoke_link_label, &[&created])} onclick={revoke}
+                    aria-disabled={busy_attr(busy)}>
+                    { s.revoke_link.clone() }
+                </button>
+            </td>
+        </tr>
+    }
+}
+
+/// The current time, renewed every `every_ms` while the component using
+/// it lives (so "in 42 minutes" stays true while the dialog is open).
+#[hook]
+pub fn use_now(every_ms: u32) -> i64 {
+    let now = use_state(now_ms);
+    {
+        let now = now.clone();
+        use_effect_with(every_ms, move |&every| {
+            let timer = gloo_timers::callback::Interval::new(every, move || now.set(now_ms()));
+            move || drop(timer)
+        });
+    }
+    *now
+}
