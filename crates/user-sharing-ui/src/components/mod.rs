@@ -1,4 +1,5 @@
-//! One component per file. Only `app` and `owner_view` know the actions;
+//! One component per file. Only `app` and the two views (`owner_view`,
+//! `invitee_view`) know the actions;
 //! every other component takes the data it shows and `Callback`s.
 
 pub mod app;
