@@ -210,26 +210,36 @@ impl Actions {
 
     /// Revoke all share links of this server.
     pub fn revoke_links(&self) {
+        let url = self.hub.share_codes_url();
+        self.change(
+            Op::RevokeLinks,
+            Method::Delete,
+            url,
+            None,
+            Outcome::LinksRevoked,
+        );
+    }
+
+    /// A change that is one request: `method url` with `body`, announced
+    /// as `outcome`. (One future type for all of them: less wasm.)
+    fn change(&self, op: Op, method: Method, url: String, body: Option<String>, outcome: Outcome) {
         let hub = self.hub.clone();
-        self.run(Op::RevokeLinks, async move {
-            let url = hub.share_codes_url();
-            hub.client.send(Method::Delete, &url, None).await?;
-            Ok(Some(Outcome::LinksRevoked))
+        self.run(op, async move {
+            hub.client.send(method, &url, body).await?;
+            Ok(Some(outcome))
         });
     }
 
     /// Revoke one invite link (`DELETE share-codes/...?id=`); the hub
     /// answers 404 for a link it no longer has.
     pub fn revoke_link(&self, id: &str) {
-        let hub = self.hub.clone();
-        let id = id.to_owned();
-        self.run(Op::RevokeLink(id.clone()), async move {
-            let url = hub
-                .api
-                .share_code_by_id_url(&hub.server.owner, &hub.server.name, &id);
-            hub.client.send(Method::Delete, &url, None).await?;
-            Ok(Some(Outcome::LinkRevoked))
-        });
+        let server = &self.hub.server;
+        let url = self
+            .hub
+            .api
+            .share_code_by_id_url(&server.owner, &server.name, id);
+        let op = Op::RevokeLink(id.to_owned());
+        self.change(op, Method::Delete, url, None, Outcome::LinkRevoked);
     }
 
     /// Revoke one user's or group's access.
@@ -249,12 +259,14 @@ impl Actions {
 
     /// Revoke All users.
     pub fn revoke_all(&self) {
-        let hub = self.hub.clone();
-        self.run(Op::RevokeAllShares, async move {
-            let url = hub.shares_url();
-            hub.client.send(Method::Delete, &url, None).await?;
-            Ok(Some(Outcome::AllRevoked))
-        });
+        let url = self.hub.shares_url();
+        self.change(
+            Op::RevokeAllShares,
+            Method::Delete,
+            url,
+            None,
+            Outcome::AllRevoked,
+        );
     }
 
     /// Copy a link to the clipboard, on the owner's click only.

@@ -1,0 +1,149 @@
+"""Precise invitations end to end, on real hubs under a base URL (JupyterHub
+6.x from .venv, 5.5.x from .venv-hub5), each person in their own browser
+context:
+
+* every link of alice's server is a row of her dialog with its use count;
+  Revoke link on one leaves the hub with the others, and the revoked link
+  gives the hub's not-found page;
+* bob, an invitee, uses Leave this server: he lands on the hub's home page,
+  the hub has no share for him, and alice's server refuses him once its auth
+  cache (``HubOAuth.cache_max_age``) has expired.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.harness.browser import login
+from tests.harness.hub import LocalHub
+from tests.harness.procs import HUB5_VENV
+
+from .conftest import TIMINGS
+from .pages import (
+    accept_invitation,
+    close_dialog,
+    hub_form_login,
+    open_from_menu,
+    server_status,
+    status_line,
+    wait_dialog_state,
+    wait_idle,
+)
+
+# id -> (hub environment, base URL, major version); None = .venv
+HUBS = {
+    "jupyterhub6": (None, "/jupyter/", 6),
+    "jupyterhub5": (HUB5_VENV, "/jh5/", 5),
+}
+
+# The server's auth cache, short so a test can wait it out.
+CACHE_MAX_AGE = 5
+REVOCATION_MARGIN = 15.0
+
+# The page the hub shows for a dead invite link.
+NOT_FOUND_HEADING = {6: "404 : Share not found or expired", 5: "404 : Not Found"}
+
+
+@pytest.fixture(scope="module", params=list(HUBS))
+def invite_hub(request):
+    venv, base_url, major = HUBS[request.param]
+    hub = LocalHub(base_url=base_url, hub_venv=venv, cache_max_age=CACHE_MAX_AGE,
+                   users=("dave",))
+    hub.major = major
+    try:
+        hub.start()
+        TIMINGS[f"hub start, {request.param}, base URL (s)"] = hub.start_seconds
+        yield hub
+    finally:
+        hub.stop()
+
+
+def new_link(hub: LocalHub) -> dict:
+    """A link of alice's server, made through the hub's API."""
+    status, code = hub.api("POST", "share-codes/alice/", {"expires_in": 3600})
+    assert status == 200, (status, code)
+    return code
+
+
+def link_row(root, code_id: str):
+    return root.locator(f".jp-UserSharing-linkTable tbody tr[data-id='{code_id}']")
+
+
+def test_every_link_is_a_row_with_its_uses_and_revoke_link_ends_just_that_one(
+    invite_hub, new_session, extension, request
+):
+    hub = invite_hub
+    request.node._e2e_servers = [("jupyterhub log", hub)]
+    alice = new_session()
+    login(alice.page, hub, "alice")
+    codes = [new_link(hub) for _ in range(3)]
+    used, revoked, kept = codes
+    bob = new_session()
+    accept_invitation(bob.page, hub, "bob", used["full_accept_url"])
+
+    open_from_menu(alice.page)
+    root = wait_dialog_state(alice.page, "ready")
+    rows = root.locator(".jp-UserSharing-linkTable tbody tr")
+    expect(rows).to_have_count(3)
+    expect(link_row(root, used["id"]).locator(".jp-UserSharing-uses")).to_have_text("1")
+    expect(link_row(root, revoked["id"]).locator(".jp-UserSharing-uses")).to_have_text("0")
+    expect(link_row(root, revoked["id"])).to_contain_text("Not yet")
+    expect(root).to_contain_text("only links made in this window can be copied")
+
+    with alice.page.expect_response(
+        lambda r: r.request.method == "DELETE" and f"?id={revoked['id']}" in r.url
+    ) as deleted:
+        link_row(root, revoked["id"]).get_by_role("button", name=re.compile("^Revoke the link created ")).click()
+    assert deleted.value.status == 204
+    expect(status_line(root)).to_have_text("The invite link was revoked; it no longer works.")
+    wait_idle(root)
+    expect(rows).to_have_count(2)
+    assert sorted(c["id"] for c in hub.list_share_codes("alice")) == sorted(
+        [used["id"], kept["id"]]
+    )
+    close_dialog(alice.page)
+
+    dave = new_session()
+    dave.page.goto(revoked["full_accept_url"])
+    hub_form_login(dave.page, hub, "dave")
+    expect(dave.page.locator("h1")).to_have_text(NOT_FOUND_HEADING[hub.major])
+    expect(dave.page.get_by_role("button", name="Accept invitation")).to_have_count(0)
+    alice.console.assert_clean()
+
+
+def test_an_invitee_leaves_lands_on_the_hub_home_and_is_refused(
+    invite_hub, new_session, extension, request
+):
+    hub = invite_hub
+    request.node._e2e_servers = [("jupyterhub log", hub)]
+    hub.start_server("alice")
+    hub.wait_server_ready("alice")
+    carol = new_session()
+    accept_invitation(carol.page, hub, "carol", new_link(hub)["full_accept_url"])
+    assert "carol" in [s["user"]["name"] for s in hub.list_shares("alice") if s["user"]]
+
+    open_from_menu(carol.page)
+    root = wait_dialog_state(carol.page, "invitee")
+    root.get_by_role("button", name="Leave this server", exact=True).click()
+    expect(root).to_contain_text("Leave alice's server? Your access ends now")
+    with carol.page.expect_response(
+        lambda r: r.request.method == "DELETE" and "/shared/alice/" in r.url
+    ) as left:
+        root.get_by_role("button", name="Leave", exact=True).click()
+    since = time.monotonic()
+    assert left.value.status == 204
+    assert left.value.url == f"{hub.url}hub/api/users/carol/shared/alice/"
+    carol.page.wait_for_url(f"{hub.url}hub/home")
+    assert "carol" not in [s["user"]["name"] for s in hub.list_shares("alice") if s["user"]]
+
+    while (status := server_status(carol.context, hub)) == 200:
+        assert time.monotonic() < since + CACHE_MAX_AGE + REVOCATION_MARGIN, (
+            "alice's server still lets carol in"
+        )
+        time.sleep(0.2)
+    assert status == 403
+    TIMINGS[f"refused after leaving, {hub.base_url} (s)"] = time.monotonic() - since
