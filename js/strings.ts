@@ -80,6 +80,41 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
     columnLastUsed: trans.__('Last used'),
     neverUsed: trans.__('Not yet'),
     timeAndRelative: trans.__('%1 (%2)', p1, p2),
+    shareWithLabel: trans.__('Share with a user or group'),
+    granteeKind: trans.__('The name is of a'),
+    kindUser: trans.__('User'),
+    kindGroup: trans.__('Group'),
+    shareButton: trans.__('Share'),
+    nameNeeded: trans.__(
+      'Type the name of a user or group of this hub, then press Share.'
+    ),
+    ownServer: trans.__('This is your own server: you have access already.'),
+    sharedUser: trans.__(
+      '%1 can now open this server. The hub does not tell them: send them its address, %2',
+      p1,
+      p2
+    ),
+    sharedGroup: trans.__(
+      'The members of %1 can now open this server. The hub does not tell them: send them its address, %2',
+      p1,
+      p2
+    ),
+    hadAccess: trans.__('%1 already had access to this server.', p1),
+    noSuchUser: trans.__(
+      'There is no user %1 on this hub. Check the spelling: user names are usually lowercase.',
+      p1
+    ),
+    noSuchGroup: trans.__(
+      'There is no group %1 on this hub. Check the spelling.',
+      p1
+    ),
+    cannotLookUpUsers: trans.__(
+      'This hub does not let you share with users by name. Send an invite link instead, or ask your hub administrator to allow sharing by name.'
+    ),
+    cannotLookUpGroups: trans.__(
+      'This hub does not let you share with groups by name. Send an invite link instead, or ask your hub administrator to allow sharing by name.'
+    ),
+    shareFailed: trans.__('Could not share with %1. %2', p1, p2),
     revokeLink: trans.__('Revoke link'),
     revokeLinkLabel: trans.__('Revoke the link created %1', p1),
     linksFullUrlNote: trans.__(

@@ -11,7 +11,8 @@ use std::rc::Rc;
 
 use futures::channel::oneshot;
 use hub_sharing::{
-    create_share_code_body, revoke_share_body, ApiError, LeaveError, Share, ShareCode,
+    create_share_code_body, had_access_already, revoke_share_body, ApiError, Grantee, GranteeKind,
+    LeaveError, NameError, Share, ShareCode,
 };
 use yew::UseReducerDispatcher;
 
@@ -240,6 +241,35 @@ impl Actions {
             .share_code_by_id_url(&server.owner, &server.name, id);
         let op = Op::RevokeLink(id.to_owned());
         self.change(op, Method::Delete, url, None, Outcome::LinkRevoked);
+    }
+
+    /// Share with a user or group by name (`POST shares/...` with
+    /// `{"user"}` or `{"group"}`); `held` is the list shown, which tells a
+    /// new share from one the hub already had (it answers both alike).
+    pub fn share_with(&self, kind: GranteeKind, typed: &str, held: Option<Rc<Vec<Share>>>) {
+        let grantee = match Grantee::new(kind, typed, &self.hub.server.owner) {
+            Ok(grantee) => grantee,
+            Err(NameError::Empty) => return self.announce(Outcome::NameNeeded),
+            Err(NameError::Yourself) => return self.announce(Outcome::OwnServer),
+        };
+        let (hub, body) = (self.hub.clone(), grantee.body());
+        self.run(Op::Share(grantee.clone()), async move {
+            let answer: Share = hub.client.post_json(&hub.shares_url(), body).await?;
+            if held.is_some_and(|held| had_access_already(&held, &answer)) {
+                return Ok(Some(Outcome::HadAccess(grantee)));
+            }
+            // the hub tells nobody: the owner gets the address to send
+            let server = answer.server.unwrap_or_default();
+            let address = server.full_url.unwrap_or_else(|| {
+                hub.api
+                    .absolute_url(server.url.as_deref().unwrap_or_default())
+            });
+            Ok(Some(Outcome::Shared(grantee, address)))
+        });
+    }
+
+    fn announce(&self, outcome: Outcome) {
+        self.dispatch.dispatch(Action::Announce(outcome));
     }
 
     /// Revoke one user's or group's access.

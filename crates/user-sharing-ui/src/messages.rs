@@ -1,6 +1,8 @@
 //! Turning errors and times into the user's words.
 
-use hub_sharing::{ago, parse_timestamp_ms, remaining, Ago, ApiError, LeaveError, Remaining};
+use hub_sharing::{
+    ago, parse_timestamp_ms, remaining, Ago, ApiError, GrantError, Grantee, LeaveError, Remaining,
+};
 use std::cell::RefCell;
 
 use wasm_bindgen::JsValue;
@@ -139,6 +141,11 @@ pub fn outcome_text(config: &Config, outcome: &Outcome) -> String {
         Outcome::CopyFailed => s.copy_failed.clone(),
         Outcome::LinksRevoked => s.links_revoked.clone(),
         Outcome::LinkRevoked => s.link_revoked.clone(),
+        Outcome::Shared(Grantee::User(name), address) => fill(&s.shared_user, &[name, address]),
+        Outcome::Shared(Grantee::Group(name), address) => fill(&s.shared_group, &[name, address]),
+        Outcome::HadAccess(grantee) => fill(&s.had_access, &[grantee.name()]),
+        Outcome::NameNeeded => s.name_needed.clone(),
+        Outcome::OwnServer => s.own_server.clone(),
         Outcome::ShareRevoked(name) => fill(&s.share_revoked, &[name]),
         Outcome::AllRevoked => s.all_revoked.clone(),
     }
@@ -155,6 +162,13 @@ pub fn failure_text(config: &Config, op: &Op, error: &ApiError) -> String {
             s.link_already_gone.clone()
         }
         Op::RevokeLink(_) => fill(&s.revoke_link_failed, &[&why]),
+        Op::Share(grantee) => match GrantError::from(error.clone()) {
+            GrantError::NoSuchUser => fill(&s.no_such_user, &[grantee.name()]),
+            GrantError::NoSuchGroup => fill(&s.no_such_group, &[grantee.name()]),
+            GrantError::CannotLookUpUsers => s.cannot_look_up_users.clone(),
+            GrantError::CannotLookUpGroups => s.cannot_look_up_groups.clone(),
+            GrantError::Other(_) => fill(&s.share_failed, &[grantee.name(), &why]),
+        },
         Op::RevokeShare(name) => fill(&s.revoke_failed, &[name, &why]),
         Op::RevokeAllShares => fill(&s.revoke_all_failed, &[&why]),
     }

@@ -7,7 +7,9 @@
 
 use std::rc::Rc;
 
-use hub_sharing::{sort_codes_newest_first, sort_newest_first, ApiError, Share, ShareCode};
+use hub_sharing::{
+    sort_codes_newest_first, sort_newest_first, ApiError, Grantee, Share, ShareCode,
+};
 use yew::Reducible;
 
 /// An invite link created in this page (the hub never returns the code
@@ -38,6 +40,8 @@ pub enum Op {
     RevokeLink(String),
     /// Revoke one share; the display name.
     RevokeShare(String),
+    /// Share with a named user or group.
+    Share(Grantee),
     /// Revoke All users.
     RevokeAllShares,
 }
@@ -76,6 +80,14 @@ pub enum Outcome {
     LinksRevoked,
     /// One link revoked.
     LinkRevoked,
+    /// Shared with a user or group; the server's address to send them.
+    Shared(Grantee, String),
+    /// The user or group had access already.
+    HadAccess(Grantee),
+    /// Share was pressed with no name typed.
+    NameNeeded,
+    /// The owner typed their own name.
+    OwnServer,
     /// One share revoked; the name.
     ShareRevoked(String),
     /// All shares revoked.

@@ -171,6 +171,36 @@ strings! {
     never_used = "Not yet";
     /// A link's expiry or creation time: %1 local time, %2 relative ("in 42 minutes").
     time_and_relative = "%1 (%2)";
+    /// Label of the name field of "share with a user or group".
+    share_with_label = "Share with a user or group";
+    /// Accessible name of the user/group choice.
+    grantee_kind = "The name is of a";
+    /// The choice: a user.
+    kind_user = "User";
+    /// The choice: a group.
+    kind_group = "Group";
+    /// The button sharing with the name typed.
+    share_button = "Share";
+    /// Share pressed with no name.
+    name_needed = "Type the name of a user or group of this hub, then press Share.";
+    /// The owner typed their own name.
+    own_server = "This is your own server: you have access already.";
+    /// Shared with a user; %1 the user, %2 the server's address.
+    shared_user = "%1 can now open this server. The hub does not tell them: send them its address, %2";
+    /// Shared with a group; %1 the group, %2 the server's address.
+    shared_group = "The members of %1 can now open this server. The hub does not tell them: send them its address, %2";
+    /// The user or group had access already; %1 the name.
+    had_access = "%1 already had access to this server.";
+    /// No such user; %1 the name.
+    no_such_user = "There is no user %1 on this hub. Check the spelling: user names are usually lowercase.";
+    /// No such group; %1 the name.
+    no_such_group = "There is no group %1 on this hub. Check the spelling.";
+    /// The token may not look up users by name.
+    cannot_look_up_users = "This hub does not let you share with users by name. Send an invite link instead, or ask your hub administrator to allow sharing by name.";
+    /// The token may not look up groups by name.
+    cannot_look_up_groups = "This hub does not let you share with groups by name. Send an invite link instead, or ask your hub administrator to allow sharing by name.";
+    /// Any other failure; %1 the name, %2 the reason.
+    share_failed = "Could not share with %1. %2";
     /// Button revoking one link.
     revoke_link = "Revoke link";
     /// Accessible name of that button; %1 is when the link was created.

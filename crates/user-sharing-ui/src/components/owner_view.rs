@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use hub_sharing::{GranteeKind, Share};
 use yew::prelude::*;
 
 use crate::actions::Actions;
@@ -114,6 +115,14 @@ fn run<T: 'static>(actions: &Actions, act: fn(&Actions, T)) -> Callback<T> {
     Callback::from(move |value| act(&actions, value))
 }
 
+/// Share with a name, told the list shown now.
+fn share_with(actions: &Actions, held: Option<Rc<Vec<Share>>>) -> Callback<(GranteeKind, String)> {
+    let actions = actions.clone();
+    Callback::from(move |(kind, name): (GranteeKind, String)| {
+        actions.share_with(kind, &name, held.clone())
+    })
+}
+
 /// The invite-link section, with the lifetime of the next link.
 fn links_panel(state: &State, actions: &Actions, lifetime: Option<u64>) -> Html {
     html! {
@@ -139,7 +148,8 @@ fn shares_panel(state: &State, actions: &Actions) -> Html {
             on_ask_revoke_all={run(actions, |a, ()| a.ask(Confirm::RevokeAllShares))}
             on_revoke_all={run(actions, |a, ()| a.revoke_all())}
             on_cancel={run(actions, |a, ()| a.cancel())}
-            on_revoke={run(actions, |a, share| a.revoke_share(&share))} />
+            on_revoke={run(actions, |a, share| a.revoke_share(&share))}
+            on_share={share_with(actions, state.shares.clone())} />
     }
 }
 

@@ -2,11 +2,12 @@
 
 use std::rc::Rc;
 
-use hub_sharing::{ApiError, Share};
+use hub_sharing::{ApiError, GranteeKind, Share};
 use yew::prelude::*;
 
 use crate::components::confirm_bar::ConfirmBar;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::share_form::share_form;
 use crate::components::share_table::ShareTable;
 use crate::focus::{busy_attr, use_keep_focus};
 use crate::host::Config;
@@ -44,6 +45,8 @@ pub struct SharesPanelProps {
     pub on_cancel: Callback<()>,
     /// Revoke one user's or group's access.
     pub on_revoke: Callback<Share>,
+    /// Share with a user or group: the kind and the name as typed.
+    pub on_share: Callback<(GranteeKind, String)>,
 }
 
 /// The list section of the owner's view.
@@ -73,6 +76,7 @@ pub fn shares_panel(props: &SharesPanelProps) -> Html {
                     <p class="jp-UserSharing-stale">{ s.updating.clone() }</p>
                 }
             </div>
+            { share_form(&config, props.busy, &props.on_share) }
             { list(props, s) }
             if props.confirming {
                 <ConfirmBar question={s.confirm_revoke_all.clone()}

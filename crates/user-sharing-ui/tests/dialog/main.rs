@@ -17,4 +17,5 @@ mod link_rows;
 mod links;
 mod lists;
 mod revoke;
+mod share_by_name;
 mod views;
