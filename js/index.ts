@@ -173,6 +173,20 @@ class SharingBody extends Widget {
 }
 
 /** Read the page facts the Rust side needs from PageConfig. */
+/**
+ * The path of the document current in JupyterLab's main area (relative to
+ * the server's root, without a drive prefix), or '' when none is.
+ */
+function currentDocumentPath(app: JupyterFrontEnd): string {
+  const widget = app.shell.currentWidget as {
+    context?: { path?: unknown };
+  } | null;
+  const path = widget?.context?.path;
+  return typeof path === 'string'
+    ? app.serviceManager.contents.localPath(path)
+    : '';
+}
+
 function pageFacts(): IPageFacts {
   return {
     hubPrefix: PageConfig.getOption('hubPrefix'),
@@ -233,6 +247,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
 
     const config = (dialog: DialogModule): IDialogConfig => ({
       ...pageFacts(),
+      currentPath: currentDocumentPath(app),
       locale: document.documentElement.lang || navigator.language || 'en',
       linkLifetimeSeconds: settings.linkLifetimeSeconds,
       autoRefreshSeconds: settings.autoRefreshSeconds,

@@ -115,6 +115,7 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
       'This hub does not let you share with groups by name. Send an invite link instead, or ask your hub administrator to allow sharing by name.'
     ),
     shareFailed: trans.__('Could not share with %1. %2', p1, p2),
+    openAfterAccepting: trans.__('Open %1 after accepting', p1),
     revokeLink: trans.__('Revoke link'),
     revokeLinkLabel: trans.__('Revoke the link created %1', p1),
     linksFullUrlNote: trans.__(

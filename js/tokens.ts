@@ -62,6 +62,8 @@ export interface IDialogConfig extends IPageFacts, ISharingSettings {
   notify: (kind: NoticeKind, message: string) => void;
   /** Put text on the clipboard; whether it worked. */
   copy: (text: string) => boolean;
+  /** The document current in JupyterLab ('' when none): a link may open it. */
+  currentPath: string;
   /** Leave JupyterLab for a page of the hub (after leaving a server). */
   navigate: (url: string) => void;
 }

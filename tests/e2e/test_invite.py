@@ -5,9 +5,13 @@ context:
 * every link of alice's server is a row of her dialog with its use count;
   Revoke link on one leaves the hub with the others, and the revoked link
   gives the hub's not-found page;
-* bob, an invitee, uses Leave this server: he lands on the hub's home page,
-  the hub has no share for him, and alice's server refuses him once its auth
-  cache (``HubOAuth.cache_max_age``) has expired.
+* on a hub configured with ``configure(c, share_by_name=True)``, alice
+  shares with bob by name and with a group: bob, and carol through the
+  group, open her server without any link; an unknown name gets its
+  sentence;
+* carol, an invitee, uses Leave this server: she lands on the hub's home
+  page, the hub has no share for her, and alice's server refuses her once
+  its auth cache (``HubOAuth.cache_max_age``) has expired.
 """
 
 from __future__ import annotations
@@ -18,9 +22,9 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.harness.browser import login
+from tests.harness.browser import login, wait_for_lab
 from tests.harness.hub import LocalHub
-from tests.harness.procs import HUB5_VENV
+from tests.harness.procs import HUB5_VENV, ROOT
 
 from .conftest import TIMINGS
 from .pages import (
@@ -28,6 +32,7 @@ from .pages import (
     close_dialog,
     hub_form_login,
     open_from_menu,
+    page_config,
     server_status,
     status_line,
     wait_dialog_state,
@@ -44,6 +49,15 @@ HUBS = {
 CACHE_MAX_AGE = 5
 REVOCATION_MARGIN = 15.0
 
+# The admin's one call, with sharing by name; the harness's own call after
+# it is harmless (configure merges).
+SHARE_BY_NAME = f"""
+import sys
+sys.path.insert(0, {str(ROOT)!r})
+from jupyterlab_user_sharing.hub import configure
+configure(c, share_by_name=True)
+"""
+
 # The page the hub shows for a dead invite link.
 NOT_FOUND_HEADING = {6: "404 : Share not found or expired", 5: "404 : Not Found"}
 
@@ -52,7 +66,7 @@ NOT_FOUND_HEADING = {6: "404 : Share not found or expired", 5: "404 : Not Found"
 def invite_hub(request):
     venv, base_url, major = HUBS[request.param]
     hub = LocalHub(base_url=base_url, hub_venv=venv, cache_max_age=CACHE_MAX_AGE,
-                   users=("dave",))
+                   users=("dave",), extra_config=SHARE_BY_NAME)
     hub.major = major
     try:
         hub.start()
@@ -147,3 +161,63 @@ def test_an_invitee_leaves_lands_on_the_hub_home_and_is_refused(
         time.sleep(0.2)
     assert status == 403
     TIMINGS[f"refused after leaving, {hub.base_url} (s)"] = time.monotonic() - since
+
+
+def share_by_name(root, kind: str, name: str) -> None:
+    root.get_by_label("Share with a user or group", exact=True).fill(name)
+    root.get_by_role("radio", name=kind, exact=True).check()
+    root.get_by_role("button", name="Share", exact=True).click()
+
+
+def opens_alice_lab(session, hub: LocalHub, user: str) -> None:
+    """``user`` logs in and opens alice's server by its address, no link."""
+    session.page.goto(f"{hub.url}user/alice/lab")
+    hub_form_login(session.page, hub, user)
+    expect(session.page.get_by_role("heading", name="Authorize access")).to_be_visible()
+    session.page.get_by_role("button", name="Authorize", exact=True).click()
+    wait_for_lab(session.page)
+    assert page_config(session.page)["hubUser"] == user
+
+
+def test_share_by_name_with_a_user_and_a_group_who_open_the_server_without_a_link(
+    invite_hub, new_session, extension, request
+):
+    hub = invite_hub
+    request.node._e2e_servers = [("jupyterhub log", hub)]
+    hub.revoke_all_shares("alice")
+    status, body = hub.api("POST", "groups/staff", {"users": ["dave"]})
+    assert status == 201, (status, body)
+    alice = new_session()
+    login(alice.page, hub, "alice")
+    open_from_menu(alice.page)
+    root = wait_dialog_state(alice.page, "ready")
+
+    share_by_name(root, "User", "zed")
+    expect(status_line(root)).to_have_text(
+        "There is no user zed on this hub. Check the spelling: user names are usually lowercase."
+    )
+    wait_idle(root)
+    share_by_name(root, "User", "bob")
+    address = f"http://127.0.0.1:{hub.port}{hub.base_url}user/alice/"
+    expect(status_line(root)).to_have_text(
+        "bob can now open this server. The hub does not tell them: "
+        f"send them its address, {address}"
+    )
+    wait_idle(root)
+    share_by_name(root, "Group", "staff")
+    expect(status_line(root)).to_contain_text("The members of staff can now open this server.")
+    wait_idle(root)
+    expect(root.locator("th.jp-UserSharing-name")).to_have_text(["staff (group)", "bob"])
+    shared = {(s["kind"], (s["user"] or s["group"])["name"]) for s in hub.list_shares("alice")}
+    assert shared == {("user", "bob"), ("group", "staff")}
+    # Chromium itself logs the hub's 400 for zed as a failed resource load;
+    # nothing else may be on alice's console
+    assert [(e.text, e.location.split(":0")[0]) for e in alice.console.entries] == [
+        (
+            "Failed to load resource: the server responded with a status of 400 (Bad Request)",
+            f"{hub.url}hub/api/shares/alice/",
+        )
+    ]
+
+    opens_alice_lab(new_session(), hub, "bob")
+    opens_alice_lab(new_session(), hub, "dave")

@@ -11,8 +11,8 @@ use std::rc::Rc;
 
 use futures::channel::oneshot;
 use hub_sharing::{
-    create_share_code_body, had_access_already, revoke_share_body, ApiError, Grantee, GranteeKind,
-    LeaveError, NameError, Share, ShareCode,
+    create_share_code_body, had_access_already, lab_file_path, link_with_next, revoke_share_body,
+    ApiError, Grantee, GranteeKind, LeaveError, NameError, Share, ShareCode,
 };
 use yew::UseReducerDispatcher;
 
@@ -188,16 +188,25 @@ impl Actions {
     }
 
     /// Generate invite link valid for `lifetime` seconds.
-    pub fn generate(&self, lifetime: u64) {
+    ///
+    /// With `open_file`, the link carries JupyterHub's `next`: the current
+    /// document in this JupyterLab, under the server's URL as the hub
+    /// reports it, so the invitee lands on that file.
+    pub fn generate(&self, lifetime: u64, open_file: bool) {
         let (hub, dispatch) = (self.hub.clone(), self.dispatch.clone());
+        let path = open_file.then(|| self.config.current_path.clone());
         self.run(Op::Generate, async move {
             let code: ShareCode = hub
                 .client
                 .post_json(&hub.share_codes_url(), create_share_code_body(lifetime))
                 .await?;
-            let link = code.link(&hub.api).ok_or_else(|| ApiError::Malformed {
+            let mut link = code.link(&hub.api).ok_or_else(|| ApiError::Malformed {
                 detail: "the answer has no accept_url".to_owned(),
             })?;
+            let server_url = code.server.as_ref().and_then(|s| s.url.as_deref());
+            if let Some(next) = path.zip(server_url).and_then(|(p, u)| lab_file_path(u, &p)) {
+                link = link_with_next(&link, &next);
+            }
             dispatch.dispatch(Action::LinkCreated(NewLink {
                 id: code.id,
                 created_at: code.created_at,

@@ -71,6 +71,9 @@ pub struct Config {
     /// Notification callback `(kind, message)` from the shim (JupyterLab's
     /// Notification API); kind is `success` or `error`.
     pub notify: Option<js_sys::Function>,
+    /// The path of the document current in JupyterLab when the dialog was
+    /// opened (relative to the server's root); empty when there is none.
+    pub current_path: String,
     /// Callback `(url)` leaving JupyterLab for another page of the hub.
     pub navigate: Option<js_sys::Function>,
 }
@@ -95,6 +98,7 @@ impl Default for Config {
             copy: None,
             notify: None,
             navigate: None,
+            current_path: String::new(),
         }
     }
 }
@@ -166,6 +170,7 @@ impl Config {
         config.copy = function(value, "copy");
         config.notify = function(value, "notify");
         config.navigate = function(value, "navigate");
+        config.current_path = string(value, "currentPath").unwrap_or_default();
         Ok(config)
     }
 

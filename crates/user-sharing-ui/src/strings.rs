@@ -201,6 +201,8 @@ strings! {
     cannot_look_up_groups = "This hub does not let you share with groups by name. Send an invite link instead, or ask your hub administrator to allow sharing by name.";
     /// Any other failure; %1 the name, %2 the reason.
     share_failed = "Could not share with %1. %2";
+    /// The checkbox making the next link open the current document; %1 its file name.
+    open_after_accepting = "Open %1 after accepting";
     /// Button revoking one link.
     revoke_link = "Revoke link";
     /// Accessible name of that button; %1 is when the link was created.

@@ -5,6 +5,7 @@ use yew::prelude::*;
 use crate::focus::busy_attr;
 use crate::host::{checked_lifetime, Config, LIFETIME_CHOICES};
 use crate::messages::duration_label;
+use crate::strings::fill;
 
 /// What [`generate_row`] shows.
 pub struct GenerateRowProps {
@@ -15,8 +16,9 @@ pub struct GenerateRowProps {
     pub busy: bool,
     /// The owner picked a lifetime.
     pub on_pick: Callback<u64>,
-    /// Generate a link valid for this many seconds.
-    pub on_generate: Callback<u64>,
+    /// Generate a link valid for this many seconds, and whether it opens
+    /// the current document.
+    pub on_generate: Callback<(u64, bool)>,
 }
 
 /// The lifetimes offered: the usual choices, and the current one if it is
@@ -49,13 +51,14 @@ pub fn generate_row(config: &Config, props: GenerateRowProps) -> Html {
     };
     let generate = {
         let on_generate = props.on_generate.clone();
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |e: MouseEvent| {
             if let Some(lifetime) = lifetime {
-                on_generate.emit(lifetime);
+                on_generate.emit((lifetime, open_file_ticked(&e)));
             }
         })
     };
     html! {
+        <>
         <div class="jp-UserSharing-generateRow">
             <label for="jp-UserSharing-lifetime">{ s.link_lifetime_label.clone() }</label>
             // the wrapper draws the drop-down arrow JupyterLab's
@@ -77,7 +80,34 @@ pub fn generate_row(config: &Config, props: GenerateRowProps) -> Html {
                 { s.generate_link.clone() }
             </button>
         </div>
+        if let Some(name) = file_name(&config.current_path) {
+            <label class="jp-UserSharing-openFile">
+                <input type="checkbox" id="jp-UserSharing-openFile" />
+                { fill(&s.open_after_accepting, &[name]) }
+            </label>
+        }
+        </>
     }
+}
+
+/// The last part of a document's path, `None` when there is no document.
+fn file_name(path: &str) -> Option<&str> {
+    path.rsplit('/').find(|part| !part.is_empty())
+}
+
+/// Whether "Open ... after accepting", next to the clicked button, is ticked.
+/// (Read from the page on the click: the browser's own checkbox.)
+fn open_file_ticked(e: &MouseEvent) -> bool {
+    e.target_dyn_into::<web_sys::Element>()
+        .and_then(|button| button.closest(".jp-UserSharing-section").ok().flatten())
+        .and_then(|section| {
+            section
+                .query_selector("#jp-UserSharing-openFile")
+                .ok()
+                .flatten()
+        })
+        .and_then(|checkbox| js_sys::Reflect::get(&checkbox, &"checked".into()).ok())
+        .is_some_and(|checked| checked.as_bool() == Some(true))
 }
 
 #[cfg(test)]

@@ -34,7 +34,7 @@ pub struct LinksPanelProps {
     /// The owner picked a lifetime.
     pub on_pick: Callback<u64>,
     /// Generate a link valid for this many seconds.
-    pub on_generate: Callback<u64>,
+    pub on_generate: Callback<(u64, bool)>,
     /// Copy this link.
     pub on_copy: Callback<String>,
     /// Revoke the link with this id.

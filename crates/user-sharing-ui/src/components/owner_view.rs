@@ -129,7 +129,7 @@ fn links_panel(state: &State, actions: &Actions, lifetime: Option<u64>) -> Html 
         <LinksPanel new_links={state.new_links.clone()} codes={state.codes.clone()} {lifetime}
             busy={state.busy.is_some()} confirming={state.confirm == Some(Confirm::RevokeLinks)}
             on_pick={run(actions, |a, seconds| a.choose_lifetime(seconds))}
-            on_generate={run(actions, |a, seconds| a.generate(seconds))}
+            on_generate={run(actions, |a, (seconds, open_file)| a.generate(seconds, open_file))}
             on_copy={run(actions, |a, text: String| a.copy(&text))}
             on_revoke_link={run(actions, |a, id: String| a.revoke_link(&id))}
             on_ask_revoke={run(actions, |a, ()| a.ask(Confirm::RevokeLinks))}

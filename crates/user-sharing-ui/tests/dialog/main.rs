@@ -11,6 +11,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 mod support;
 
 mod errors;
+mod file_link;
 mod focus;
 mod leave;
 mod link_rows;
