@@ -95,9 +95,8 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
       p2
     ),
     sharedGroup: trans.__(
-      'The members of %1 can now open this server. The hub does not tell them: send them its address, %2',
-      p1,
-      p2
+      "The hub now lists the group %1. Note that this JupyterHub does not let a group's members open a shared server from their browser: share with each member by name, or send them an invite link.",
+      p1
     ),
     hadAccess: trans.__('%1 already had access to this server.', p1),
     noSuchUser: trans.__(

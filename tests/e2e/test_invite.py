@@ -6,9 +6,12 @@ context:
   Revoke link on one leaves the hub with the others, and the revoked link
   gives the hub's not-found page;
 * on a hub configured with ``configure(c, share_by_name=True)``, alice
-  shares with bob by name and with a group: bob, and carol through the
-  group, open her server without any link; an unknown name gets its
-  sentence;
+  shares with bob by name and with a group; an unknown name gets its
+  sentence. bob opens her server without any link. dave, a member of the
+  group, is refused by her server: JupyterHub (5.5.4 and 6.1.1 measured)
+  leaves group shares out of a member's OAuth token (``get_scopes_for`` adds
+  only the owner's direct shares to a token's owner scopes), and the dialog
+  says so when the owner shares with a group;
 * carol, an invitee, uses Leave this server: she lands on the hub's home
   page, the hub has no share for her, and alice's server refuses her once
   its auth cache (``HubOAuth.cache_max_age``) has expired.
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import re
 import time
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
@@ -205,7 +209,10 @@ def test_share_by_name_with_a_user_and_a_group_who_open_the_server_without_a_lin
     )
     wait_idle(root)
     share_by_name(root, "Group", "staff")
-    expect(status_line(root)).to_contain_text("The members of staff can now open this server.")
+    expect(status_line(root)).to_contain_text(
+        "The hub now lists the group staff. Note that this JupyterHub does not let a group's "
+        "members open a shared server from their browser"
+    )
     wait_idle(root)
     expect(root.locator("th.jp-UserSharing-name")).to_have_text(["staff (group)", "bob"])
     shared = {(s["kind"], (s["user"] or s["group"])["name"]) for s in hub.list_shares("alice")}
@@ -220,4 +227,50 @@ def test_share_by_name_with_a_user_and_a_group_who_open_the_server_without_a_lin
     ]
 
     opens_alice_lab(new_session(), hub, "bob")
-    opens_alice_lab(new_session(), hub, "dave")
+    # the hub's own limit: a group member gets the Authorize page, and then
+    # alice's server refuses the token it issued
+    dave = new_session()
+    dave.page.goto(f"{hub.url}user/alice/lab")
+    hub_form_login(dave.page, hub, "dave")
+    dave.page.get_by_role("button", name="Authorize", exact=True).click()
+    expect(dave.page.locator("body")).to_contain_text("user dave is not allowed.")
+
+
+NOTEBOOK_DIR = "week 1"
+NOTEBOOK = "Notes #2 é?.md"
+
+
+def test_a_link_made_with_open_file_lands_the_invitee_on_that_file(
+    invite_hub, new_session, extension, request
+):
+    hub = invite_hub
+    request.node._e2e_servers = [("jupyterhub log", hub)]
+    alice = new_session()
+    login(alice.page, hub, "alice")
+    path = f"{NOTEBOOK_DIR}/{NOTEBOOK}"
+    encoded = "/".join(quote(part, safe="!'()*~") for part in path.split("/"))
+    for api_path, model in (
+        (quote(NOTEBOOK_DIR, safe=""), {"type": "directory"}),
+        (encoded, {"type": "file", "format": "text", "content": "# notes"}),
+    ):
+        status, body = hub.server_api("alice", "PUT", f"api/contents/{api_path}", model)
+        assert status in (200, 201), (status, body)
+    # a Markdown file: it opens in the editor, with no kernel to pick
+    file_url = f"{hub.url}user/alice/lab/tree/{encoded}"
+    alice.page.goto(file_url)
+    wait_for_lab(alice.page)
+    expect(alice.page.locator(".lm-TabBar-tab.lm-mod-current")).to_contain_text(NOTEBOOK)
+
+    open_from_menu(alice.page)
+    root = wait_dialog_state(alice.page, "ready")
+    root.get_by_label(f"Open {NOTEBOOK} after accepting", exact=True).check()
+    root.get_by_role("button", name="Generate invite link", exact=True).click()
+    link = root.locator(".jp-UserSharing-linkInput").first.input_value()
+    assert "&next=" in link, link
+    close_dialog(alice.page)
+
+    bob = new_session()
+    accept_invitation(bob.page, hub, "bob", link)
+    assert bob.page.url == file_url
+    expect(bob.page.locator(".lm-TabBar-tab.lm-mod-current")).to_contain_text(NOTEBOOK)
+    alice.console.assert_clean()

@@ -142,7 +142,7 @@ pub fn outcome_text(config: &Config, outcome: &Outcome) -> String {
         Outcome::LinksRevoked => s.links_revoked.clone(),
         Outcome::LinkRevoked => s.link_revoked.clone(),
         Outcome::Shared(Grantee::User(name), address) => fill(&s.shared_user, &[name, address]),
-        Outcome::Shared(Grantee::Group(name), address) => fill(&s.shared_group, &[name, address]),
+        Outcome::Shared(Grantee::Group(name), _) => fill(&s.shared_group, &[name]),
         Outcome::HadAccess(grantee) => fill(&s.had_access, &[grantee.name()]),
         Outcome::NameNeeded => s.name_needed.clone(),
         Outcome::OwnServer => s.own_server.clone(),

@@ -187,8 +187,9 @@ strings! {
     own_server = "This is your own server: you have access already.";
     /// Shared with a user; %1 the user, %2 the server's address.
     shared_user = "%1 can now open this server. The hub does not tell them: send them its address, %2";
-    /// Shared with a group; %1 the group, %2 the server's address.
-    shared_group = "The members of %1 can now open this server. The hub does not tell them: send them its address, %2";
+    /// Shared with a group; %1 the group. (JupyterHub 5.5 and 6.1 leave a
+    /// group share out of its members' browser tokens: they are refused.)
+    shared_group = "The hub now lists the group %1. Note that this JupyterHub does not let a group's members open a shared server from their browser: share with each member by name, or send them an invite link.";
     /// The user or group had access already; %1 the name.
     had_access = "%1 already had access to this server.";
     /// No such user; %1 the name.

@@ -68,7 +68,7 @@ async fn sharing_with_a_group_posts_the_group() {
     let (root, _h) = start("{}").await;
     wait_state(&root, "ready").await;
     share_with(&root, "group", "data team").await;
-    wait_text(&root, "The members of data team can now open this server.").await;
+    wait_text(&root, "The hub now lists the group data team. Note that this JupyterHub does not let a group's members open a shared server").await;
     assert_eq!(body_of(&grant_posts().get(0)), r#"{"group":"data team"}"#);
 }
 
