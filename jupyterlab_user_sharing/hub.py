@@ -9,9 +9,14 @@ This merges into what is already configured, never replaces it:
 
 - adds ``shares!user`` to the ``user`` role (``c.JupyterHub.load_roles``;
   a newly created ``user`` role also gets ``self``), so owners may share;
-- adds ``access:servers!server`` and ``shares!server`` to
-  ``c.Spawner.oauth_client_allowed_scopes``, so the token JupyterLab holds in
-  the owner's browser carries the owner's share rights for that server;
+- adds ``access:servers!server``, ``shares!server`` and ``users:shares!user``
+  to ``c.Spawner.oauth_client_allowed_scopes``, so the token JupyterLab holds
+  in the owner's browser carries the owner's share rights for that server, and
+  an invitee's token the right to give up their own access ("Leave this
+  server"; ``self`` holds it, a ``user`` role without ``self`` gets it added);
+- ``share_by_name=True``: adds ``read:users:name`` and ``read:groups:name`` to
+  both, so owners may share with a user or group by name (every user can then
+  find out which user and group names exist);
 - ``revoke_on_start=True`` (default): a ``Spawner.pre_spawn_hook`` deletes all
   shares and share codes of a server each time it starts, through the hub
   REST API, with the token of a service ``service_name`` whose role has the
@@ -42,7 +47,10 @@ from urllib.parse import quote
 __all__ = ["configure", "RevokeSharesOnStart"]
 
 USER_SCOPES = ("shares!user",)
-SERVER_SCOPES = ("access:servers!server", "shares!server")
+SERVER_SCOPES = ("access:servers!server", "shares!server", "users:shares!user")
+# ``self`` holds it already; a "user" role without ``self`` gets it added
+LEAVE_SCOPE = "users:shares!user"
+NAME_SCOPES = ("read:users:name", "read:groups:name")
 SERVICE_SCOPES = ("shares",)
 CACHE_ARG = "--HubOAuth.cache_max_age"
 REQUEST_TIMEOUT = 5.0  # seconds, each request to the hub API
@@ -58,20 +66,30 @@ def configure(
     service_name: str = "user-sharing-revoker",
     service_token: str | None = None,
     hub_api_url: str | None = None,
+    share_by_name: bool = False,
+    access_levels: bool = False,
 ) -> None:
     """Enable user sharing on the traitlets config ``c`` of ``jupyterhub_config.py``.
 
     ``hub_api_url`` overrides where the revocation hook finds the hub API
     (default: the hub's own ``hub.api_url``, e.g. ``http://127.0.0.1:8081/hub/api``).
     ``configure`` only adds: a later call with ``revoke_on_start=False`` does
-    not remove the hook of an earlier call.
+    not remove the hook of an earlier call. ``access_levels=True`` also sets
+    up view-only shares and immediate revocation (``hub_access.py``;
+    docs/admin.md).
     """
     hub = c.JupyterHub
-    roles = _merge_role(_as_list(hub.get("load_roles")), "user", USER_SCOPES, new_scopes=("self",))
+    extra = NAME_SCOPES if share_by_name else ()
+    roles = _merge_role(
+        _as_list(hub.get("load_roles")), "user", USER_SCOPES + extra, new_scopes=("self",)
+    )
+    user_role = next(r for r in roles if r["name"] == "user")
+    if "self" not in user_role["scopes"]:
+        user_role["scopes"] = _merge_scopes(user_role["scopes"], (LEAVE_SCOPE,))
 
     for section in _spawner_sections(c, "oauth_client_allowed_scopes"):
         section.oauth_client_allowed_scopes = _merge_allowed_scopes(
-            section.get("oauth_client_allowed_scopes")
+            section.get("oauth_client_allowed_scopes"), extra
         )
 
     if revoke_on_start:
@@ -93,6 +111,14 @@ def configure(
             section.pre_spawn_hook = RevokeSharesOnStart(
                 token, chained=previous, api_url=hub_api_url
             )
+
+    if access_levels:  # view-only shares, immediate revocation: hub_access.py
+        from jupyterlab_user_sharing import hub_access
+
+        roles = hub_access.enable(
+            c, merge_role=_merge_role, merge_scopes=_merge_scopes, as_list=_as_list,
+            spawner_sections=_spawner_sections, roles=roles,
+        )
 
     hub.load_roles = roles
 
@@ -265,22 +291,24 @@ def _merge_role(roles, name, scopes, *, new_scopes=(), services=()):
 class _AllowedScopesWithSharing:
     """Wraps a callable ``oauth_client_allowed_scopes`` and adds ours to its result."""
 
-    def __init__(self, wrapped):
+    def __init__(self, wrapped, extra=()):
         self.wrapped = wrapped
+        self.extra = tuple(extra)
 
     async def __call__(self, spawner):
         scopes = self.wrapped(spawner)
         if inspect.isawaitable(scopes):
             scopes = await scopes
-        return _merge_scopes(scopes or [], SERVER_SCOPES)
+        return _merge_scopes(scopes or [], SERVER_SCOPES + self.extra)
 
 
-def _merge_allowed_scopes(value):
+def _merge_allowed_scopes(value, extra=()):
     if isinstance(value, _AllowedScopesWithSharing):
+        value.extra = tuple(_merge_scopes(value.extra, extra))
         return value
     if callable(value) and not hasattr(value, "get_value"):
-        return _AllowedScopesWithSharing(value)
-    return _merge_scopes(_as_list(value), SERVER_SCOPES)
+        return _AllowedScopesWithSharing(value, extra)
+    return _merge_scopes(_as_list(value), SERVER_SCOPES + tuple(extra))
 
 
 def _spawner_sections(c, key):

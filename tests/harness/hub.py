@@ -14,6 +14,9 @@ fresh temp dir. Only 127.0.0.1 is bound.
 ``.venv/bin/jupyterhub-singleuser`` (JupyterLab + this extension), and the
 proxy is always ``node_modules/.bin/configurable-http-proxy``.
 
+``access_levels=True`` calls ``configure(c, access_levels=True)``: view-only
+shares, the server extension's Authorizer and immediate revocation.
+
 ``restartable=True`` runs the proxy outside the hub (started by the harness,
 ``ConfigurableHTTPProxy.should_start = False``, a fixed proxy auth token) and
 sets ``cleanup_servers = False``: ``stop_hub()`` then stops only the hub
@@ -92,6 +95,7 @@ class LocalHub:
         keep_tmp: bool | None = None,
         hub_venv: Path | str | None = None,
         restartable: bool = False,
+        access_levels: bool = False,
     ):
         if not base_url.startswith("/"):
             base_url = "/" + base_url
@@ -107,6 +111,7 @@ class LocalHub:
         self.hub_venv = Path(hub_venv) if hub_venv is not None else VENV_BIN.parent
         self.start_timeout = start_timeout
         self.restartable = restartable
+        self.access_levels = access_levels
         self.proxy_token = secrets.token_hex(32)
         self.proxy_proc: subprocess.Popen | None = None
         self.proxy_log_path: Path | None = None
@@ -192,7 +197,7 @@ c.JupyterHub.load_roles = [
             "tokens",
             # the user servers' own APIs (e.g. JupyterLab settings): server_api()
             "access:servers",
-        ],
+        ]{self._admin_access_level_scopes()},
         "services": [{ADMIN_SERVICE!r}],
     }},
 ]
@@ -209,9 +214,23 @@ c.JupyterHub.services = [{{"name": {ADMIN_SERVICE!r}, "api_token": {self.token!r
 import sys
 sys.path.insert(0, {str(ROOT)!r})
 from jupyterlab_user_sharing.hub import configure
-configure(c, revoke_on_start={self.revoke_on_start!r}, auth_cache_max_age={cache!r})
+configure(
+    c,
+    revoke_on_start={self.revoke_on_start!r},
+    auth_cache_max_age={cache!r},
+    access_levels={self.access_levels!r},
+)
 """
         return cfg
+
+    def _admin_access_level_scopes(self) -> str:
+        """With ``access_levels``, the test service may grant shares with the
+        access-level scopes too (the hub checks the granter holds them)."""
+        if not self.access_levels:
+            return ""
+        from jupyterlab_user_sharing.hub_access import all_scopes
+
+        return f" + {all_scopes()!r}"
 
     def _external_proxy_config(self) -> str:
         if not self.restartable:
@@ -472,10 +491,9 @@ configure(c, revoke_on_start={self.revoke_on_start!r}, auth_cache_max_age={cache
             time.sleep(0.2)
         raise HubError(f"server of {user} still running after {timeout}s")
 
-    def grant_share(self, owner: str, user: str, server: str = "") -> dict:
-        return self._ok(
-            (200,), "POST", f"shares/{seg(owner)}/{seg(server)}", {"user": user}
-        )
+    def grant_share(self, owner: str, user: str, server: str = "", scopes=None) -> dict:
+        body = {"user": user} if scopes is None else {"user": user, "scopes": list(scopes)}
+        return self._ok((200,), "POST", f"shares/{seg(owner)}/{seg(server)}", body)
 
     def revoke_share(self, owner: str, user: str, server: str = "") -> None:
         self._ok((200,), "PATCH", f"shares/{seg(owner)}/{seg(server)}", {"user": user})

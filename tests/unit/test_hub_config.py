@@ -29,7 +29,7 @@ from jupyterlab_user_sharing.hub import RevokeSharesOnStart, configure
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "0123456789abcdef" * 4
-SERVER_SCOPES = ["access:servers!server", "shares!server"]
+SERVER_SCOPES = ["access:servers!server", "shares!server", "users:shares!user"]
 
 
 def roles_by_name(c):
@@ -122,7 +122,63 @@ def test_existing_user_role_without_self_does_not_gain_self():
     c = Config()
     c.JupyterHub.load_roles = [{"name": "user", "scopes": ["read:users:name"]}]
     configure(c)
-    assert roles_by_name(c)["user"]["scopes"] == ["read:users:name", "shares!user"]
+    # without self the role would lack what an invitee needs to leave
+    assert roles_by_name(c)["user"]["scopes"] == [
+        "read:users:name",
+        "shares!user",
+        "users:shares!user",
+    ]
+
+
+def test_an_invitees_browser_token_may_leave_the_server():
+    # self holds users:shares!user; the server's OAuth client must allow it
+    # too, or the hub drops it from the token JupyterLab holds
+    c = Config()
+    configure(c)
+    assert roles_by_name(c)["user"]["scopes"] == ["self", "shares!user"]
+    assert "users:shares!user" in c.Spawner.oauth_client_allowed_scopes
+
+
+def test_share_by_name_adds_the_name_scopes_to_role_and_token():
+    c = Config()
+    c.Spawner.oauth_client_allowed_scopes = ["read:users:name"]
+    configure(c, share_by_name=True)
+    configure(c, share_by_name=True)
+    assert roles_by_name(c)["user"]["scopes"] == [
+        "self",
+        "shares!user",
+        "read:users:name",
+        "read:groups:name",
+    ]
+    assert c.Spawner.oauth_client_allowed_scopes == [
+        "read:users:name",
+        *SERVER_SCOPES,
+        "read:groups:name",
+    ]
+
+
+def test_share_by_name_is_off_by_default():
+    c = Config()
+    configure(c)
+    scopes = roles_by_name(c)["user"]["scopes"] + c.Spawner.oauth_client_allowed_scopes
+    assert not [s for s in scopes if s.startswith(("read:users:name", "read:groups:name"))]
+
+
+def test_share_by_name_extends_a_callable_allowed_scopes():
+    async def scopes(spawner):
+        return ["read:groups"]
+
+    c = Config()
+    c.Spawner.oauth_client_allowed_scopes = scopes
+    configure(c)
+    configure(c, share_by_name=True)
+    wrapped = c.Spawner.oauth_client_allowed_scopes
+    assert asyncio.run(wrapped(None)) == [
+        "read:groups",
+        *SERVER_SCOPES,
+        "read:users:name",
+        "read:groups:name",
+    ]
 
 
 def test_partial_user_role_keeps_the_default_self():
@@ -140,10 +196,14 @@ def test_partial_user_role_keeps_the_default_self():
 def test_no_duplicate_scopes():
     c = Config()
     c.JupyterHub.load_roles = [{"name": "user", "scopes": ["self", "shares!user"]}]
-    c.Spawner.oauth_client_allowed_scopes = ["shares!server", "access:servers!server"]
+    c.Spawner.oauth_client_allowed_scopes = [
+        "users:shares!user", "shares!server", "access:servers!server"
+    ]
     configure(c)
     assert roles_by_name(c)["user"]["scopes"] == ["self", "shares!user"]
-    assert c.Spawner.oauth_client_allowed_scopes == ["shares!server", "access:servers!server"]
+    assert c.Spawner.oauth_client_allowed_scopes == [
+        "users:shares!user", "shares!server", "access:servers!server"
+    ]
 
 
 def test_config_dicts_are_not_mutated_in_place():
@@ -270,7 +330,7 @@ def test_callable_allowed_scopes_are_wrapped():
         return ["read:groups"]
 
     for original, expected in (
-        (sync_scopes, ["read:users", "shares!server", "access:servers!server"]),
+        (sync_scopes, ["read:users", "shares!server", "access:servers!server", "users:shares!user"]),
         (async_scopes, ["read:groups"] + SERVER_SCOPES),
     ):
         c = Config()

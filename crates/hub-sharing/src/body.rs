@@ -3,6 +3,7 @@
 //! Written by hand so the wasm build needs no JSON serializer: the bodies are
 //! tiny and fixed in shape.
 
+use crate::invite::Grantee;
 use crate::model::{Share, ShareCode};
 use crate::url::HubApi;
 
@@ -67,14 +68,7 @@ pub fn create_share_code_body(expires_in: u64) -> String {
 /// Body of `PATCH shares/{owner}/{server}` revoking one share: `{"user": name}`
 /// or `{"group": name}`. `None` for a share with neither.
 pub fn revoke_share_body(share: &Share) -> Option<String> {
-    if let Some(user) = &share.user {
-        Some(format!("{{\"user\":{}}}", json_string(&user.name)))
-    } else {
-        share
-            .group
-            .as_ref()
-            .map(|group| format!("{{\"group\":{}}}", json_string(&group.name)))
-    }
+    Grantee::of(share).map(|grantee| grantee.body())
 }
 
 impl ShareCode {

@@ -2,7 +2,9 @@
 //!
 //! This crate does no IO: it builds request URLs ([`HubApi`]), describes the JSON
 //! the hub answers with ([`Share`], [`ShareCode`], [`Page`], ...), classifies failed
-//! responses ([`classify`], [`ApiError`]) and formats times ([`parse_timestamp_ms`],
+//! responses ([`classify`], [`ApiError`]; [`GrantError`] and [`LeaveError`] for
+//! sharing by name and leaving), builds invite links that open a file
+//! ([`lab_file_path`], [`link_with_next`]) and formats times ([`parse_timestamp_ms`],
 //! [`ago`], [`remaining`]). It compiles natively (tests) and to
 //! `wasm32-unknown-unknown` (used by the Yew UI crate).
 //!
@@ -27,12 +29,14 @@
 
 pub mod body;
 pub mod error;
+pub mod invite;
 pub mod model;
 pub mod time;
 pub mod url;
 
 pub use crate::body::*;
 pub use crate::error::*;
+pub use crate::invite::*;
 pub use crate::model::*;
 pub use crate::time::*;
 pub use crate::url::*;

@@ -145,6 +145,13 @@ impl HubApi {
         )
     }
 
+    /// The hub's home page (`{hubPrefix}home`), where an invitee who left a
+    /// server is taken.
+    pub fn home_url(&self) -> String {
+        let hub = self.base.strip_suffix("api/").unwrap_or(&self.base);
+        format!("{hub}home")
+    }
+
     /// base + "users/" + enc(me) + "/shared/" + enc(owner) + "/" + enc(server):
     /// `DELETE` lets the invitee `me` give up their own access to that server.
     pub fn user_shared_url(&self, me: &str, owner: &str, server: &str) -> String {

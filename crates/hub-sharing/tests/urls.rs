@@ -1,6 +1,6 @@
 //! URL building: segment encoding and every `HubApi` builder.
 
-use hub_sharing::{encode_segment, HubApi, PAGE_LIMIT};
+use hub_sharing::{encode_segment, lab_file_path, link_with_next, HubApi, PAGE_LIMIT};
 
 fn local() -> HubApi {
     HubApi::new("", "/hub/", "http://127.0.0.1:8000").unwrap()
@@ -48,23 +48,25 @@ fn encode_every_ascii_byte_like_js() {
     }
 }
 
+/// One percent-decoding, as a server does with a path segment or query value.
+fn decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
 #[test]
 fn encoding_round_trips_through_simple_decoder() {
-    fn decode(s: &str) -> String {
-        let b = s.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < b.len() {
-            if b[i] == b'%' {
-                out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
-                i += 3;
-            } else {
-                out.push(b[i]);
-                i += 1;
-            }
-        }
-        String::from_utf8(out).unwrap()
-    }
     for s in ["a b", "ü/日本", "%25", "<img src=x>", "x+y?z#w"] {
         assert_eq!(decode(&encode_segment(s)), s);
     }
@@ -373,4 +375,23 @@ fn absolute_url_keeps_absolute_urls() {
     ] {
         assert_eq!(api.absolute_url(url), url);
     }
+}
+
+#[test]
+fn the_hub_home_is_under_the_hub_prefix() {
+    let api = HubApi::new("", "/jupyter/hub/", "http://127.0.0.1:8000").unwrap();
+    assert_eq!(api.home_url(), "http://127.0.0.1:8000/jupyter/hub/home");
+    let api = HubApi::new("", "/hub/", "").unwrap();
+    assert_eq!(api.home_url(), "/hub/home");
+}
+
+// ---------- next: a link that opens a file ----------
+
+#[test]
+fn next_decodes_back_to_the_file_path() {
+    let next = lab_file_path("/base/user/a b/", "x/y z#?&=.ipynb").unwrap();
+    let link = link_with_next("https://h/base/hub/accept-share?code=c", &next);
+    let value = link.split_once("&next=").unwrap().1;
+    assert!(!value.contains(['&', '=', '#', '?', '/', ' ']));
+    assert_eq!(decode(value), next);
 }
