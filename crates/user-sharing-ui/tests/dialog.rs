@@ -1619,6 +1619,17 @@ fn with_headers(route: JsValue, headers: &str) -> JsValue {
     route
 }
 
+/// The hub listing one share code, with the response headers `headers`.
+fn codes_listed_at(code: JsValue, headers: &str) -> JsValue {
+    let list = route(
+        "GET",
+        "/api/share-codes/alice/",
+        200,
+        page(one(code), JsValue::NULL),
+    );
+    with_headers(list, headers)
+}
+
 #[wasm_bindgen_test]
 async fn links_are_live_by_the_hubs_clock_even_when_the_owners_runs_two_days_fast() {
     // The hub's clock (its Date header) is two days behind the browser's:
@@ -1633,15 +1644,7 @@ async fn links_are_live_by_the_hubs_clock_even_when_the_owners_runs_two_days_fas
     ));
     stub_fetch(routes(vec![
         with_headers(no_shares(), &hub_date),
-        with_headers(
-            route(
-                "GET",
-                "/api/share-codes/alice/",
-                200,
-                page(one(listed), JsValue::NULL),
-            ),
-            &hub_date,
-        ),
+        codes_listed_at(listed, &hub_date),
     ]));
     let (root, _h) = start(r#"{"token": "t-hub-clock"}"#).await;
     wait_state(&root, "ready").await;
@@ -1684,15 +1687,7 @@ async fn a_new_link_reads_valid_by_the_hubs_clock() {
             &hub_date,
         ),
         with_headers(no_shares(), &hub_date),
-        with_headers(
-            route(
-                "GET",
-                "/api/share-codes/alice/",
-                200,
-                page(one(listed), JsValue::NULL),
-            ),
-            &hub_date,
-        ),
+        codes_listed_at(listed, &hub_date),
     ]));
     click(&root, "button.jp-UserSharing-generate");
     let expiry = wait_for(&root, ".jp-UserSharing-expiry").await;
@@ -1806,6 +1801,19 @@ async fn after_a_panic_the_dialog_says_reload_the_page_and_tells_the_shim() {
     handle.unmount();
 }
 
+/// The hub answers 200 `{}` to a revocation and then lists `after`; the
+/// owner clicks Revoke of `name`.
+fn revoke_then_list(root: &Element, name: &str, after: JsValue) {
+    set_routes(routes(vec![
+        route("PATCH", "/api/shares/alice/", 200, js("{}")),
+        after,
+    ]));
+    click(
+        root,
+        &format!("button[aria-label='Revoke access of {name}']"),
+    );
+}
+
 #[wasm_bindgen_test]
 async fn revoking_a_user_the_hub_no_longer_knows_says_nothing_was_revoked() {
     stub_fetch(routes(vec![bob_and_carol()]));
@@ -1819,16 +1827,13 @@ async fn revoking_a_user_the_hub_no_longer_knows_says_nothing_was_revoked() {
     ]
     .into_iter()
     .collect();
-    set_routes(routes(vec![
-        route("PATCH", "/api/shares/alice/", 200, js("{}")),
-        route(
-            "GET",
-            "/api/shares/alice/",
-            200,
-            page(after.into(), JsValue::NULL),
-        ),
-    ]));
-    click(&root, "button[aria-label='Revoke access of bob']");
+    let after = route(
+        "GET",
+        "/api/shares/alice/",
+        200,
+        page(after.into(), JsValue::NULL),
+    );
+    revoke_then_list(&root, "bob", after);
     wait_text(
         &root,
         "Nothing was revoked: JupyterHub did not recognise bob",
@@ -1845,11 +1850,7 @@ async fn a_user_the_hub_still_lists_by_name_after_the_revoke_was_not_revoked() {
     stub_fetch(routes(vec![bob_and_carol()]));
     let (root, _h) = start(r#"{"token": "t-still-listed"}"#).await;
     wait_state(&root, "ready").await;
-    set_routes(routes(vec![
-        route("PATCH", "/api/shares/alice/", 200, js("{}")),
-        bob_and_carol(),
-    ]));
-    click(&root, "button[aria-label='Revoke access of bob']");
+    revoke_then_list(&root, "bob", bob_and_carol());
     wait_text(&root, "Nothing was revoked").await;
 }
 
