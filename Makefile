@@ -113,6 +113,8 @@ test-wasm: setup
 
 test-unit: setup
 	$(PY) -m pytest tests/unit -q
+	# the hub helper again, on JupyterHub 5.5's database model
+	.venv-hub5/bin/python -m pytest tests/unit/test_hub_config.py -q -p no:cacheprovider
 
 check-size: build-wasm
 	@size=$$(wc -c < $(WASM)); \
