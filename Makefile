@@ -11,8 +11,10 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 VENV := .venv
 PY := $(VENV)/bin/python
 # Raw size guard of the optimised wasm (bytes): fails the build on a size
-# regression. Issue #7 sets the real budget (250 KB); this guard follows it down.
-WASM_BUDGET := 372000
+# regression. Issue #7 sets the real budget (250 KB); this guard follows it down
+# (raised once, by 1 KB, for the truthful copy, the hub's clock, the restart
+# after a crash and the unpatched-hub warning).
+WASM_BUDGET := 373000
 
 .PHONY: help setup build build-wasm build-ts build-labextension install-dev \
         demo screenshot test lint fmt test-rust test-wasm test-unit test-e2e check-size clean \

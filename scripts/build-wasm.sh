@@ -20,7 +20,9 @@ if [[ ${1:-} == --dev ]]; then
 fi
 cargo build --release --target wasm32-unknown-unknown -p user-sharing-ui
 rm -rf "$OUT.tmp" && mkdir -p "$OUT.tmp"
-wasm-bindgen --target web --remove-name-section --out-dir "$OUT.tmp" --out-name user_sharing_ui \
+# --experimental-reset-state-function: the shim replaces the instance after a
+# panic (the module aborts; its memory cannot be trusted), see js/index.ts.
+wasm-bindgen --target web --remove-name-section --experimental-reset-state-function --out-dir "$OUT.tmp" --out-name user_sharing_ui \
   target/wasm32-unknown-unknown/release/user_sharing_ui.wasm
 node_modules/.bin/wasm-opt -Oz --converge \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
