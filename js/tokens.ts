@@ -60,6 +60,9 @@ export interface IDialogConfig extends IPageFacts, ISharingSettings {
   plural: (key: PluralKey, n: number) => string;
   /** Tell JupyterLab's notification centre. */
   notify: (kind: NoticeKind, message: string) => void;
-  /** Put text on the clipboard; whether it worked. */
-  copy: (text: string) => boolean;
+  /**
+   * Called by the wasm's panic hook: its instance aborted and must not run
+   * again (the shim starts a new one at the next open).
+   */
+  onPanic: () => void;
 }

@@ -11,7 +11,6 @@ use crate::components::link_summary::{link_summary, ActiveLinks};
 use crate::components::new_link::new_link;
 use crate::focus::{self, busy_attr, use_keep_focus};
 use crate::host::Config;
-use crate::messages::now_ms;
 use crate::state::NewLink;
 use crate::strings::fill;
 
@@ -25,6 +24,8 @@ pub struct LinksPanelProps {
     /// The lifetime of the next link (picked, else the setting's); `None`
     /// when the setting is out of the hub's range.
     pub lifetime: Option<u64>,
+    /// The time now on the hub's clock (ms since the epoch).
+    pub now: i64,
     /// A change runs.
     #[prop_or_default]
     pub busy: bool,
@@ -35,8 +36,8 @@ pub struct LinksPanelProps {
     pub on_pick: Callback<u64>,
     /// Generate a link valid for this many seconds.
     pub on_generate: Callback<u64>,
-    /// Copy this link.
-    pub on_copy: Callback<String>,
+    /// Copy a link: the link, and the id of its field.
+    pub on_copy: Callback<(String, String)>,
     /// Ask before revoking every link.
     pub on_ask_revoke: Callback<()>,
     /// Revoke every link (confirmed).
@@ -55,7 +56,7 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
         &[".jp-UserSharing-generate", "#jp-UserSharing-lifetime"],
     );
     use_copy_takes_focus(&keep.section, props.new_links.first());
-    let now = now_ms();
+    let now = props.now;
     let active = props.codes.as_ref().map(|c| ActiveLinks::of(c, now));
     let nothing_to_revoke = active.is_none_or(|a| a.count == 0) && props.new_links.is_empty();
     html! {

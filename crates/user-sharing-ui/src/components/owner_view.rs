@@ -81,6 +81,9 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
     }
 
     let s = &config.strings;
+    // whether a link is live, and how long ago access was granted, on the
+    // hub's clock: the owner's may be off by days
+    let now = props.hub.client.hub_now_ms();
     let body = match &state.capability {
         Capability::OldHub(version) => html! {
             <p class="jp-UserSharing-error" role="alert">{ fill(&s.hub_too_old, &[version]) }</p>
@@ -91,12 +94,17 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
                 <pre class="jp-UserSharing-config">{ MISSING_SCOPE_CONFIG }</pre>
             </div>
         },
-        Capability::Unknown | Capability::Ok => html! {
+        Capability::Unknown | Capability::Ok | Capability::Unpatched(_) => html! {
             <>
+                if let Capability::Unpatched(version) = &state.capability {
+                    <p class="jp-UserSharing-error jp-UserSharing-unpatched" role="alert">
+                        { fill(&s.hub_unpatched, &[version]) }
+                    </p>
+                }
                 <Warnings />
                 <StatusLine failure={state.op_error.clone()} outcome={state.outcome.clone()} />
-                { links_panel(&state, &actions, state.lifetime.or_else(|| config.link_lifetime())) }
-                { shares_panel(&state, &actions) }
+                { links_panel(&state, &actions, state.lifetime.or_else(|| config.link_lifetime()), now) }
+                { shares_panel(&state, &actions, now) }
             </>
         },
     };
@@ -115,13 +123,13 @@ fn run<T: 'static>(actions: &Actions, act: fn(&Actions, T)) -> Callback<T> {
 }
 
 /// The invite-link section, with the lifetime of the next link.
-fn links_panel(state: &State, actions: &Actions, lifetime: Option<u64>) -> Html {
+fn links_panel(state: &State, actions: &Actions, lifetime: Option<u64>, now: i64) -> Html {
     html! {
-        <LinksPanel new_links={state.new_links.clone()} codes={state.codes.clone()} {lifetime}
+        <LinksPanel new_links={state.new_links.clone()} codes={state.codes.clone()} {lifetime} {now}
             busy={state.busy.is_some()} confirming={state.confirm == Some(Confirm::RevokeLinks)}
             on_pick={run(actions, |a, seconds| a.choose_lifetime(seconds))}
             on_generate={run(actions, |a, seconds| a.generate(seconds))}
-            on_copy={run(actions, |a, text: String| a.copy(&text))}
+            on_copy={run(actions, |a, (text, field): (String, String)| a.copy(&text, &field))}
             on_ask_revoke={run(actions, |a, ()| a.ask(Confirm::RevokeLinks))}
             on_revoke={run(actions, |a, ()| a.revoke_links())}
             on_cancel={run(actions, |a, ()| a.cancel())} />
@@ -129,9 +137,9 @@ fn links_panel(state: &State, actions: &Actions, lifetime: Option<u64>) -> Html 
 }
 
 /// The people-with-access section.
-fn shares_panel(state: &State, actions: &Actions) -> Html {
+fn shares_panel(state: &State, actions: &Actions, now: i64) -> Html {
     html! {
-        <SharesPanel shares={state.shares.clone()} error={state.error.clone()}
+        <SharesPanel shares={state.shares.clone()} error={state.error.clone()} {now}
             stale={state.is_stale()} updating={state.remembered} loading={state.loading()}
             busy={state.busy.is_some()} confirming={state.confirm == Some(Confirm::RevokeAllShares)}
             on_refresh={run(actions, |a, ()| a.refresh())}

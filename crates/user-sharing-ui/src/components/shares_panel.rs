@@ -16,6 +16,8 @@ use crate::host::Config;
 pub struct SharesPanelProps {
     /// People with access, newest first; `None` before the first load.
     pub shares: Option<Rc<Vec<Share>>>,
+    /// The time now on the hub's clock (ms since the epoch).
+    pub now: i64,
     /// Why the latest load failed, if it did.
     #[prop_or_default]
     pub error: Option<ApiError>,
@@ -98,7 +100,7 @@ fn list(props: &SharesPanelProps, s: &crate::strings::Strings) -> Html {
             <p class="jp-UserSharing-empty">{ s.no_shares.clone() }</p>
         },
         Some(shares) => html! {
-            <ShareTable shares={shares.clone()} busy={props.busy} on_revoke={props.on_revoke.clone()} />
+            <ShareTable shares={shares.clone()} now={props.now} busy={props.busy} on_revoke={props.on_revoke.clone()} />
         },
     }
 }

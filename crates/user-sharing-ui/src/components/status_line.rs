@@ -24,11 +24,20 @@ pub struct StatusLineProps {
 #[function_component(StatusLine)]
 pub fn status_line(props: &StatusLineProps) -> Html {
     let config = use_context::<Rc<Config>>().expect("the host config is provided by App");
-    let failure = props
+    let mut failure = props
         .failure
         .as_ref()
         .map(|(op, error)| failure_text(&config, op, error));
-    let outcome = props.outcome.as_ref().map(|o| outcome_text(&config, o));
+    let mut outcome = None;
+    if let Some(o) = &props.outcome {
+        // an outcome that did not do what the owner asked is an alert
+        let slot = if o.is_failure() {
+            &mut failure
+        } else {
+            &mut outcome
+        };
+        *slot = Some(outcome_text(&config, o));
+    }
     html! {
         <div class="jp-UserSharing-statusLine" aria-live="polite">
             if let Some(text) = failure {

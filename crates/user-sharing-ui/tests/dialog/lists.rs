@@ -364,7 +364,7 @@ fn table_from_props() -> yew::Html {
     });
     html! {
         <ContextProvider<Rc<Config>> context={Rc::new(Config::default())}>
-            <ShareTable {shares} busy=true {on_revoke} />
+            <ShareTable {shares} now={0} busy=true {on_revoke} />
         </ContextProvider<Rc<Config>>>
     }
 }
