@@ -6,6 +6,8 @@
 //! Read field by field with `Reflect` (not serde): a wrong type from the shim
 //! falls back to the default instead of failing, and the wasm stays small.
 
+use std::rc::Rc;
+
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::strings::{english_plural, Plural, Strings};
@@ -34,7 +36,7 @@ impl Notice {
 /// Field names on the JS side follow PageConfig (`hubPrefix`,
 /// `hubServerUser`, ...). Missing fields are empty: outside JupyterHub they
 /// are simply absent. No derived `Debug`: it holds the token.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct Config {
     /// `hubPrefix`, e.g. `/hub/`; empty when JupyterLab is not run by a hub.
     pub hub_prefix: String,
@@ -109,6 +111,26 @@ impl std::fmt::Debug for Config {
             .field("origin", &self.origin)
             .field("locale", &self.locale)
             .finish_non_exhaustive()
+    }
+}
+
+/// The configuration as the components' context. Compared by identity: it
+/// never changes while the dialog is mounted, and comparing its ~80
+/// strings on every render would cost time and wasm size for nothing.
+#[derive(Clone)]
+pub struct Host(pub Rc<Config>);
+
+impl PartialEq for Host {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for Host {
+    type Target = Config;
+
+    fn deref(&self) -> &Config {
+        &self.0
     }
 }
 

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::components::owner_view::OwnerView;
-use crate::host::Config;
+use crate::host::Host;
 use crate::session::{Session, View};
 use crate::state::Status;
 use crate::strings::{fill, Strings};
@@ -47,9 +47,9 @@ pub fn app(props: &AppProps) -> Html {
             </div>
         },
         View::Owner(hub) => html! {
-            <ContextProvider<Rc<Config>> context={config.clone()}>
+            <ContextProvider<Host> context={Host(config.clone())}>
                 <OwnerView hub={hub.clone()} />
-            </ContextProvider<Rc<Config>>>
+            </ContextProvider<Host>>
         },
     }
 }

@@ -10,7 +10,7 @@ use crate::components::generate_row::{generate_row, GenerateRowProps};
 use crate::components::link_summary::{link_summary, ActiveLinks};
 use crate::components::new_link::new_link;
 use crate::focus::{self, busy_attr, use_keep_focus};
-use crate::host::Config;
+use crate::host::Host;
 use crate::state::NewLink;
 use crate::strings::fill;
 
@@ -49,7 +49,7 @@ pub struct LinksPanelProps {
 /// The invite-link section of the owner's view.
 #[function_component(LinksPanel)]
 pub fn links_panel(props: &LinksPanelProps) -> Html {
-    let config = use_context::<Rc<Config>>().expect("the host config is provided by App");
+    let config = use_context::<Host>().expect("the host config is provided by App");
     let s = &config.strings;
     let keep = use_keep_focus(
         ".jp-UserSharing-revokeLinks",

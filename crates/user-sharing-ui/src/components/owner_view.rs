@@ -9,9 +9,9 @@ use yew::prelude::*;
 use crate::actions::Actions;
 use crate::components::links_panel::LinksPanel;
 use crate::components::shares_panel::SharesPanel;
-use crate::components::status_line::StatusLine;
-use crate::components::warnings::Warnings;
-use crate::host::Config;
+use crate::components::status_line::status_line;
+use crate::components::warnings::warnings;
+use crate::host::Host;
 use crate::session::Hub;
 use crate::state::{Capability, Confirm, State};
 use crate::strings::fill;
@@ -32,13 +32,13 @@ impl PartialEq for OwnerViewProps {
 /// The owner's management view.
 #[function_component(OwnerView)]
 pub fn owner_view(props: &OwnerViewProps) -> Html {
-    let config = use_context::<Rc<Config>>().expect("the host config is provided by App");
+    let config = use_context::<Host>().expect("the host config is provided by App");
     let state = {
         let (links, lists) = props.hub.remembered();
         use_reducer(move || State::remembered(links, lists))
     };
     let actions = {
-        let (hub, config, dispatch) = (props.hub.clone(), config.clone(), state.dispatcher());
+        let (hub, config, dispatch) = (props.hub.clone(), config.0.clone(), state.dispatcher());
         (*use_memo((), move |_| Actions::new(hub, config, dispatch))).clone()
     };
 
@@ -101,8 +101,8 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
                         { fill(&s.hub_unpatched, &[version]) }
                     </p>
                 }
-                <Warnings />
-                <StatusLine failure={state.op_error.clone()} outcome={state.outcome.clone()} />
+                { warnings(&config) }
+                { status_line(&config, state.op_error.as_ref(), state.outcome.as_ref()) }
                 { links_panel(&state, &actions, state.lifetime.or_else(|| config.link_lifetime()), now) }
                 { shares_panel(&state, &actions, now) }
             </>

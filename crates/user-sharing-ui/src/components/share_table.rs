@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use crate::components::pager::{pager, PagerProps};
 use crate::focus::busy_attr;
-use crate::host::Config;
+use crate::host::{Config, Host};
 use crate::messages::granted_at;
 use crate::strings::fill;
 
@@ -65,7 +65,7 @@ pub fn clamp_page(wanted: usize, rows: usize) -> usize {
 /// text nodes only, never as markup.
 #[function_component(ShareTable)]
 pub fn share_table(props: &ShareTableProps) -> Html {
-    let config = use_context::<Rc<Config>>().expect("the host config is provided by App");
+    let config = use_context::<Host>().expect("the host config is provided by App");
     let page = use_state(|| 0usize);
     let query = use_state(String::new);
     let s = &config.strings;

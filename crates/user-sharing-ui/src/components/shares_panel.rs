@@ -9,7 +9,7 @@ use crate::components::confirm_bar::ConfirmBar;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::share_table::ShareTable;
 use crate::focus::{busy_attr, use_keep_focus};
-use crate::host::Config;
+use crate::host::Host;
 
 /// Properties of [`SharesPanel`].
 #[derive(Properties, PartialEq)]
@@ -51,7 +51,7 @@ pub struct SharesPanelProps {
 /// The list section of the owner's view.
 #[function_component(SharesPanel)]
 pub fn shares_panel(props: &SharesPanelProps) -> Html {
-    let config = use_context::<Rc<Config>>().expect("the host config is provided by App");
+    let config = use_context::<Host>().expect("the host config is provided by App");
     let s = &config.strings;
     let keep = use_keep_focus(".jp-UserSharing-revokeAll", &[".jp-UserSharing-refresh"]);
     let has_shares = props.shares.as_ref().is_some_and(|s| !s.is_empty());
