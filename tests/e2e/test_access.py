@@ -231,6 +231,9 @@ def test_02_the_viewer_sees_cells_and_outputs_and_may_read(story: World):
     assert OUTPUT in cell_text(w, "bob")
     status, model = w.call("bob", f"api/contents/{NOTEBOOK}")
     assert status == 200 and model["content"]["cells"][0]["outputs"]
+    assert model["writable"] is False and w.call("alice", f"api/contents/{NOTEBOOK}")[1]["writable"]
+    # JupyterLab's own marker of a document it will not save
+    expect(w.sessions["bob"].page.locator(".jp-ToolbarLabelComponent", has_text="is read-only")).to_be_visible()
     assert w.status("bob", f"files/{NOTEBOOK}?download=1") == 200
     assert w.status("bob", "api/kernels") == 200  # listing is reading
 
