@@ -435,20 +435,21 @@ def test_settings_at_start_warnings_lifetime_auto_refresh(
 
 
 def build_language_pack(dest: Path) -> Path:
-    """Copy the fixture pack to ``dest``/site, compile its .po files, add the
-    dist-info with the ``jupyterlab.languagepack`` entry point; return the
-    directory to put on PYTHONPATH."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
+    """Copy the fixture pack to ``dest``/site, compile its .po files (made
+    from the shipped .pot) into the .json and .mo JupyterLab reads, with
+    the project's own tool (scripts/i18n.py compile, as docs/translation.md
+    tells pack authors); add the dist-info with the ``jupyterlab.languagepack``
+    entry point; return the directory to put on PYTHONPATH."""
     site = dest / "site"
     pack = site / LANGUAGE_PACK.name
     shutil.copytree(LANGUAGE_PACK, pack)
     for po in pack.rglob("*.po"):
-        with open(po, "rb") as f:
-            catalog = read_po(f)
-        with open(po.with_suffix(".mo"), "wb") as f:
-            write_mo(f, catalog)
+        subprocess.run(
+            [str(VENV_BIN / "python"), str(ROOT / "scripts" / "i18n.py"), "compile",
+             str(po), str(po.parent)],
+            check=True, timeout=60,
+        )
+        assert po.with_suffix(".json").is_file() and po.with_suffix(".mo").is_file()
     info = site / f"{LANGUAGE_PACK.name}-0.0.0.dist-info"
     info.mkdir()
     (info / "METADATA").write_text(
@@ -1109,6 +1110,29 @@ def no_node_path(tmp: Path) -> str:
     return str(empty)
 
 
+def assert_licences_and_catalogue(wheel: zipfile.ZipFile, share: str) -> None:
+    """The wheel carries the licences of the Rust crates in the wasm (in
+    JupyterLab's third-party-licenses format, next to the npm one), and the
+    translation catalogue."""
+    def read(suffix: str) -> bytes:
+        (name,) = [n for n in wheel.namelist() if n.endswith(suffix)]
+        return wheel.read(name)
+
+    rust = json.loads(read(share + "static/third-party-licenses-rust.json"))["packages"]
+    by_name = {p["name"]: p for p in rust}
+    for crate in ("yew", "wasm-bindgen", "serde", "gloo-net", "js-sys", "web-sys"):
+        assert crate in by_name, (crate, sorted(by_name))
+        assert "Permission is hereby granted" in by_name[crate]["extractedText"], crate
+        assert "MIT" in by_name[crate]["licenseId"], by_name[crate]["licenseId"]
+    assert not {"hub-sharing", "user-sharing-ui"} & set(by_name), "our own crates are in LICENSE"
+    assert "syn" not in by_name, "procedural macros are not in the wasm"
+    npm = json.loads(read(share + "static/third-party-licenses.json"))["packages"]
+    assert not {p["name"] for p in npm} & set(by_name), "a crate listed as an npm package?"
+    pot = read("jupyterlab_user_sharing/locale/jupyterlab_user_sharing.pot").decode()
+    assert 'msgid "Generate invite link"' in pot and 'msgctxt "menu"' in pot, pot[:500]
+    assert (ROOT / "jupyterlab_user_sharing/locale/jupyterlab_user_sharing.pot").read_text() == pot
+
+
 def test_wheel_installs_and_loads_without_node(tmp_path_factory, new_session):
     """SLOW (~30-60 s: pip installs jupyterlab from PyPI). Build the wheel
     with no Node on PATH (the prebuilt labextension is used), install it in a
@@ -1133,8 +1157,10 @@ def test_wheel_installs_and_loads_without_node(tmp_path_factory, new_session):
     names = zipfile.ZipFile(wheel).namelist()
     share = "share/jupyter/labextensions/jupyterlab-user-sharing/"
     for pattern in (r"package\.json$", r"install\.json$", r"static/remoteEntry\.[0-9a-f]+\.js$",
-                    r"static/[0-9a-f]+\.wasm$", r"schemas/jupyterlab-user-sharing/plugin\.json$"):
+                    r"static/[0-9a-f]+\.wasm$", r"schemas/jupyterlab-user-sharing/plugin\.json$",
+                    r"static/third-party-licenses\.json$", r"static/third-party-licenses-rust\.json$"):
         assert any(share in n and re.search(pattern, n) for n in names), (pattern, names)
+    assert_licences_and_catalogue(zipfile.ZipFile(wheel), share)
     TIMINGS["wheel build, no Node (s)"] = time.monotonic() - t0
 
     # -- fresh venv + pip install (no Node on PATH)

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use hub_sharing::{
     create_share_code_body, revoke_share_body, ApiError, HubApi, HubInfo, HubUser, Share, ShareCode,
 };
-use wasm_bindgen::JsValue;
+use wasm_bindgen::JsCast;
 use yew::UseReducerDispatcher;
 
 use futures::channel::oneshot;
@@ -177,7 +177,8 @@ fn deliver<T: 'static>(
 }
 
 /// Check once per page that the hub is 5+ and the token may manage
-/// sharing of this server. A failed check says nothing: the list loads
+/// sharing of this server, and whether the hub has the security fixes of
+/// its sharing pages. A failed check says nothing: the list loads
 /// report the failure in their own words.
 pub fn check_capability(env: &Env) {
     let key = format!("{}\u{0}{}", env.key(), env.ctx.config.token);
@@ -193,8 +194,14 @@ pub fn check_capability(env: &Env) {
             Ok(info) if !info.supports_sharing() => Capability::OldHub(info.version),
             Err(ApiError::NotFound { .. }) => Capability::OldHub("< 5".to_owned()),
             Err(_) => return,
-            Ok(_) => match client.get_json::<HubUser>(&env.api.user_url()).await {
-                Ok(user) if user.can_share(env.owner(), env.server()) => Capability::Ok,
+            Ok(info) => match client.get_json::<HubUser>(&env.api.user_url()).await {
+                Ok(user) if user.can_share(env.owner(), env.server()) => {
+                    if info.has_sharing_security_fixes() {
+                        Capability::Ok
+                    } else {
+                        Capability::Unpatched(info.version)
+                    }
+                }
                 Ok(_) => Capability::NoScope,
                 Err(_) => return,
             },
@@ -221,7 +228,7 @@ where
         match result {
             Ok(outcome) => {
                 if let Some(outcome) = &outcome {
-                    config.notify("success", &outcome_text(config, outcome));
+                    announce(config, outcome);
                 }
                 env.dispatch.dispatch(Action::OpDone(outcome));
             }
@@ -269,22 +276,55 @@ pub fn revoke_links(env: &Env) {
 }
 
 /// Revoke one user's or group's access.
+///
+/// The hub answers 200 `{}` both when it revoked the share and when it does
+/// not know the name (a user renamed since the list was loaded): only its
+/// list after the change tells. If that list still has the share (same
+/// name, or same kind and grant time under a new name), nothing was
+/// revoked. If the list cannot be read, the hub's answer stands; the reload
+/// that follows every change shows the truth either way.
 pub fn revoke_share(env: &Env, share: &Share) {
     let url = env.api.shares_url(env.owner(), env.server());
     let name = share.display_name().to_owned();
     let body = revoke_share_body(share);
     let inner = env.clone();
+    let share = share.clone();
     run_op(env, Op::RevokeShare(name.clone()), async move {
         let body = body.ok_or_else(|| ApiError::Malformed {
             detail: "the share names no user or group".to_owned(),
         })?;
-        inner
-            .ctx
-            .client
-            .send(Method::Patch, &url, Some(body))
-            .await?;
-        Ok(Some(Outcome::ShareRevoked(name)))
+        let client = &inner.ctx.client;
+        client.send(Method::Patch, &url, Some(body)).await?;
+        let after = client.get_all::<Share>(&url).await;
+        Ok(Some(if still_listed(after, &share) {
+            Outcome::NothingRevoked(name)
+        } else {
+            Outcome::ShareRevoked(name)
+        }))
     });
+}
+
+/// Whether the hub's list `after` a revocation still has `share`.
+fn still_listed(after: Result<Vec<Share>, ApiError>, share: &Share) -> bool {
+    after.is_ok_and(|after| after.iter().any(|s| same_share(s, share)))
+}
+
+/// Whether `a` and `b` are the same grant: same kind, and the same name or
+/// (for a renamed user or group) the same grant time.
+fn same_share(a: &Share, b: &Share) -> bool {
+    a.is_group() == b.is_group()
+        && (a.display_name() == b.display_name()
+            || (!b.created_at.is_empty() && a.created_at == b.created_at))
+}
+
+/// Tell JupyterLab's notification centre about an outcome.
+fn announce(config: &crate::config::Config, outcome: &Outcome) {
+    let kind = if outcome.is_failure() {
+        "error"
+    } else {
+        "success"
+    };
+    config.notify(kind, &outcome_text(config, outcome));
 }
 
 /// Revoke All users.
@@ -297,24 +337,54 @@ pub fn revoke_all(env: &Env) {
     });
 }
 
-/// Copy a link through the shim's clipboard callback (JupyterLab's
-/// Clipboard), on the owner's click only.
-pub fn copy(env: &Env, text: &str) {
-    let ok = match &env.ctx.config.copy {
-        Some(f) => match f.call1(&JsValue::NULL, &JsValue::from_str(text)) {
-            Ok(v) => v.as_bool() != Some(false),
-            Err(_) => false,
-        },
-        None => false,
+/// Copy a link to the clipboard, on the owner's click only, and say
+/// whether it happened: `navigator.clipboard.writeText` (secure pages),
+/// else, or if it is refused, the link's own field (`field_id`) is selected
+/// and copied with `execCommand("copy")`. No `copy` event listener is ever
+/// added, so nothing can put the link on a later Ctrl+C. When both fail,
+/// the link stays selected in its field for the keyboard.
+pub fn copy(env: &Env, text: &str, field_id: &str) {
+    let written = clipboard_write_text(text);
+    let (env, field_id) = (env.clone(), field_id.to_owned());
+    wasm_bindgen_futures::spawn_local(async move {
+        let written = match written {
+            Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+            None => false,
+        };
+        let ok = written || copy_from_field(&field_id);
+        let outcome = if ok {
+            Outcome::Copied
+        } else {
+            Outcome::CopyFailed
+        };
+        announce(&env.ctx.config, &outcome);
+        env.dispatch.dispatch(Action::Announce(outcome));
+    });
+}
+
+/// `navigator.clipboard.writeText(text)`, or `None` where the page has no
+/// asynchronous clipboard (plain http on a name other than localhost).
+fn clipboard_write_text(text: &str) -> Option<js_sys::Promise> {
+    let clipboard = web_sys::window()?.navigator().clipboard();
+    (!clipboard.is_undefined()).then(|| clipboard.write_text(text))
+}
+
+/// Focus and select the field `id`, then `document.execCommand("copy")`:
+/// true if the browser says it copied.
+fn copy_from_field(id: &str) -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
     };
-    let outcome = if ok {
-        Outcome::Copied
-    } else {
-        Outcome::CopyFailed
+    let Some(field) = document
+        .get_element_by_id(id)
+        .and_then(|f| f.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return false;
     };
-    let kind = if ok { "success" } else { "error" };
-    env.ctx
-        .config
-        .notify(kind, &outcome_text(&env.ctx.config, &outcome));
-    env.dispatch.dispatch(Action::Announce(outcome));
+    let _ = field.focus();
+    field.select();
+    document
+        .unchecked_into::<web_sys::HtmlDocument>()
+        .exec_command("copy")
+        .unwrap_or(false)
 }

@@ -12,8 +12,8 @@ use crate::strings::Strings;
 ///
 /// Field names on the JS side follow PageConfig (`hubPrefix`,
 /// `hubServerUser`, ...). Missing fields are empty: outside JupyterHub they
-/// are simply absent.
-#[derive(Clone, Debug, PartialEq)]
+/// are simply absent. No derived `Debug`: it holds the token.
+#[derive(Clone, PartialEq)]
 pub struct Config {
     /// `hubPrefix`, e.g. `/hub/`; empty when JupyterLab is not run by a hub.
     pub hub_prefix: String,
@@ -45,8 +45,9 @@ pub struct Config {
     pub auto_refresh_seconds: u32,
     /// Plural-aware translation callback `(key, n) => string` from the shim.
     pub plural: Option<js_sys::Function>,
-    /// Clipboard callback `(text) => boolean` from the shim.
-    pub copy: Option<js_sys::Function>,
+    /// Called by the panic hook (no arguments), so that the shim drops the
+    /// wasm instance, which cannot run again after a panic.
+    pub on_panic: Option<js_sys::Function>,
     /// Notification callback `(kind, message)` from the shim (JupyterLab's
     /// Notification API); kind is `success` or `error`.
     pub notify: Option<js_sys::Function>,
@@ -69,9 +70,24 @@ impl Default for Config {
             show_warnings: true,
             auto_refresh_seconds: 0,
             plural: None,
-            copy: None,
+            on_panic: None,
             notify: None,
         }
+    }
+}
+
+impl std::fmt::Debug for Config {
+    /// Everything but the token (a panic message or a log must not show it).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("hub_prefix", &self.hub_prefix)
+            .field("hub_host", &self.hub_host)
+            .field("hub_user", &self.hub_user)
+            .field("hub_server_user", &self.hub_server_user)
+            .field("hub_server_name", &self.hub_server_name)
+            .field("origin", &self.origin)
+            .field("locale", &self.locale)
+            .finish_non_exhaustive()
     }
 }
 
@@ -139,7 +155,7 @@ impl Config {
         }
         config.strings = Strings::from_js(&get(value, "strings"));
         config.plural = function(value, "plural");
-        config.copy = function(value, "copy");
+        config.on_panic = function(value, "onPanic");
         config.notify = function(value, "notify");
         Ok(config)
     }

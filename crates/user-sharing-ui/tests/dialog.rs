@@ -16,13 +16,17 @@ wasm_bindgen_test_configure!(run_in_browser);
 export function stub_fetch(routes) {
   globalThis.__requests = [];
   globalThis.__routes = routes;
+  // A clipboard that takes what it is given (tests may replace it).
+  globalThis.__copied = undefined;
+  stub_clipboard(async (text) => { globalThis.__copied = text; });
+  delete document.execCommand;
   globalThis.fetch = async (input, init) => {
     const req = input instanceof Request ? input : new Request(input, init);
     const headers = {};
     req.headers.forEach((v, k) => { headers[k] = v; });
     const body = req.method === 'GET' ? null : await req.clone().text();
     globalThis.__requests.push({ method: req.method, url: req.url, headers, credentials: req.credentials, body });
-    let route = globalThis.__routes.find(r => r.method === req.method && req.url.includes(r.match));
+    let route = globalThis.__routes.find(r => r.method === req.method && (r.exact ? req.url === r.match : req.url.includes(r.match)));
     if (!route) {
       // Defaults a hub 5.5 with the sharing scopes would answer.
       const path = new URL(req.url).pathname;
@@ -44,12 +48,13 @@ export function stub_fetch(routes) {
       await new Promise(r => setTimeout(r, route.delay));
       globalThis.__inFlight -= 1;
     }
-    if (route.status === 204) { return new Response(null, { status: 204 }); }
+    const extra = route.headers ?? {};
+    if (route.status === 204) { return new Response(null, { status: 204, headers: extra }); }
     if (route.times !== undefined) { route.times -= 1; if (route.times === 0) { globalThis.__routes = globalThis.__routes.filter(r => r !== route); } }
     const isJson = typeof route.body !== 'string';
     return new Response(isJson ? JSON.stringify(route.body) : route.body, {
       status: route.status ?? 200,
-      headers: { 'content-type': route.contentType ?? (isJson ? 'application/json' : 'text/html') },
+      headers: { 'content-type': route.contentType ?? (isJson ? 'application/json' : 'text/html'), ...extra },
     });
   };
 }
@@ -60,11 +65,41 @@ export function make_config(overrides) {
   return Object.assign({
     hubPrefix: '/hub/', hubHost: '', hubUser: 'alice', hubServerUser: 'alice',
     hubServerName: '', token: 'secret-token', origin: 'http://hub.test', locale: 'en-US',
-    copy: (text) => { globalThis.__copied = text; return true; },
     notify: (kind, message) => { (globalThis.__notified ??= []).push(kind + ': ' + message); },
   }, overrides);
 }
 export function copied() { return globalThis.__copied; }
+// `writeText` for navigator.clipboard, or null for a page without one.
+export function stub_clipboard(writeText) {
+  Object.defineProperty(navigator, 'clipboard', {
+    configurable: true, value: writeText ? { writeText } : undefined,
+  });
+}
+export function clipboard_refusing() {
+  stub_clipboard(() => Promise.reject(new DOMException('Document is not focused.', 'NotAllowedError')));
+}
+// document.execCommand('copy') answering `answer`; records what was selected.
+export function stub_exec_command(answer) {
+  document.execCommand = (command) => {
+    globalThis.__execSelected = command === 'copy' ? String(document.getSelection()) || selected_field() : null;
+    return answer;
+  };
+}
+function selected_field() {
+  const el = document.activeElement;
+  return el && el.selectionStart !== undefined && el.value ? el.value.slice(el.selectionStart, el.selectionEnd) : '';
+}
+export function exec_selected() { return globalThis.__execSelected ?? null; }
+// What a Ctrl+C now would put on the clipboard, if some listener took it.
+export function next_copy_event_text() {
+  const data = new DataTransfer();
+  document.body.dispatchEvent(new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }));
+  return data.getData('text/plain');
+}
+// An ISO timestamp and an HTTP date `days` from the browser's now.
+export function iso_in_days(days) { return new Date(Date.now() + days * 86400000).toISOString(); }
+export function http_date_in_days(days) { return new Date(Date.now() + days * 86400000).toUTCString(); }
+export function iso_hours_after(http_date, hours) { return new Date(Date.parse(http_date) + hours * 3600000).toISOString(); }
 export function notified() { return (globalThis.__notified ?? []).join('\n'); }
 export function requests_matching(method, part) {
   return globalThis.__requests.filter(r => r.method === method && r.url.includes(part));
@@ -90,6 +125,14 @@ extern "C" {
     fn requests() -> js_sys::Array;
     fn make_config(overrides: JsValue) -> JsValue;
     fn copied() -> JsValue;
+    fn stub_clipboard(write_text: JsValue);
+    fn clipboard_refusing();
+    fn stub_exec_command(answer: bool);
+    fn exec_selected() -> JsValue;
+    fn next_copy_event_text() -> String;
+    fn iso_in_days(days: f64) -> String;
+    fn http_date_in_days(days: f64) -> String;
+    fn iso_hours_after(http_date: &str, hours: f64) -> String;
     fn notified() -> String;
     fn requests_matching(method: &str, part: &str) -> js_sys::Array;
     fn page(items: JsValue, next: JsValue) -> JsValue;
@@ -1566,4 +1609,296 @@ async fn refresh_and_retry_keep_the_focus_in_the_dialog() {
     click(&root, "button.jp-UserSharing-refresh");
     wait_state(&root, "ready").await;
     assert_eq!(share_requests().len(), before + 1);
+}
+
+// ---- Hardening: the hub's clock, a truthful copy, crashes, unknown names, secrets ----
+
+/// `route` with extra response headers.
+fn with_headers(route: JsValue, headers: &str) -> JsValue {
+    js_sys::Reflect::set(&route, &"headers".into(), &js(headers)).unwrap();
+    route
+}
+
+/// The hub listing one share code, with the response headers `headers`.
+fn codes_listed_at(code: JsValue, headers: &str) -> JsValue {
+    let list = route(
+        "GET",
+        "/api/share-codes/alice/",
+        200,
+        page(one(code), JsValue::NULL),
+    );
+    with_headers(list, headers)
+}
+
+#[wasm_bindgen_test]
+async fn links_are_live_by_the_hubs_clock_even_when_the_owners_runs_two_days_fast() {
+    // The hub's clock (its Date header) is two days behind the browser's:
+    // a link the hub lists, expiring in a day by its clock, expired a day
+    // ago by the browser's.
+    let hub_date = format!(r#"{{"date": "{}"}}"#, http_date_in_days(-2.0));
+    let listed = js(&format!(
+        r#"{{"id": "sc_7", "scopes": [], "created_at": "{}", "expires_at": "{}",
+            "exchange_count": 1, "last_exchanged_at": null}}"#,
+        iso_in_days(-2.1),
+        iso_in_days(-1.0)
+    ));
+    stub_fetch(routes(vec![
+        with_headers(no_shares(), &hub_date),
+        codes_listed_at(listed, &hub_date),
+    ]));
+    let (root, _h) = start(r#"{"token": "t-hub-clock"}"#).await;
+    wait_state(&root, "ready").await;
+    assert!(
+        text(&root).contains("1 active invite link."),
+        "{}",
+        text(&root)
+    );
+    assert!(!text(&root).contains("There are no active invite links."));
+    assert!(!button_disabled(&root, "button.jp-UserSharing-revokeLinks"));
+}
+
+#[wasm_bindgen_test]
+async fn a_new_link_reads_valid_by_the_hubs_clock() {
+    // expires 20 hours after the hub's now: 28 hours ago by the browser's clock
+    let hub_now = http_date_in_days(-2.0);
+    let hub_date = format!(r#"{{"date": "{hub_now}"}}"#);
+    let expires = JsValue::from(iso_hours_after(&hub_now, 20.0));
+    let created = code_created(
+        "sc_8",
+        Some("http://127.0.0.1:9/hub/accept-share?code=c0de"),
+    );
+    js_sys::Reflect::set(&created, &"expires_at".into(), &expires).unwrap();
+    let listed = code_listed("sc_8", 0);
+    js_sys::Reflect::set(&listed, &"expires_at".into(), &expires).unwrap();
+    stub_fetch(routes(vec![
+        with_headers(
+            route("POST", "/api/share-codes/alice/", 200, created.clone()),
+            &hub_date,
+        ),
+        with_headers(no_shares(), &hub_date),
+    ]));
+    let (root, _h) =
+        start(r#"{"token": "t-hub-clock-new", "origin": "http://hub-clock.test"}"#).await;
+    wait_state(&root, "ready").await;
+    // from now on the hub lists the new link too
+    set_routes(routes(vec![
+        with_headers(
+            route("POST", "/api/share-codes/alice/", 200, created),
+            &hub_date,
+        ),
+        with_headers(no_shares(), &hub_date),
+        codes_listed_at(listed, &hub_date),
+    ]));
+    click(&root, "button.jp-UserSharing-generate");
+    let expiry = wait_for(&root, ".jp-UserSharing-expiry").await;
+    wait_state(&root, "ready").await;
+    let expiry = expiry.text_content().unwrap_or_default();
+    assert!(expiry.contains("(in 20 hours)"), "{expiry}");
+    assert!(
+        text(&root).contains("1 active invite link."),
+        "{}",
+        text(&root)
+    );
+}
+
+/// Generate one link on a fresh dialog (of a hub of its own, so that no
+/// link of another test is remembered); returns the root and the link.
+async fn dialog_with_a_link(token: &str) -> (Element, MountHandle, String) {
+    let url = "http://127.0.0.1:9/hub/accept-share?code=c0de";
+    let [post, shares, codes] = generate_routes("sc_1", Some(url));
+    set_routes(routes(vec![post, shares, codes]));
+    let config = format!(r#"{{"token": "{token}", "origin": "http://{token}.test"}}"#);
+    let (root, handle) = start(&config).await;
+    wait_state(&root, "ready").await;
+    click(&root, "button.jp-UserSharing-generate");
+    wait_for(&root, "button.jp-UserSharing-copy").await;
+    wait_state(&root, "ready").await;
+    (root, handle, url.to_owned())
+}
+
+#[wasm_bindgen_test]
+async fn copy_link_says_copied_once_the_clipboard_has_it() {
+    stub_fetch(routes(vec![]));
+    let (root, _h, url) = dialog_with_a_link("t-copy-ok").await;
+    click(&root, "button.jp-UserSharing-copy");
+    wait_text(&root, "Link copied to the clipboard.").await;
+    assert_eq!(copied().as_string(), Some(url));
+    assert_eq!(
+        next_copy_event_text(),
+        "",
+        "no copy listener is left behind"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_clipboard_falls_back_and_a_failed_copy_says_so() {
+    stub_fetch(routes(vec![]));
+    let (root, _h, url) = dialog_with_a_link("t-copy-refused").await;
+    clipboard_refusing();
+    stub_exec_command(false);
+    click(&root, "button.jp-UserSharing-copy");
+    wait_text(&root, "The link could not be copied.").await;
+    assert!(!text(&root).contains("Link copied"));
+    let alert = root
+        .query_selector(".jp-UserSharing-statusLine [role=alert]")
+        .unwrap()
+        .expect("the failure is an alert");
+    assert!(alert
+        .text_content()
+        .unwrap()
+        .contains("could not be copied"));
+    assert!(notified().contains("error: The link could not be copied."));
+    // the fallback tried the link's own field, and left it selected
+    assert_eq!(exec_selected().as_string(), Some(url.clone()));
+    assert!(
+        focused().contains("jp-UserSharing-linkInput"),
+        "{}",
+        focused()
+    );
+    // nothing waits to put the link on the owner's next Ctrl+C
+    assert_eq!(next_copy_event_text(), "");
+    assert_ne!(copied().as_string(), Some(url));
+}
+
+#[wasm_bindgen_test]
+async fn without_an_async_clipboard_the_links_field_is_copied() {
+    stub_fetch(routes(vec![]));
+    let (root, _h, url) = dialog_with_a_link("t-copy-fallback").await;
+    stub_clipboard(JsValue::NULL); // plain http: no navigator.clipboard
+    stub_exec_command(true);
+    click(&root, "button.jp-UserSharing-copy");
+    wait_text(&root, "Link copied to the clipboard.").await;
+    assert_eq!(exec_selected().as_string(), Some(url));
+    assert_eq!(next_copy_event_text(), "");
+}
+
+#[wasm_bindgen_test]
+async fn after_a_panic_the_dialog_says_reload_the_page_and_tells_the_shim() {
+    stub_fetch(routes(vec![no_shares()]));
+    let told = js_sys::Array::new();
+    let on_panic = {
+        let told = told.clone();
+        Closure::<dyn Fn()>::new(move || {
+            told.push(&JsValue::TRUE);
+        })
+    };
+    let overrides = js(r#"{"token": "t-panic"}"#);
+    js_sys::Reflect::set(&overrides, &"onPanic".into(), on_panic.as_ref()).unwrap();
+    user_sharing_ui::actions::forget_lists();
+    let root = new_root();
+    let mut handle = mount(root.clone(), make_config(overrides));
+    wait_state(&root, "ready").await;
+    user_sharing_ui::show_panic("index out of bounds");
+    let message = text(&root);
+    assert!(
+        message.contains("internal error: index out of bounds"),
+        "{message}"
+    );
+    assert!(message.contains("Reload the page"), "{message}");
+    assert!(!message.contains("network"), "{message}");
+    assert_eq!(root.get_attribute("data-state").as_deref(), Some("panic"));
+    assert_eq!(told.length(), 1, "the shim was told to drop the instance");
+    handle.unmount();
+}
+
+/// The hub answers 200 `{}` to a revocation and then lists `after`; the
+/// owner clicks Revoke of `name`.
+fn revoke_then_list(root: &Element, name: &str, after: JsValue) {
+    set_routes(routes(vec![
+        route("PATCH", "/api/shares/alice/", 200, js("{}")),
+        after,
+    ]));
+    click(
+        root,
+        &format!("button[aria-label='Revoke access of {name}']"),
+    );
+}
+
+#[wasm_bindgen_test]
+async fn revoking_a_user_the_hub_no_longer_knows_says_nothing_was_revoked() {
+    stub_fetch(routes(vec![bob_and_carol()]));
+    let (root, _h) = start(r#"{"token": "t-renamed"}"#).await;
+    wait_state(&root, "ready").await;
+    // bob was renamed to robert meanwhile: the hub answers 200 {} for "bob"
+    // and still lists the same grant under the new name.
+    let after: js_sys::Array = [
+        share("robert", "2026-11-27T10:00:00Z", JsValue::UNDEFINED),
+        share("carol", "2026-11-27T11:00:00Z", JsValue::UNDEFINED),
+    ]
+    .into_iter()
+    .collect();
+    let after = route(
+        "GET",
+        "/api/shares/alice/",
+        200,
+        page(after.into(), JsValue::NULL),
+    );
+    revoke_then_list(&root, "bob", after);
+    wait_text(
+        &root,
+        "Nothing was revoked: JupyterHub did not recognise bob",
+    )
+    .await;
+    assert!(!text(&root).contains("Access of bob was revoked"));
+    wait_state(&root, "ready").await;
+    assert_eq!(rows(&root), ["carol", "robert"]);
+    assert!(notified().contains("error: Nothing was revoked"));
+}
+
+#[wasm_bindgen_test]
+async fn a_user_the_hub_still_lists_by_name_after_the_revoke_was_not_revoked() {
+    stub_fetch(routes(vec![bob_and_carol()]));
+    let (root, _h) = start(r#"{"token": "t-still-listed"}"#).await;
+    wait_state(&root, "ready").await;
+    revoke_then_list(&root, "bob", bob_and_carol());
+    wait_text(&root, "Nothing was revoked").await;
+}
+
+#[wasm_bindgen_test]
+async fn the_token_never_shows_in_debug_output() {
+    let config =
+        user_sharing_ui::config::Config::from_js(&make_config(js(r#"{"token": "s3cr3t-t0ken"}"#)))
+            .unwrap();
+    assert!(!format!("{config:?}").contains("s3cr3t-t0ken"));
+    assert!(format!("{config:?}").contains("alice"), "still useful");
+    let ctx = user_sharing_ui::components::app::Ctx::new(config);
+    assert!(!format!("{ctx:?}").contains("s3cr3t-t0ken"));
+    assert!(!format!("{:?}", ctx.client).contains("s3cr3t-t0ken"));
+}
+
+#[wasm_bindgen_test]
+async fn a_hub_without_the_invitation_security_fixes_gets_a_warning() {
+    stub_fetch(routes(vec![no_shares()]));
+    let hub_root = route(
+        "GET",
+        "http://unpatched.test/hub/api/",
+        200,
+        js(r#"{"version": "5.5.0"}"#),
+    );
+    js_sys::Reflect::set(&hub_root, &"exact".into(), &JsValue::TRUE).unwrap();
+    set_routes(routes(vec![hub_root, no_shares()]));
+    let (root, _h) = start(r#"{"token": "t-unpatched", "origin": "http://unpatched.test"}"#).await;
+    let warning = wait_for(&root, ".jp-UserSharing-unpatched").await;
+    let warning = warning.text_content().unwrap_or_default();
+    assert!(warning.contains("version 5.5.0"), "{warning}");
+    assert!(warning.contains("5.5.1"), "{warning}");
+    wait_state(&root, "ready").await;
+    assert!(root
+        .query_selector("button.jp-UserSharing-generate")
+        .unwrap()
+        .is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_hub_with_the_fixes_gets_no_warning() {
+    stub_fetch(routes(vec![no_shares()]));
+    let (root, _h) = start(r#"{"token": "t-patched"}"#).await;
+    wait_state(&root, "ready").await;
+    // the capability check answers after the lists: give it time
+    sleep(Duration::from_millis(100)).await;
+    yew::scheduler::flush().await;
+    assert!(root
+        .query_selector(".jp-UserSharing-unpatched")
+        .unwrap()
+        .is_none());
 }

@@ -198,8 +198,13 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
                 <pre class="jp-UserSharing-config">{ MISSING_SCOPE_CONFIG }</pre>
             </div>
         },
-        Capability::Unknown | Capability::Ok => html! {
+        Capability::Unknown | Capability::Ok | Capability::Unpatched(_) => html! {
             <>
+                if let Capability::Unpatched(version) = &state.capability {
+                    <p class="jp-UserSharing-error jp-UserSharing-unpatched" role="alert">
+                        { fill(&s.hub_unpatched, &[version]) }
+                    </p>
+                }
                 <Warnings />
                 <StatusLine state={(*state).clone()} />
                 <LinksPanel state={(*state).clone()} env={env.clone()} />

@@ -7,7 +7,7 @@ use crate::components::app::Ctx;
 use crate::components::confirm_bar::ConfirmBar;
 use crate::config::{checked_lifetime, LIFETIME_CHOICES};
 use crate::focus::{self, busy_attr, use_keep_focus};
-use crate::messages::{duration_label, link_expiry, now_ms};
+use crate::messages::{duration_label, link_expiry};
 use crate::state::{Action, Confirm, State};
 use crate::strings::fill;
 
@@ -48,7 +48,7 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
             }
         })
     };
-    let now = now_ms();
+    let now = ctx.client.hub_now_ms();
     let keep = use_keep_focus(
         ".jp-UserSharing-revokeLinks",
         &[".jp-UserSharing-generate", "#jp-UserSharing-lifetime"],
@@ -158,7 +158,8 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
                 let copy = {
                     let env = props.env.clone();
                     let url = link.url.clone();
-                    Callback::from(move |_| actions::copy(&env, &url))
+                    let field = input_id.clone();
+                    Callback::from(move |_| actions::copy(&env, &url, &field))
                 };
                 let expiry = link.expires_at.as_deref().map(|e| link_expiry(&ctx.config, e, now));
                 html! {

@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use crate::actions::{self, Env};
 use crate::components::app::Ctx;
-use crate::messages::{granted_at, local_number, now_ms};
+use crate::messages::{granted_at, local_number};
 use crate::strings::fill;
 
 /// Rows shown at a time.
@@ -66,7 +66,7 @@ pub fn share_table(props: &ShareTableProps) -> Html {
     let page = use_state(|| 0usize);
     let query = use_state(String::new);
     let s = &ctx.config.strings;
-    let now = now_ms();
+    let now = ctx.client.hub_now_ms();
 
     let total = props.shares.len();
     let rows = matching(&props.shares, &query);

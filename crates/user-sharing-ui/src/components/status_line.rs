@@ -17,16 +17,21 @@ pub struct StatusLineProps {
 #[function_component(StatusLine)]
 pub fn status_line(props: &StatusLineProps) -> Html {
     let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
-    let failure = props
+    let mut failure = props
         .state
         .op_error
         .as_ref()
         .map(|(op, error)| failure_text(&ctx.config, op, error));
-    let outcome = props
-        .state
-        .outcome
-        .as_ref()
-        .map(|o| outcome_text(&ctx.config, o));
+    let mut outcome = None;
+    if let Some(o) = &props.state.outcome {
+        // an outcome that did not do what the owner asked is an alert
+        let slot = if o.is_failure() {
+            &mut failure
+        } else {
+            &mut outcome
+        };
+        *slot = Some(outcome_text(&ctx.config, o));
+    }
     html! {
         <div class="jp-UserSharing-statusLine" aria-live="polite">
             if let Some(text) = failure {
