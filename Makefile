@@ -60,10 +60,12 @@ $(RUST_LICENSES): $(CRATE_MANIFESTS) about.toml scripts/rust-licenses.py
 LABEXT := jupyterlab_user_sharing/labextension
 
 # JupyterLab's builder writes static/third-party-licenses.json (npm); the
-# Rust crates' file goes next to it.
+# Rust crates' file goes next to it, and its crates into it too (JupyterLab's
+# Help -> Licenses reads only that one).
 build-labextension: $(RUST_LICENSES)
 	$(VENV)/bin/jupyter-builder build .
 	cp $(RUST_LICENSES) $(LABEXT)/static/
+	$(PY) scripts/rust-licenses.py --merge-into $(LABEXT)/static/third-party-licenses.json $(RUST_LICENSES)
 
 # The translation catalogue (jupyterlab_user_sharing/locale/*.pot) from js/
 # and schema/, and the test language pack brought in step with it. `make
@@ -113,6 +115,8 @@ test-wasm: setup
 
 test-unit: setup
 	$(PY) -m pytest tests/unit -q
+	# the hub helper again, on JupyterHub 5.5's database model
+	.venv-hub5/bin/python -m pytest tests/unit/test_hub_config.py -q -p no:cacheprovider
 
 check-size: build-wasm
 	@size=$$(wc -c < $(WASM)); \

@@ -18,6 +18,11 @@ against the allow-list and written for the labextension.
    JupyterLab's builder): {"packages": [{name, versionInfo, licenseId,
    extractedText}]}.
 Exit status 1 with the reason on any failure. Standard library only.
+
+    python scripts/rust-licenses.py --merge-into STATIC/third-party-licenses.json RUST.json
+
+adds the crates of RUST.json to JupyterLab's own file (once), so that
+JupyterLab's Help -> Licenses, which reads only that file, lists them too.
 """
 
 from __future__ import annotations
@@ -86,12 +91,26 @@ def packages(about: dict, linked: set[tuple[str, str]]) -> list[dict]:
     ]
 
 
+def merge_into(bundle: Path, rust: Path) -> None:
+    data = json.loads(bundle.read_text())
+    crates = json.loads(rust.read_text())["packages"]
+    known = {(p["name"], p.get("versionInfo")) for p in data["packages"]}
+    added = [c for c in crates if (c["name"], c["versionInfo"]) not in known]
+    data["packages"].extend(added)
+    bundle.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    print(f"[licences] {len(added)} Rust crates added to {bundle}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
+    parser.add_argument("--merge-into", type=Path, metavar="BUNDLE")
     parser.add_argument("--manifest-path", type=Path, default=ROOT / "crates/user-sharing-ui/Cargo.toml")
     parser.add_argument("--config", type=Path, default=ROOT / "about.toml")
     args = parser.parse_args()
+    if args.merge_into:
+        merge_into(args.merge_into, args.out)
+        return
     about = cargo_about(args.manifest_path, args.config)
     result = {"packages": packages(about, linked_crates(args.manifest_path))}
     args.out.parent.mkdir(parents=True, exist_ok=True)

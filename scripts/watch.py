@@ -95,6 +95,7 @@ def main() -> int:
     ]
     try:
         wait_for_first_bundle(children[1])
+        # (a development bundle has no npm licence file to add the crates to)
         shutil.copy(RUST_LICENSES, LABEXT / "static")
         link_into_venv()
         say("watching crates/ and js/: reload JupyterLab after a rebuild; Ctrl-C stops")

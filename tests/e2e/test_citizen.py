@@ -486,7 +486,8 @@ def french_page(french_lab, new_session, request) -> Session:
 
 
 def lab_get(lab: PlainLab, path: str) -> dict:
-    with urllib.request.urlopen(f"{lab.base}{path}?token={lab.token}", timeout=30) as r:
+    sep = "&" if "?" in path else "?"
+    with urllib.request.urlopen(f"{lab.base}{path}{sep}token={lab.token}", timeout=30) as r:
         return json.load(r)
 
 
@@ -1126,8 +1127,9 @@ def assert_licences_and_catalogue(wheel: zipfile.ZipFile, share: str) -> None:
         assert "MIT" in by_name[crate]["licenseId"], by_name[crate]["licenseId"]
     assert not {"hub-sharing", "user-sharing-ui"} & set(by_name), "our own crates are in LICENSE"
     assert "syn" not in by_name, "procedural macros are not in the wasm"
-    npm = json.loads(read(share + "static/third-party-licenses.json"))["packages"]
-    assert not {p["name"] for p in npm} & set(by_name), "a crate listed as an npm package?"
+    # JupyterLab's Help -> Licenses reads only this file: it lists the crates too
+    bundle = json.loads(read(share + "static/third-party-licenses.json"))["packages"]
+    assert {"style-loader", "yew", "wasm-bindgen"} <= {p["name"] for p in bundle}, bundle
     pot = read("jupyterlab_user_sharing/locale/jupyterlab_user_sharing.pot").decode()
     assert 'msgid "Generate invite link"' in pot and 'msgctxt "menu"' in pot, pot[:500]
     assert (ROOT / "jupyterlab_user_sharing/locale/jupyterlab_user_sharing.pot").read_text() == pot
@@ -1219,5 +1221,9 @@ def test_wheel_installs_and_loads_without_node(tmp_path_factory, new_session):
         assert "/lab/extensions/jupyterlab-user-sharing/static/" in wasm[0][0], wasm
         close_dialog(page)
         s.console.assert_clean()
+        # Help -> Licenses: JupyterLab's licences API lists the Rust crates
+        listed = lab_get(lab, "lab/api/licenses/?bundles=jupyterlab-user-sharing&format=json")
+        names = {p["name"] for p in listed["bundles"]["jupyterlab-user-sharing"]["packages"]}
+        assert {"yew", "serde", "gloo-net", "wasm-bindgen"} <= names, names
         # nothing of the server came from .venv
         assert lab.proc.args[0] == str(venv / "bin" / "jupyter-lab")
