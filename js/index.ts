@@ -26,6 +26,7 @@ import {
 } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 
+import { watchAccess } from './access';
 import type {
   IDialogConfig,
   IPageFacts,
@@ -241,6 +242,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
     settingRegistry: ISettingRegistry | null
   ) => {
     const trans = (translator ?? nullTranslator).load(DOMAIN);
+    watchAccess(app, trans);
     // Empty until the registry has loaded them: the dialog then uses the
     // defaults, which schema/plugin.json states.
     const settings: ISharingSettings = {};
