@@ -39,9 +39,10 @@ from tests.harness.hub import LocalHub
 from tests.harness.procs import HUB5_VENV
 
 from .conftest import TIMINGS, Session
+from .pages import accept_invitation
+
 # step: the story's autouse fixture (failing report with the hub log and the
 # pages; a failed step skips the later ones); it takes the ``story`` below
-from .pages import accept_invitation
 from .test_story import Story, step  # noqa: F401
 
 HUBS = {"jupyterhub6": (6, None), "jupyterhub5": (5, HUB5_VENV)}
