@@ -11,19 +11,25 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 VENV := .venv
 PY := $(VENV)/bin/python
 # Raw size guard of the optimised wasm (bytes): fails the build on a size
-# regression. The target is 250 KB; this guard follows the size down.
-WASM_BUDGET := 372000
+# regression. The target is 250 KB; this guard follows the size down
+# (raised once, by 1 KB, for the truthful copy, the hub's clock, the restart
+# after a crash and the unpatched-hub warning).
+WASM_BUDGET := 373000
 
 .PHONY: help setup build build-wasm build-ts build-labextension install-dev \
-        demo screenshot test lint fmt test-rust test-wasm test-unit test-e2e check-size clean
+        demo screenshot test lint fmt test-rust test-wasm test-unit test-e2e check-size clean \
+        pot watch
 
 help:
 	@echo "make demo   - build, then run a local JupyterHub (users alice, bob, carol)"
 	@echo "make test   - every check: lint, Rust tests, wasm tests in Chromium, end-to-end"
 	@echo "make build  - build the labextension into jupyterlab_user_sharing/labextension"
+	@echo "make watch  - rebuild on change; reload a running 'make demo' to see it"
+	@echo "make pot    - regenerate the translation catalogue after a string changed"
 
+# SETUP_ARGS=--no-browser: only what a build needs (release runners).
 setup:
-	@scripts/setup.sh
+	@scripts/setup.sh $(SETUP_ARGS)
 
 build: setup build-wasm build-ts build-labextension
 
@@ -32,18 +38,55 @@ RUST_SOURCES := $(shell find crates -name '*.rs' -o -name 'Cargo.toml') Cargo.to
 
 build-wasm: $(WASM)
 
+# A development wasm left by `make watch` is never shipped: rebuild.
+ifneq ($(wildcard wasm/.dev-build),)
+.PHONY: $(WASM)
+endif
+
 $(WASM): $(RUST_SOURCES) scripts/build-wasm.sh
 	@scripts/build-wasm.sh
 
 build-ts:
 	tsc --strict --project tsconfig.json
 
-build-labextension:
+# The licences of the Rust crates linked into the wasm, checked against the
+# allow-list in about.toml (cargo-about); remade when the dependencies change.
+RUST_LICENSES := target/third-party-licenses-rust.json
+CRATE_MANIFESTS := Cargo.toml Cargo.lock $(wildcard crates/*/Cargo.toml)
+
+$(RUST_LICENSES): $(CRATE_MANIFESTS) about.toml scripts/rust-licenses.py
+	$(PY) scripts/rust-licenses.py $@
+
+LABEXT := jupyterlab_user_sharing/labextension
+
+# JupyterLab's builder writes static/third-party-licenses.json (npm); the
+# Rust crates' file goes next to it, and its crates into it too (JupyterLab's
+# Help -> Licenses reads only that one).
+build-labextension: $(RUST_LICENSES)
 	$(VENV)/bin/jupyter-builder build .
+	cp $(RUST_LICENSES) $(LABEXT)/static/
+	$(PY) scripts/rust-licenses.py --merge-into $(LABEXT)/static/third-party-licenses.json $(RUST_LICENSES)
+
+# The translation catalogue (jupyterlab_user_sharing/locale/*.pot) from js/
+# and schema/, and the test language pack brought in step with it. `make
+# test` fails until this has been run after a string changed
+# (tests/unit/test_catalogue.py). See docs/translation.md.
+pot: setup
+	$(PY) scripts/i18n.py pot
+
+# Rebuild the wasm (dev profile) and the shim on change, into the labextension
+# `jupyter labextension develop` links into .venv: start it next to a running
+# `make demo` and reload the page. Source maps on. See CONTRIBUTING.md.
+watch: setup $(RUST_LICENSES)
+	$(PY) scripts/watch.py
 
 # Install the built extension into the project-local environment, the one
 # the demo and test hubs run their single-user servers from.
 install-dev: build
+	@# a `make watch` link (jupyter labextension develop) would make pip
+	@# write through it into the source tree: remove the link first
+	@link=$(VENV)/share/jupyter/labextensions/jupyterlab-user-sharing; \
+	  if [[ -L $$link ]]; then rm "$$link"; fi
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation --force-reinstall .
 	$(VENV)/bin/jupyter labextension list 2>&1 | grep -q 'jupyterlab-user-sharing.*enabled.*OK'
 
@@ -72,6 +115,8 @@ test-wasm: setup
 
 test-unit: setup
 	$(PY) -m pytest tests/unit -q
+	# the hub helper again, on JupyterHub 5.5's database model
+	.venv-hub5/bin/python -m pytest tests/unit/test_hub_config.py -q -p no:cacheprovider
 
 check-size: build-wasm
 	@size=$$(wc -c < $(WASM)); \
@@ -89,6 +134,7 @@ test: setup lint test-rust test-wasm test-unit check-size test-e2e
 .PHONY: bench
 bench: install-dev
 	$(PY) -m bench $(BENCH_ARGS)
+	$(PY) -m bench.authorizer
 
 clean:
 	rm -rf lib wasm wasm.tmp jupyterlab_user_sharing/labextension tsconfig.tsbuildinfo target

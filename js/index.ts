@@ -12,7 +12,6 @@ import {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import {
-  Clipboard,
   Dialog,
   ICommandPalette,
   Notification,
@@ -27,6 +26,7 @@ import {
 } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 
+import { watchAccess } from './access';
 import type {
   IDialogConfig,
   IPageFacts,
@@ -56,6 +56,17 @@ interface IMountHandle {
 }
 
 let dialogModule: Promise<DialogModule> | null = null;
+
+/**
+ * Set by the wasm's panic hook (`onPanic`): after a panic its instance
+ * aborted and must not run again. The next open starts a new instance of
+ * the same compiled module (`restart`); handles of the old one are dropped
+ * without calling into it.
+ */
+let crashed = false;
+
+/** The number of the current wasm instance (one more after each restart). */
+let instance = 0;
 
 /**
  * Fetch and instantiate the dialog's code, once per page. Nothing of it is
@@ -131,28 +142,56 @@ class SharingBody extends Widget {
     }
     this.starting = true;
     try {
-      const dialog = await loadDialog();
+      let dialog: DialogModule;
+      try {
+        dialog = await loadDialog();
+      } catch (reason) {
+        this.showError(
+          this.trans.__(
+            'The user sharing dialog could not be loaded (%1). Check your network connection, then close and reopen it.',
+            String(reason)
+          )
+        );
+        return;
+      }
       if (this.isDisposed) {
         return;
       }
-      this.node.textContent = '';
-      this.handle = dialog.mount(this.node, this.config(dialog)) as IMountHandle;
-    } catch (reason) {
-      if (this.isDisposed) {
-        return;
+      try {
+        if (crashed) {
+          dialog.restart();
+          crashed = false;
+          instance += 1;
+        }
+        this.node.textContent = '';
+        this.instance = instance;
+        this.handle = dialog.mount(this.node, this.config(dialog)) as IMountHandle;
+      } catch (reason) {
+        // Not a download problem: the wasm itself failed. Its instance
+        // cannot be trusted any more.
+        crashed = true;
+        this.showError(
+          this.trans.__(
+            'The user sharing dialog stopped after an internal error (%1). Reload the page to use it again.',
+            String(reason)
+          )
+        );
       }
-      this.node.textContent = '';
-      const message = document.createElement('p');
-      message.className = 'jp-UserSharing-error';
-      message.setAttribute('role', 'alert');
-      message.textContent = this.trans.__(
-        'The user sharing dialog could not be loaded (%1). Check your network connection, then close and reopen it.',
-        String(reason)
-      );
-      this.node.appendChild(message);
     } finally {
       this.starting = false;
     }
+  }
+
+  private showError(text: string): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this.node.textContent = '';
+    const message = document.createElement('p');
+    message.className = 'jp-UserSharing-error';
+    message.setAttribute('role', 'alert');
+    message.textContent = text;
+    this.node.appendChild(message);
   }
 
   dispose(): void {
@@ -161,14 +200,19 @@ class SharingBody extends Widget {
     }
     window.removeEventListener('keydown', this.stopEnter, true);
     if (this.handle) {
-      this.handle.unmount();
-      this.handle.free();
+      // A handle of an instance that panicked (or was replaced since) is
+      // dropped without calling into it.
+      if (!crashed && this.instance === instance) {
+        this.handle.unmount();
+        this.handle.free();
+      }
       this.handle = null;
     }
     super.dispose();
   }
 
   private handle: IMountHandle | null = null;
+  private instance = 0;
   private starting = false;
 }
 
@@ -212,6 +256,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
     settingRegistry: ISettingRegistry | null
   ) => {
     const trans = (translator ?? nullTranslator).load(DOMAIN);
+    watchAccess(app, trans);
     // Empty until the registry has loaded them: the dialog then uses the
     // defaults, which schema/plugin.json states.
     const settings: ISharingSettings = {};
@@ -254,7 +299,6 @@ const plugin: JupyterFrontEndPlugin<void> = {
       showWarnings: settings.showWarnings,
       strings: dialog.catalogue(trans),
       plural: dialog.pluralFor(trans),
-      // Copies only on the owner's click; the link is never logged or stored.
       // Outcomes also go to JupyterLab's notification centre.
       notify: (kind: NoticeKind, message: string): void => {
         if (kind === 'error') {
@@ -263,16 +307,11 @@ const plugin: JupyterFrontEndPlugin<void> = {
           Notification.success(message, { autoClose: 4000 });
         }
       },
-      copy: (text: string): boolean => {
-        try {
-          Clipboard.copyToSystem(text);
-          return true;
-        } catch {
-          return false;
-        }
-      },
       navigate: (url: string): void => {
         window.location.assign(url);
+      },
+      onPanic: (): void => {
+        crashed = true;
       }
     });
 

@@ -7,7 +7,10 @@
  */
 import '../style/base.css';
 
-import init, { mount } from '../wasm/user_sharing_ui.js';
+import init, {
+  __wbg_reset_state as resetState,
+  mount
+} from '../wasm/user_sharing_ui.js';
 
 export { catalogue, pluralFor } from './strings';
 export { mount };
@@ -19,4 +22,12 @@ export { mount };
  */
 export async function start(wasm: Promise<Response>): Promise<void> {
   await init({ module_or_path: wasm });
+}
+
+/**
+ * Replace the wasm instance by a new one of the same compiled module: after
+ * a panic the old one aborted and its memory cannot be trusted.
+ */
+export function restart(): void {
+  resetState();
 }

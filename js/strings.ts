@@ -70,7 +70,7 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
     copyLink: trans.__('Copy link'),
     linkCopied: trans.__('Link copied to the clipboard.'),
     copyFailed: trans.__(
-      'The link could not be copied. Select it and copy it with the keyboard instead.'
+      'The link could not be copied. It is selected in its field: copy it with the keyboard.'
     ),
     linkLabel: trans.__('Invite link'),
     linksCaption: trans.__('Invite links of this server, newest first'),
@@ -148,6 +148,10 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
       'Access of %1 was revoked. Pages they already have open can keep working for a few minutes.',
       p1
     ),
+    nothingRevoked: trans.__(
+      'Nothing was revoked: JupyterHub did not recognise %1 (renamed?) and still lists that access. Revoke it in the refreshed list.',
+      p1
+    ),
     allRevoked: trans.__(
       "Everyone's access was revoked. Pages they already have open can keep working for a few minutes."
     ),
@@ -177,6 +181,10 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
     ),
     hubTooOld: trans.__(
       'This JupyterHub (version %1) is too old for user sharing: it needs JupyterHub 5 or newer. Ask your hub administrator to upgrade.',
+      p1
+    ),
+    hubUnpatched: trans.__(
+      "This JupyterHub (version %1) lacks the security fixes of 5.4.5 and 5.5.1 for invitations: a link could run someone else's code in the browser of whoever opens it. Ask your hub administrator to upgrade before you share.",
       p1
     ),
     missingScope: trans.__(
@@ -214,7 +222,7 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
     errorMalformed: trans.__("JupyterHub's answer could not be read: %1", p1),
     errorConfig: trans.__('The user sharing dialog could not start: %1', p1),
     errorInternal: trans.__(
-      'The user sharing dialog hit an internal error: %1. Close and reopen it; if it happens again, please report it.',
+      'The user sharing dialog hit an internal error: %1. Reload the page to use it again; if it happens again, please report it.',
       p1
     )
   };

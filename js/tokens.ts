@@ -60,8 +60,11 @@ export interface IDialogConfig extends IPageFacts, ISharingSettings {
   plural: (key: PluralKey, n: number) => string;
   /** Tell JupyterLab's notification centre. */
   notify: (kind: NoticeKind, message: string) => void;
-  /** Put text on the clipboard; whether it worked. */
-  copy: (text: string) => boolean;
+  /**
+   * Called by the wasm's panic hook: its instance aborted and must not run
+   * again (the shim starts a new one at the next open).
+   */
+  onPanic: () => void;
   /** The document current in JupyterLab ('' when none): a link may open it. */
   currentPath: string;
   /** Leave JupyterLab for a page of the hub (after leaving a server). */

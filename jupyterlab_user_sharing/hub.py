@@ -7,6 +7,10 @@ In ``jupyterhub_config.py`` (put it after your own settings)::
 
 This merges into what is already configured, never replaces it:
 
+- refuses a JupyterHub older than 5.5.1, which lacks the security fixes of
+  its sharing pages (5.4.5: a cross-site request forgery accepting an
+  invitation; 5.5.1: GHSA-c4gm-pwx9-9w8j, cross-site scripting on the
+  accept-invitation page), unless ``allow_insecure_hub=True``;
 - adds ``shares!user`` to the ``user`` role (``c.JupyterHub.load_roles``;
   a newly created ``user`` role also gets ``self``), so owners may share;
 - adds ``access:servers!server``, ``shares!server`` and ``users:shares!user``
@@ -17,67 +21,95 @@ This merges into what is already configured, never replaces it:
 - ``share_by_name=True``: adds ``read:users:name`` and ``read:groups:name`` to
   both, so owners may share with a user or group by name (every user can then
   find out which user and group names exist);
-- ``revoke_on_start=True`` (default): a ``Spawner.pre_spawn_hook`` deletes all
-  shares and share codes of a server each time it starts, through the hub
-  REST API, with the token of a service ``service_name`` whose role has the
-  scope ``shares``. An already configured hook runs first, then ours; if the
-  hub cannot be reached the spawn goes on and a warning is logged;
+- ``revoke_on_start=True`` (default): a ``Spawner.pre_spawn_hook`` deletes the
+  share codes, then the shares, of a server each time it starts, inside the
+  hub process through the hub's own database session. No service and no token
+  is registered. ``keep_group_shares=True`` keeps the shares with groups. An
+  already configured hook runs first, then ours. If revoking fails the spawn
+  goes on with a warning, or, with ``fail_closed=True``, stops with a message;
 - ``auth_cache_max_age=N``: appends ``--HubOAuth.cache_max_age=N`` to
   ``c.Spawner.args`` so a revoked user loses access after at most N seconds
   instead of 300, at the cost of one more hub request per user every N seconds.
 
+When the hub has started it checks once that revoke-on-start can work and
+logs the result, with a warning if ``c.Spawner.oauth_roles`` is set (ignored
+by JupyterHub once ``oauth_client_allowed_scopes`` is) and a note if
+``JupyterHub.subdomain_host`` is unset (docs/admin.md, "Security notes").
+
 Calling it twice is harmless. The settings also go into a ``c.<X>Spawner``
 section (e.g. ``c.KubeSpawner``) that already sets the same option, since that
 one would otherwise win. Only the standard library is imported: the module can
-be used in a hub without JupyterLab, and copied as a single file.
+be used in a hub without JupyterLab, and copied as a single file. (JupyterHub's
+own modules are imported inside the functions that run in the hub.)
 """
 
 from __future__ import annotations
 
 import asyncio
 import inspect
-import json
 import logging
-import secrets
-import threading
-import urllib.error
-import urllib.request
-from urllib.parse import quote
+import sys
+import warnings
 
-__all__ = ["configure", "RevokeSharesOnStart"]
+__all__ = ["configure", "RevokeSharesOnStart", "InsecureHubError"]
 
 USER_SCOPES = ("shares!user",)
 SERVER_SCOPES = ("access:servers!server", "shares!server", "users:shares!user")
 # ``self`` holds it already; a "user" role without ``self`` gets it added
 LEAVE_SCOPE = "users:shares!user"
 NAME_SCOPES = ("read:users:name", "read:groups:name")
-SERVICE_SCOPES = ("shares",)
 CACHE_ARG = "--HubOAuth.cache_max_age"
-REQUEST_TIMEOUT = 5.0  # seconds, each request to the hub API
-TOTAL_TIMEOUT = 15.0  # seconds, the most a spawn waits for the revocation
 LOG_PREFIX = "jupyterlab-user-sharing:"
+# 5.4.5 fixed a CSRF accepting shares, 5.5.1 an XSS on the accept-share page
+SAFE_HUB_VERSION = (5, 5, 1)
+SHARING_HUB_VERSION = (5, 0, 0)
+# how many names of revoked users and groups the log line shows
+LOG_NAMES = 20
+# arguments of the former service-based revocation, still accepted
+_DEPRECATED = ("service_name", "service_token", "hub_api_url")
+
+
+class InsecureHubError(RuntimeError):
+    """``configure`` refuses this JupyterHub (too old for safe sharing)."""
 
 
 def configure(
     c,
     *,
     revoke_on_start: bool = True,
+    keep_group_shares: bool = False,
+    fail_closed: bool = False,
+    log_names: bool = True,
     auth_cache_max_age: int | None = None,
-    service_name: str = "user-sharing-revoker",
-    service_token: str | None = None,
-    hub_api_url: str | None = None,
+    allow_insecure_hub: bool = False,
     share_by_name: bool = False,
     access_levels: bool = False,
+    **deprecated,
 ) -> None:
     """Enable user sharing on the traitlets config ``c`` of ``jupyterhub_config.py``.
 
-    ``hub_api_url`` overrides where the revocation hook finds the hub API
-    (default: the hub's own ``hub.api_url``, e.g. ``http://127.0.0.1:8081/hub/api``).
     ``configure`` only adds: a later call with ``revoke_on_start=False`` does
     not remove the hook of an earlier call. ``access_levels=True`` also sets
     up view-only shares and immediate revocation (``hub_access.py``;
-    docs/admin.md).
+    docs/admin.md). ``service_name``, ``service_token`` and ``hub_api_url``
+    (the former revocation through a service's token) are accepted and
+    ignored, with a ``DeprecationWarning``.
     """
+    unknown = sorted(set(deprecated) - set(_DEPRECATED))
+    if unknown:
+        raise TypeError(f"configure() got unexpected keyword arguments: {', '.join(unknown)}")
+    notes = []  # (level, message), logged once the hub runs
+    if deprecated:
+        message = (
+            f"{LOG_PREFIX} configure(c, {', '.join(sorted(deprecated))}=...) is deprecated and "
+            "ignored: revoke-on-start now runs inside the hub, through its own database; "
+            "no service or token is registered any more (remove the arguments, and any "
+            "'user-sharing-revoker' service or role you added for it)"
+        )
+        warnings.warn(message, DeprecationWarning, stacklevel=2)
+        notes.append((logging.WARNING, message))
+    notes += _check_hub_version(allow_insecure_hub)
+
     hub = c.JupyterHub
     extra = NAME_SCOPES if share_by_name else ()
     roles = _merge_role(
@@ -91,17 +123,9 @@ def configure(
         section.oauth_client_allowed_scopes = _merge_allowed_scopes(
             section.get("oauth_client_allowed_scopes"), extra
         )
+    notes += _oauth_roles_notes(c)
 
     if revoke_on_start:
-        services = [dict(s) for s in _as_list(hub.get("services"))]
-        service = next((s for s in services if s.get("name") == service_name), None)
-        if service is None:
-            service = {"name": service_name}
-            services.append(service)
-        token = service_token or service.get("api_token") or secrets.token_hex(32)
-        service["api_token"] = token
-        hub.services = services
-        roles = _merge_role(roles, service_name, SERVICE_SCOPES, services=[service_name])
         for section in _spawner_sections(c, "pre_spawn_hook"):
             previous = section.get("pre_spawn_hook")
             if hasattr(previous, "get_value"):  # a LazyConfigValue: never set
@@ -109,7 +133,10 @@ def configure(
             elif isinstance(previous, RevokeSharesOnStart):  # our own, from an earlier call
                 previous = previous.chained
             section.pre_spawn_hook = RevokeSharesOnStart(
-                token, chained=previous, api_url=hub_api_url
+                chained=previous,
+                keep_group_shares=keep_group_shares,
+                fail_closed=fail_closed,
+                log_names=log_names,
             )
 
     if access_levels:  # view-only shares, immediate revocation: hub_access.py
@@ -130,133 +157,278 @@ def configure(
             args = [a for a in _as_list(section.get("args")) if not a.startswith(CACHE_ARG + "=")]
             section.args = args + [f"{CACHE_ARG}={age}"]
 
+    _when_the_hub_runs(lambda app: startup_report(app, notes, revoke_on_start, keep_group_shares))
+
+
+# ---- the version floor ------------------------------------------------------
+
+
+def hub_version() -> str | None:
+    """The version of the JupyterHub this runs in (or installed), if known."""
+    module = sys.modules.get("jupyterhub")
+    if getattr(module, "__version__", None):
+        return module.__version__
+    from importlib import metadata
+
+    try:
+        return metadata.version("jupyterhub")
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def parse_version(version: str) -> tuple[int, int, int] | None:
+    """``"5.5.1"``, ``"6.0.0b1"``, ``"5.4"`` -> ``(5, 5, 1)``, ``(6, 0, 0)``,
+    ``(5, 4, 0)``; ``None`` without a leading number."""
+    parts = []
+    for part in version.strip().lstrip("vV").split(".")[:3]:
+        digits = ""
+        for ch in part:
+            if not ch.isdigit():
+                break
+            digits += ch
+        if not digits:
+            break
+        parts.append(int(digits))
+        if len(digits) < len(part):  # "0b1": a pre-release tag ends the number
+            break
+    if not parts:
+        return None
+    return tuple(parts + [0] * (3 - len(parts)))
+
+
+def _check_hub_version(allow_insecure_hub: bool) -> list:
+    """Refuse hubs older than 5.5.1 (raises ``InsecureHubError``) unless
+    allowed; returns what to log."""
+    version = hub_version()
+    parsed = parse_version(version) if version else None
+    if parsed is None:
+        return [(logging.WARNING, f"{LOG_PREFIX} could not tell the JupyterHub version "
+                 f"({version!r}); sharing needs 5.5.1 or newer")]
+    if parsed >= SAFE_HUB_VERSION:
+        return []
+    if parsed < SHARING_HUB_VERSION:
+        raise InsecureHubError(
+            f"{LOG_PREFIX} JupyterHub {version} has no sharing API (it came in 5.0); "
+            "upgrade to JupyterHub 5.5.1 or newer"
+        )
+    risk = (
+        f"JupyterHub {version} lacks security fixes of its sharing pages: 5.4.5 fixed a "
+        "cross-site request forgery that makes a logged-in user accept an invitation, "
+        "5.5.1 a cross-site scripting hole on the accept-invitation page "
+        "(GHSA-c4gm-pwx9-9w8j)"
+    )
+    if not allow_insecure_hub:
+        raise InsecureHubError(
+            f"{LOG_PREFIX} {risk}. Upgrade JupyterHub to 5.5.1 or newer, or accept the risk "
+            "with configure(c, allow_insecure_hub=True)."
+        )
+    return [(logging.WARNING, f"{LOG_PREFIX} {risk}; enabled anyway (allow_insecure_hub=True). "
+             "Owners see this warning in the sharing dialog.")]
+
+
+# ---- what the hub logs at start ------------------------------------------------
+
+
+def _oauth_roles_notes(c) -> list:
+    notes = []
+    for name in ["Spawner"] + [n for n in c.keys() if n.endswith("Spawner") and n != "Spawner"]:
+        section = c[name]
+        value = section.get("oauth_roles") if hasattr(section, "get") else None
+        if value is not None and not hasattr(value, "get_value"):
+            notes.append((logging.WARNING, (
+                f"{LOG_PREFIX} c.{name}.oauth_roles is set, but JupyterHub ignores it once "
+                "oauth_client_allowed_scopes is set, which configure(c) does: move the scopes "
+                f"of those roles into c.{name}.oauth_client_allowed_scopes"
+            )))
+    return notes
+
+
+def _when_the_hub_runs(callback) -> None:
+    """Call ``callback(app)`` once the hub running this config has started
+    (its database, proxy and logging ready); right away with ``app=None``
+    when this is no hub starting (a test, a config check)."""
+    app_module = sys.modules.get("jupyterhub.app")
+    app = None
+    if app_module is not None and app_module.JupyterHub.initialized():
+        app = app_module.JupyterHub.instance()
+    started = getattr(app, "_start_future", None)
+    if isinstance(started, asyncio.Future) and not started.done():
+        started.add_done_callback(lambda future: None if future.cancelled() else callback(app))
+    else:
+        callback(app)
+
+
+def _hub_log(app=None) -> logging.Logger:
+    return getattr(app, "log", None) or logging.getLogger("JupyterHub")
+
+
+def startup_report(app, notes, revoke_on_start: bool, keep_group_shares: bool) -> bool:
+    """Log, once, what the admin must know; with revoke-on-start, check it
+    can work (JupyterHub's share tables, read through the hub's database).
+    Returns whether revoke-on-start can work (True when it is off)."""
+    log = _hub_log(app)
+    for level, message in notes:
+        log.log(level, message)
+    if app is not None and not getattr(app, "subdomain_host", ""):
+        log.warning(
+            "%s JupyterHub.subdomain_host is not set: all servers share the hub's origin, so "
+            "an owner's JavaScript (in a notebook's output, say) runs at the hub's origin in "
+            "the browser of everyone they share with. Per-user subdomains prevent that "
+            "(docs/admin.md, Security notes).", LOG_PREFIX,
+        )
+    if not revoke_on_start:
+        return True
+    try:
+        from jupyterhub import orm
+
+        db = getattr(app, "db", None)
+        for table in (orm.ShareCode, orm.Share):
+            if db is not None:
+                db.query(table.id).filter(table.spawner_id.is_(None)).limit(1).all()
+    except Exception as e:
+        if getattr(app, "db", None) is not None:
+            app.db.rollback()
+        log.error(
+            "%s revoke-on-start cannot work here (%s): shares and invite links will survive "
+            "server restarts", LOG_PREFIX, _reason(e),
+        )
+        return False
+    log.info(
+        "%s revoke-on-start is on: each server start deletes its invite links, then %s",
+        LOG_PREFIX,
+        "its shares with users (shares with groups are kept)" if keep_group_shares
+        else "all its shares",
+    )
+    return True
+
+
+def _reason(e: BaseException) -> str:
+    return f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+
+
+# ---- revoke on start ----------------------------------------------------------
+
 
 class RevokeSharesOnStart:
-    """``Spawner.pre_spawn_hook``: revoke all shares and share codes of the
-    server about to start (``DELETE shares/{owner}/{server}`` and
-    ``DELETE share-codes/{owner}/{server}``).
+    """``Spawner.pre_spawn_hook``: delete the share codes, then the shares,
+    of the server about to start, in the hub's own database.
+
+    Codes go first (committed), so that a live link cannot make a new share
+    after the shares are gone. ``keep_group_shares`` keeps shares with
+    groups. ``log_names`` lists who lost access in the log line (read from
+    the rows being deleted; a failure there never stops the deletes).
 
     ``chained`` (the hook configured before, sync or async) runs first; if it
     raises, the spawn fails as it would have without us and nothing is
-    revoked. Our own failures are logged and never stop the spawn.
+    revoked. If revoking fails, the spawn goes on with a warning in the log,
+    or with ``fail_closed`` the spawn stops with an error saying why.
     """
 
-    def __init__(self, token, *, chained=None, api_url=None, timeout=REQUEST_TIMEOUT,
-                 total_timeout=TOTAL_TIMEOUT):
-        self.token = token
+    def __init__(self, *, chained=None, keep_group_shares=False, fail_closed=False,
+                 log_names=True):
         self.chained = chained
-        self.api_url = api_url
-        self.timeout = timeout
-        self.total_timeout = total_timeout
+        self.keep_group_shares = keep_group_shares
+        self.fail_closed = fail_closed
+        self.log_names = log_names
 
-    def __repr__(self):  # never show the token
-        return f"<RevokeSharesOnStart chained={self.chained!r} api_url={self.api_url!r}>"
+    def __repr__(self):
+        return (
+            f"<RevokeSharesOnStart chained={self.chained!r} "
+            f"keep_group_shares={self.keep_group_shares} fail_closed={self.fail_closed}>"
+        )
 
     async def __call__(self, spawner):
         if self.chained is not None:
             result = self.chained(spawner)
             if inspect.isawaitable(result):
                 await result
-        await self.revoke(spawner)
+        self.revoke(spawner)
 
-    async def revoke(self, spawner) -> None:
-        log = getattr(spawner, "log", None) or logging.getLogger("jupyterhub")
+    def revoke(self, spawner) -> None:
+        """Revoke (on the hub's event loop thread: its database session is
+        not shared with other threads), log, and maybe stop the spawn."""
+        log = getattr(spawner, "log", None) or _hub_log()
         where = f"{spawner.user.name}/{spawner.name or ''}"
-        give_up = threading.Event()  # tells a late worker thread not to send more
         try:
-            api_url = self.api_url or spawner.hub.api_url
-            ssl_context = _internal_ssl_context(spawner.hub, api_url)
-            loop = asyncio.get_running_loop()
-            job = loop.run_in_executor(
-                None, self.revoke_sync, api_url, spawner.user.name, spawner.name or "",
-                ssl_context, give_up,
-            )
-            shares, codes = await asyncio.wait_for(job, self.total_timeout)
-        except Exception as e:  # never block the spawn
-            give_up.set()
-            reason = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
-            log.warning(
-                "%s could not revoke shares of %s before it starts (%s); starting anyway",
-                LOG_PREFIX, where, reason,
-            )
+            names, codes = self.delete(spawner.db, spawner.orm_spawner)
+        except Exception as e:
+            reason = _reason(e)
+            if self.fail_closed:
+                log.error("%s could not revoke shares of %s (%s); not starting it (fail_closed)",
+                          LOG_PREFIX, where, reason)
+                raise RuntimeError(
+                    f"Sharing could not be reset for this new session ({reason}), so the "
+                    "server does not start. Ask your hub administrator; the hub log has details."
+                ) from e
+            log.warning("%s could not revoke shares of %s before it starts (%s); starting anyway",
+                        LOG_PREFIX, where, reason)
             return
-        if shares or codes:
-            log.info(
-                "%s server %s is starting: revoked access of %s and %d share code(s)",
-                LOG_PREFIX, where, ", ".join(shares) or "nobody", codes,
-            )
+        if names or codes:
+            log.info("%s server %s is starting: revoked access of %s and %d share code(s)",
+                     LOG_PREFIX, where, ", ".join(names) or "nobody", codes)
         else:
             log.debug("%s server %s is starting: nothing to revoke", LOG_PREFIX, where)
 
-    def revoke_sync(self, api_url, owner, server, ssl_context=None, give_up=None):
-        """Blocking: list (for the log), then delete. Returns (names, code count)."""
-        base = api_url.rstrip("/") + "/"
-        path = f"{_seg(owner)}/{_seg(server)}"
+    def delete(self, db, orm_spawner) -> tuple[list[str], int]:
+        """Delete this spawner's share codes (commit), then its shares
+        (commit). Returns the names of who lost access (or how many, when
+        names are off) and the number of codes."""
+        from jupyterhub import orm  # only ever runs inside the hub
 
-        def call(method, collection, query=""):
-            if give_up is not None and give_up.is_set():
-                raise TimeoutError("gave up")
-            return self._request(method, f"{base}{collection}/{path}{query}", ssl_context)
-
-        share_page = call("GET", "shares", "?limit=200")
-        code_page = call("GET", "share-codes", "?limit=200")
-        call("DELETE", "shares")
-        call("DELETE", "share-codes")
-        shares, pagination = _items(share_page)
-        names = [
-            f"group {s['group']['name']}" if s.get("group") else (s.get("user") or {}).get("name", "?")
-            for s in shares
-        ]
-        total = (pagination or {}).get("total", len(names))  # shares never expire: exact
-        if total > len(names):
-            names.append(f"{total - len(names)} more")
-        return names, len(_items(code_page)[0])
-
-    def _request(self, method, url, ssl_context):
-        request = urllib.request.Request(url, method=method, headers={
-            "Authorization": f"token {self.token}",
-            "Accept": "application/jupyterhub-pagination+json, application/json",
-        })
-        opener = urllib.request.build_opener(
-            urllib.request.ProxyHandler({}),  # the hub's own API: never through an HTTP(S)_PROXY
-            _NoRedirect(),  # never send the token elsewhere
-            urllib.request.HTTPSHandler(context=ssl_context),
-        )
         try:
-            with opener.open(request, timeout=self.timeout) as r:
-                body = r.read()
-        except urllib.error.HTTPError as e:
-            detail = e.read()[:300].decode("utf-8", "replace")
-            raise RuntimeError(f"{method} {url} -> {e.code} {detail}") from None
-        return json.loads(body) if body.strip() else None
+            codes = db.query(orm.ShareCode).filter(orm.ShareCode.spawner_id == orm_spawner.id).all()
+            for code in codes:
+                db.delete(code)
+            db.commit()
+            query = db.query(orm.Share).filter(orm.Share.spawner_id == orm_spawner.id)
+            if self.keep_group_shares:
+                query = query.filter(orm.Share.group_id.is_(None))
+            shares = query.all()
+            names = _share_names(shares) if self.log_names else []
+            stale = _holders(orm_spawner, shares)
+            for share in shares:
+                db.delete(share)
+            db.commit()
+            # the hub's session keeps loaded collections (spawner.shares,
+            # user.shared_with_me, ...) after a commit: reload them
+            if stale is None:
+                db.expire_all()
+            for obj in stale or ():
+                db.expire(obj)
+        except Exception:
+            db.rollback()
+            raise
+        code_count = len(codes)
+        if not self.log_names and shares:
+            names = [f"{len(shares)} user(s) or group(s)"]
+        return names, code_count
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None  # a 3xx becomes an HTTPError
+def _share_name(share) -> str:
+    return f"group {share.group.name}" if share.group is not None else share.user.name
 
 
-def _seg(name: str) -> str:
-    """Percent-encode one path segment exactly like JavaScript's encodeURIComponent."""
-    return quote(name, safe="!'()*")
-
-
-def _items(page):
-    if isinstance(page, list):  # a hub answering without pagination
-        return page, None
-    if isinstance(page, dict):
-        return page.get("items", []), page.get("_pagination")
-    return [], None
-
-
-def _internal_ssl_context(hub, api_url):
-    """The hub's own client certificate when ``JupyterHub.internal_ssl`` is on."""
-    certfile, keyfile = getattr(hub, "certfile", ""), getattr(hub, "keyfile", "")
-    if not (api_url.startswith("https:") and certfile and keyfile):
+def _holders(orm_spawner, shares):
+    """The objects whose loaded collections hold these shares or the
+    spawner's codes, or ``None`` if they cannot be told."""
+    try:
+        holders = {orm_spawner, orm_spawner.user}
+        holders.update(x for share in shares for x in (share.user, share.group))
+    except Exception:
         return None
-    from jupyterhub.utils import make_ssl_context  # only ever runs inside the hub
+    return holders - {None}
 
-    return make_ssl_context(keyfile, certfile, cafile=getattr(hub, "cafile", None) or None)
+
+def _share_names(shares) -> list[str]:
+    """``bob``, ``group staff``, ... (at most LOG_NAMES, then "N more"), for
+    the log only: any failure here gives a count instead."""
+    try:
+        names = [_share_name(share) for share in shares[:LOG_NAMES]]
+    except Exception:
+        return [f"{len(shares)} user(s) or group(s)"]
+    if len(shares) > LOG_NAMES:
+        names.append(f"{len(shares) - LOG_NAMES} more")
+    return names
 
 
 def _as_list(value) -> list:

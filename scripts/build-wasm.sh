@@ -2,12 +2,27 @@
 # Rust -> wasm32 -> wasm-bindgen (--target web) -> wasm-opt -Oz, into ./wasm.
 # wasm-opt is the pinned npm binaryen (Debian's is too old for this wasm),
 # always called by its path in node_modules.
+#
+# scripts/build-wasm.sh --dev (used by `make watch`): the dev profile, fast
+# to rebuild, with names and debug info kept for the browser's debugger, no
+# wasm-opt; marked by wasm/.dev-build so that `make build` never ships it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=wasm
+if [[ ${1:-} == --dev ]]; then
+  cargo build --target wasm32-unknown-unknown -p user-sharing-ui
+  mkdir -p "$OUT"
+  wasm-bindgen --target web --debug --keep-debug --out-dir "$OUT" --out-name user_sharing_ui \
+    target/wasm32-unknown-unknown/debug/user_sharing_ui.wasm
+  touch "$OUT/.dev-build"
+  printf '[build] %s (dev): %s bytes\n' "$OUT/user_sharing_ui_bg.wasm" "$(wc -c < "$OUT/user_sharing_ui_bg.wasm")"
+  exit 0
+fi
 cargo build --release --target wasm32-unknown-unknown -p user-sharing-ui
 rm -rf "$OUT.tmp" && mkdir -p "$OUT.tmp"
-wasm-bindgen --target web --remove-name-section --out-dir "$OUT.tmp" --out-name user_sharing_ui \
+# --experimental-reset-state-function: the shim replaces the instance after a
+# panic (the module aborts; its memory cannot be trusted), see js/index.ts.
+wasm-bindgen --target web --remove-name-section --experimental-reset-state-function --out-dir "$OUT.tmp" --out-name user_sharing_ui \
   target/wasm32-unknown-unknown/release/user_sharing_ui.wasm
 node_modules/.bin/wasm-opt -Oz --converge \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \

@@ -2,23 +2,37 @@
 # Install everything `make build`, `make test` and `make demo` need, and
 # nothing that is already there. Idempotent; safe to run on every make.
 #   - Debian: chromium + chromium-driver (apt-get, only when root)
-#   - Rust:   the wasm32 target, wasm-bindgen-cli and wasm-pack (pinned)
+#   - Rust:   the wasm32 target, wasm-bindgen-cli, wasm-pack and cargo-about
+#             (pinned; cargo-about writes the Rust crates' licence file)
 #   - npm:    package.json devDependencies into ./node_modules
 #   - Python: requirements-dev.txt into ./.venv, requirements-hub5.txt into
 #             ./.venv-hub5 (a JupyterHub 5.5 hub for the end-to-end tests)
+# `scripts/setup.sh --no-browser` (make build SETUP_ARGS=--no-browser) is
+# enough to build, e.g. on a release runner: no Chromium, no .venv-hub5.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION=0.2.130
 WASM_PACK_VERSION=0.15.1
+CARGO_ABOUT_VERSION=0.9.3
+
+BROWSER=1
+for arg in "$@"; do
+  case $arg in
+    --no-browser) BROWSER=0 ;;
+    *) printf 'usage: scripts/setup.sh [--no-browser]\n' >&2; exit 2 ;;
+  esac
+done
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 die() { printf '\033[1;31m[setup] %s\033[0m\n' "$*" >&2; exit 1; }
 
 # --- Debian packages -------------------------------------------------------
 need_apt=()
-command -v chromium >/dev/null || need_apt+=(chromium)
-command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
+if ((BROWSER)); then
+  command -v chromium >/dev/null || need_apt+=(chromium)
+  command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
+fi
 if ((${#need_apt[@]})); then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
     say "installing ${need_apt[*]} with apt-get"
@@ -46,6 +60,10 @@ if [[ "$(wasm-pack --version 2>/dev/null || true)" != "wasm-pack $WASM_PACK_VERS
   say "installing wasm-pack $WASM_PACK_VERSION (about 1 minute, once)"
   cargo install --quiet wasm-pack --version "$WASM_PACK_VERSION" --force
 fi
+if [[ "$(cargo-about --version 2>/dev/null || true)" != "cargo-about $CARGO_ABOUT_VERSION" ]]; then
+  say "installing cargo-about $CARGO_ABOUT_VERSION (about 4 minutes, once)"
+  cargo install --quiet cargo-about --version "$CARGO_ABOUT_VERSION" --locked --features cli --force
+fi
 
 # --- npm -------------------------------------------------------------------
 command -v npm >/dev/null || die "npm not found: install Node.js 20+ and run make again"
@@ -71,6 +89,10 @@ if [[ ! -f .venv/.setup-stamp || requirements-dev.txt -nt .venv/.setup-stamp ]];
   .venv/bin/python -m pip install --quiet --upgrade pip
   .venv/bin/python -m pip install --quiet -r requirements-dev.txt
   touch .venv/.setup-stamp
+fi
+if ((!BROWSER)); then
+  say "ready (build only: no browser, no .venv-hub5)"
+  exit 0
 fi
 if [[ ! -x .venv-hub5/bin/python ]]; then
   say "creating ./.venv-hub5"

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import signal
+import urllib.request
 import time
 from dataclasses import dataclass, field
 
@@ -209,6 +210,13 @@ def plain_lab_page(plain_lab, new_session) -> Session:
     s = new_session()
     open_lab(s.page, plain_lab.url)
     return s
+
+
+def lab_get(lab: PlainLab, path: str) -> dict:
+    """GET a plain jupyter-lab's REST API (``path`` may have a query)."""
+    sep = "&" if "?" in path else "?"
+    with urllib.request.urlopen(f"{lab.base}{path}{sep}token={lab.token}", timeout=30) as r:
+        return json.load(r)
 
 
 class LabSettings:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
-import urllib.request
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,9 +17,9 @@ from playwright.sync_api import expect
 
 from tests.harness.browser import open_lab
 from tests.harness.lab import PlainLab
-from tests.harness.procs import ROOT
+from tests.harness.procs import ROOT, VENV_BIN
 
-from .conftest import TIMINGS, Session, clean_alice
+from .conftest import TIMINGS, Session, clean_alice, lab_get
 from .pages import (
     COMMAND_LABEL,
     DIALOG_READY_TIMEOUT,
@@ -48,20 +48,21 @@ FR = {
 
 
 def build_language_pack(dest: Path) -> Path:
-    """Copy the fixture pack to ``dest``/site, compile its .po files, add the
-    dist-info with the ``jupyterlab.languagepack`` entry point; return the
-    directory to put on PYTHONPATH."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
+    """Copy the fixture pack to ``dest``/site, compile its .po files (made
+    from the shipped .pot) into the .json and .mo JupyterLab reads, with
+    the project's own tool (scripts/i18n.py compile, as docs/translation.md
+    tells pack authors); add the dist-info with the ``jupyterlab.languagepack``
+    entry point; return the directory to put on PYTHONPATH."""
     site = dest / "site"
     pack = site / LANGUAGE_PACK.name
     shutil.copytree(LANGUAGE_PACK, pack)
     for po in pack.rglob("*.po"):
-        with open(po, "rb") as f:
-            catalog = read_po(f)
-        with open(po.with_suffix(".mo"), "wb") as f:
-            write_mo(f, catalog)
+        subprocess.run(
+            [str(VENV_BIN / "python"), str(ROOT / "scripts" / "i18n.py"), "compile",
+             str(po), str(po.parent)],
+            check=True, timeout=60,
+        )
+        assert po.with_suffix(".json").is_file() and po.with_suffix(".mo").is_file()
     info = site / f"{LANGUAGE_PACK.name}-0.0.0.dist-info"
     info.mkdir()
     (info / "METADATA").write_text(
@@ -95,11 +96,6 @@ def french_page(french_lab, new_session, request) -> Session:
     open_lab(s.page, french_lab.url)
     settle_lab(s.page)
     return s
-
-
-def lab_get(lab: PlainLab, path: str) -> dict:
-    with urllib.request.urlopen(f"{lab.base}{path}?token={lab.token}", timeout=30) as r:
-        return json.load(r)
 
 
 def test_language_pack_translates_the_dialog(extension, french_lab, french_page):

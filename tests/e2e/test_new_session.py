@@ -9,18 +9,24 @@ and the admin's hook still ran at both spawns.
 from __future__ import annotations
 
 import re
+import sqlite3
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.harness.browser import login
 from tests.harness.hub import LocalHub
+from tests.harness.procs import HUB5_VENV, VENV_BIN
 
 from .pages import accept_invitation, open_from_menu, server_status, wait_dialog_state
 
 
-@pytest.fixture(scope="module")
-def helper_hub(tmp_path_factory):
+@pytest.fixture(scope="module", params=["hub6", "hub5"])
+def helper_hub(tmp_path_factory, request):
+    """A hub enabling sharing with configure(c), after an admin's own hook;
+    JupyterHub 6.x (``.venv``) and 5.5.x (``.venv-hub5``): the revocation
+    uses each one's own database model."""
+    hub_venv = VENV_BIN.parent if request.param == "hub6" else HUB5_VENV
     marker = tmp_path_factory.mktemp("admin-hook") / "pre_spawn_hook.log"
     existing_hook = f"""
 # An admin's own hook, configured before configure(c): it must keep running.
@@ -30,7 +36,7 @@ def existing_pre_spawn_hook(spawner):
 
 c.Spawner.pre_spawn_hook = existing_pre_spawn_hook
 """
-    hub = LocalHub(extra_config=existing_hook, cache_max_age=5)
+    hub = LocalHub(extra_config=existing_hook, cache_max_age=5, hub_venv=hub_venv)
     try:
         hub.start()
         yield hub, marker
@@ -63,6 +69,16 @@ def test_a_new_session_revokes_all_access(helper_hub, extension, new_session):
     hub.stop_server("alice")
     hub.start_server("alice")
     hub.wait_server_ready("alice")
+
+    # No service and no token do it: the hub revokes in its own database.
+    with sqlite3.connect(hub.tmp / "jupyterhub.sqlite") as db:
+        services = [name for (name,) in db.execute("SELECT name FROM services")]
+        tokens = db.execute("SELECT count(*) FROM api_tokens WHERE service_id IS NOT NULL "
+                            "AND service_id NOT IN (SELECT id FROM services WHERE name = 'e2e-admin')"
+                            ).fetchone()[0]
+    assert services == ["e2e-admin"] and tokens == 0, services
+    log = hub.log_path.read_text(errors="replace")
+    assert log.count("revoke-on-start is on: each server start deletes its invite links") == 1
 
     # The hub forgot bob and the link ...
     assert hub.list_shares("alice") == []

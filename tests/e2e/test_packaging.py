@@ -5,6 +5,7 @@ JupyterLab from that venv loads the extension and its wasm.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -20,7 +21,7 @@ from tests.harness.browser import open_lab
 from tests.harness.lab import PlainLab
 from tests.harness.procs import ROOT, VENV_BIN
 
-from .conftest import TIMINGS, Session
+from .conftest import TIMINGS, Session, lab_get
 from .pages import NO_HUB_TEXT, close_dialog, open_from_menu, settle_lab, wait_dialog_state
 
 PIP_TIMEOUT = 600  # s, pip install of jupyterlab from PyPI into the fresh venv
@@ -34,6 +35,30 @@ def no_node_path(tmp: Path) -> str:
     empty = tmp / "no-node-bin"
     empty.mkdir()
     return str(empty)
+
+
+def assert_licences_and_catalogue(wheel: zipfile.ZipFile, share: str) -> None:
+    """The wheel carries the licences of the Rust crates in the wasm (in
+    JupyterLab's third-party-licenses format, next to the npm one), and the
+    translation catalogue."""
+    def read(suffix: str) -> bytes:
+        (name,) = [n for n in wheel.namelist() if n.endswith(suffix)]
+        return wheel.read(name)
+
+    rust = json.loads(read(share + "static/third-party-licenses-rust.json"))["packages"]
+    by_name = {p["name"]: p for p in rust}
+    for crate in ("yew", "wasm-bindgen", "serde", "gloo-net", "js-sys", "web-sys"):
+        assert crate in by_name, (crate, sorted(by_name))
+        assert "Permission is hereby granted" in by_name[crate]["extractedText"], crate
+        assert "MIT" in by_name[crate]["licenseId"], by_name[crate]["licenseId"]
+    assert not {"hub-sharing", "user-sharing-ui"} & set(by_name), "our own crates are in LICENSE"
+    assert "syn" not in by_name, "procedural macros are not in the wasm"
+    # JupyterLab's Help -> Licenses reads only this file: it lists the crates too
+    bundle = json.loads(read(share + "static/third-party-licenses.json"))["packages"]
+    assert {"style-loader", "yew", "wasm-bindgen"} <= {p["name"] for p in bundle}, bundle
+    pot = read("jupyterlab_user_sharing/locale/jupyterlab_user_sharing.pot").decode()
+    assert 'msgid "Generate invite link"' in pot and 'msgctxt "menu"' in pot, pot[:500]
+    assert (ROOT / "jupyterlab_user_sharing/locale/jupyterlab_user_sharing.pot").read_text() == pot
 
 
 def test_wheel_installs_and_loads_without_node(tmp_path_factory, new_session):
@@ -60,8 +85,10 @@ def test_wheel_installs_and_loads_without_node(tmp_path_factory, new_session):
     names = zipfile.ZipFile(wheel).namelist()
     share = "share/jupyter/labextensions/jupyterlab-user-sharing/"
     for pattern in (r"package\.json$", r"install\.json$", r"static/remoteEntry\.[0-9a-f]+\.js$",
-                    r"static/[0-9a-f]+\.wasm$", r"schemas/jupyterlab-user-sharing/plugin\.json$"):
+                    r"static/[0-9a-f]+\.wasm$", r"schemas/jupyterlab-user-sharing/plugin\.json$",
+                    r"static/third-party-licenses\.json$", r"static/third-party-licenses-rust\.json$"):
         assert any(share in n and re.search(pattern, n) for n in names), (pattern, names)
+    assert_licences_and_catalogue(zipfile.ZipFile(wheel), share)
     TIMINGS["wheel build, no Node (s)"] = time.monotonic() - t0
 
     # -- fresh venv + pip install (no Node on PATH)
@@ -120,5 +147,9 @@ def test_wheel_installs_and_loads_without_node(tmp_path_factory, new_session):
         assert "/lab/extensions/jupyterlab-user-sharing/static/" in wasm[0][0], wasm
         close_dialog(page)
         s.console.assert_clean()
+        # Help -> Licenses: JupyterLab's licences API lists the Rust crates
+        listed = lab_get(lab, "lab/api/licenses/?bundles=jupyterlab-user-sharing&format=json")
+        names = {p["name"] for p in listed["bundles"]["jupyterlab-user-sharing"]["packages"]}
+        assert {"yew", "serde", "gloo-net", "wasm-bindgen"} <= names, names
         # nothing of the server came from .venv
         assert lab.proc.args[0] == str(venv / "bin" / "jupyter-lab")

@@ -3,29 +3,31 @@
 Run from the project root:
     .venv/bin/python -m pytest tests/unit -v
 
-The revocation hook is exercised against a tiny stdlib HTTP server on
-127.0.0.1 standing in for the hub API; no JupyterHub process is started.
+The revocation hook runs against a real hub database: JupyterHub's own
+``orm`` (whichever JupyterHub this environment has: ``.venv`` has 6.x,
+``.venv-hub5`` 5.5.x; ``make test-unit`` runs both) on an in-memory sqlite
+database. No JupyterHub process is started.
 """
 
 from __future__ import annotations
 
 import asyncio
 import copy
-import json
 import logging
 import subprocess
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import warnings
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from sqlalchemy import event, text
 from traitlets.config import Config
 
+from jupyterhub import orm
 from jupyterlab_user_sharing import hub as hub_module
-from jupyterlab_user_sharing.hub import RevokeSharesOnStart, configure
+from jupyterlab_user_sharing.hub import InsecureHubError, RevokeSharesOnStart, configure
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "0123456789abcdef" * 4
@@ -50,21 +52,13 @@ def test_fresh_config():
     c = Config()
     configure(c)
     roles = roles_by_name(c)
-    assert roles["user"] == {"name": "user", "scopes": ["self", "shares!user"]}
-    assert roles["user-sharing-revoker"] == {
-        "name": "user-sharing-revoker",
-        "scopes": ["shares"],
-        "services": ["user-sharing-revoker"],
-    }
+    assert roles == {"user": {"name": "user", "scopes": ["self", "shares!user"]}}
     assert c.Spawner.oauth_client_allowed_scopes == SERVER_SCOPES
-    [service] = c.JupyterHub.services
-    assert service["name"] == "user-sharing-revoker"
-    assert len(service["api_token"]) == 64
-    int(service["api_token"], 16)  # secrets.token_hex(32)
+    assert "services" not in c.JupyterHub  # no service, no token
     hook = c.Spawner.pre_spawn_hook
     assert isinstance(hook, RevokeSharesOnStart)
-    assert hook.token == service["api_token"]
-    assert hook.chained is None and hook.api_url is None
+    assert hook.chained is None
+    assert (hook.keep_group_shares, hook.fail_closed, hook.log_names) == (False, False, True)
     assert "args" not in c.Spawner  # no cache age asked for: args untouched
 
 
@@ -82,7 +76,7 @@ def test_fresh_config_whose_values_were_only_read():
     configure(c, auth_cache_max_age=20)
     assert roles_by_name(c)["user"]["scopes"] == ["self", "shares!user"]
     assert c.Spawner.oauth_client_allowed_scopes == SERVER_SCOPES
-    assert [s["name"] for s in c.JupyterHub.services] == ["user-sharing-revoker"]
+    assert c.JupyterHub.services.get_value([]) == []
     assert c.Spawner.pre_spawn_hook.chained is None
     assert c.Spawner.args == ["--HubOAuth.cache_max_age=20"]
 
@@ -97,7 +91,7 @@ def test_lazy_appends_are_kept():
     roles = roles_by_name(c)
     assert roles["teachers"] == {"name": "teachers", "scopes": ["admin:users"]}
     assert roles["user"]["scopes"] == ["self", "shares!user"]
-    assert [s["name"] for s in c.JupyterHub.services] == ["culler", "user-sharing-revoker"]
+    assert [s["name"] for s in c.JupyterHub.services.get_value([])] == ["culler"]
     assert c.Spawner.oauth_client_allowed_scopes == ["read:users"] + SERVER_SCOPES
     assert c.Spawner.args == ["--debug", "--HubOAuth.cache_max_age=30"]
 
@@ -214,35 +208,30 @@ def test_config_dicts_are_not_mutated_in_place():
     assert user_role == {"name": "user", "scopes": ["self"]}
 
 
-def test_existing_services_and_revoker_token_are_kept():
+def test_existing_services_are_left_alone():
+    services = [{"name": "culler", "command": ["cull"]}]
     c = Config()
-    c.JupyterHub.services = [
-        {"name": "culler", "command": ["cull"]},
-        {"name": "user-sharing-revoker", "api_token": TOKEN, "display": False},
-    ]
-    c.JupyterHub.load_roles = [
-        {"name": "user-sharing-revoker", "scopes": ["read:users"], "services": ["other"]}
-    ]
+    c.JupyterHub.services = services
     configure(c)
-    assert c.JupyterHub.services == [
-        {"name": "culler", "command": ["cull"]},
-        {"name": "user-sharing-revoker", "api_token": TOKEN, "display": False},
-    ]
-    assert roles_by_name(c)["user-sharing-revoker"] == {
-        "name": "user-sharing-revoker",
-        "scopes": ["read:users", "shares"],
-        "services": ["other", "user-sharing-revoker"],
-    }
-    assert c.Spawner.pre_spawn_hook.token == TOKEN
+    assert c.JupyterHub.services == [{"name": "culler", "command": ["cull"]}]
+    assert list(roles_by_name(c)) == ["user"]
 
 
-def test_explicit_service_name_and_token():
+def test_the_former_service_arguments_are_accepted_with_a_deprecation(caplog):
     c = Config()
-    configure(c, service_name="revoker-2", service_token=TOKEN, hub_api_url="http://localhost:8081/hub/api")
-    assert c.JupyterHub.services == [{"name": "revoker-2", "api_token": TOKEN}]
-    assert roles_by_name(c)["revoker-2"]["services"] == ["revoker-2"]
-    hook = c.Spawner.pre_spawn_hook
-    assert (hook.token, hook.api_url) == (TOKEN, "http://localhost:8081/hub/api")
+    with pytest.warns(DeprecationWarning, match="no service or token is registered"):
+        configure(c, service_name="revoker-2", service_token=TOKEN,
+                  hub_api_url="http://localhost:8081/hub/api")
+    assert "services" not in c.JupyterHub
+    assert list(roles_by_name(c)) == ["user"]
+    assert isinstance(c.Spawner.pre_spawn_hook, RevokeSharesOnStart)
+    assert "deprecated and ignored" in caplog.text
+    assert TOKEN not in caplog.text
+
+
+def test_unknown_arguments_are_refused():
+    with pytest.raises(TypeError, match="service_tokn"):
+        configure(Config(), service_tokn=TOKEN)
 
 
 def test_existing_hook_is_chained():
@@ -274,7 +263,6 @@ def test_calling_twice_is_harmless():
     assert c.Spawner.args == ["--debug", "--HubOAuth.cache_max_age=10"]
     hook = c.Spawner.pre_spawn_hook
     assert hook.chained is old_hook  # not wrapped twice
-    assert hook.token == first.Spawner.pre_spawn_hook.token
 
 
 def test_cache_age_is_replaced_not_duplicated():
@@ -369,290 +357,354 @@ def test_import_needs_neither_jupyterhub_nor_jupyterlab():
     assert r.returncode == 0, r.stdout + r.stderr
 
 
-def test_repr_hides_the_token():
-    hook = RevokeSharesOnStart(TOKEN)
-    assert TOKEN not in repr(hook)
-    assert TOKEN not in repr(copy.deepcopy(hook))
+def test_config_with_the_hook_survives_a_deepcopy():
+    hook = RevokeSharesOnStart(keep_group_shares=True, fail_closed=True)
+    copied = copy.deepcopy(hook)
+    assert (copied.keep_group_shares, copied.fail_closed) == (True, True)
 
 
-# ---- the hook against a stand-in hub API -------------------------------------
+# ---- the version floor --------------------------------------------------------
 
 
-class FakeHub:
-    """A hub API stand-in on 127.0.0.1: records requests, answers like the hub."""
+@pytest.fixture
+def hub_version(monkeypatch):
+    def set_version(version):
+        monkeypatch.setattr(hub_module, "hub_version", lambda: version)
 
-    def __init__(self):
-        self.requests = []
-        self.status = None  # force this status for every request
-        self.delay = 0.0
-        self.shares = [
-            {"user": {"name": "bob"}, "group": None, "kind": "user"},
-            {"user": None, "group": {"name": "staff"}, "kind": "group"},
-        ]
-        self.codes = [{"id": "sc_1"}]
-        self.paginate = True
-        hub = self
+    return set_version
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
 
-            def _answer(self):
-                hub.requests.append(
-                    (self.command, self.path, self.headers.get("Authorization"), hub.now())
-                )
-                if hub.delay:
-                    time.sleep(hub.delay)
-                if hub.status:
-                    return self._send(hub.status, {"status": hub.status, "message": "nope"})
-                if self.command == "DELETE":
-                    return self._send(204, None)
-                items = hub.shares if "/shares/" in self.path else hub.codes
-                if not hub.paginate:
-                    return self._send(200, items)
-                page = {"offset": 0, "limit": 200, "total": len(items), "next": None}
-                return self._send(200, {"items": items, "_pagination": page})
+@pytest.mark.parametrize("version", ["5.5.0", "5.4.5", "5.0.0", "5.5.0b1"])
+def test_a_hub_before_5_5_1_is_refused_with_the_reason_and_the_way_out(hub_version, version):
+    hub_version(version)
+    with pytest.raises(InsecureHubError) as refused:
+        configure(Config())
+    message = str(refused.value)
+    assert f"JupyterHub {version}" in message
+    assert "GHSA-c4gm-pwx9-9w8j" in message and "5.4.5" in message
+    assert "allow_insecure_hub=True" in message
 
-            def _send(self, status, body):
-                data = b"" if body is None else json.dumps(body).encode()
-                self.send_response(status)
-                if data:
-                    self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
 
-            do_GET = do_DELETE = do_POST = do_PATCH = _answer
+def test_an_admin_may_accept_the_risk_explicitly(hub_version, caplog):
+    hub_version("5.5.0")
+    c = Config()
+    configure(c, allow_insecure_hub=True)
+    assert isinstance(c.Spawner.pre_spawn_hook, RevokeSharesOnStart)
+    [warning] = [r for r in caplog.records if "allow_insecure_hub=True" in r.getMessage()]
+    assert warning.levelno == logging.WARNING
+    assert "5.5.0" in warning.getMessage()
 
-        class Server(ThreadingHTTPServer):
-            daemon_threads = True
 
-            def handle_error(self, request, client_address):
-                pass  # clients that timed out and went away
+def test_a_hub_without_the_sharing_api_is_refused_even_at_the_admins_risk(hub_version):
+    hub_version("4.1.6")
+    with pytest.raises(InsecureHubError, match="no sharing API"):
+        configure(Config(), allow_insecure_hub=True)
 
-        self.server = Server(("127.0.0.1", 0), Handler)
-        self.api_url = f"http://127.0.0.1:{self.server.server_port}/hub/api"
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+
+@pytest.mark.parametrize("version", ["5.5.1", "5.5.4", "6.1.1", "6.0.0b1", "7.0"])
+def test_hubs_from_5_5_1_on_are_accepted_silently(hub_version, version, caplog):
+    hub_version(version)
+    configure(Config())
+    assert "JupyterHub" not in caplog.text or "5.5.1" not in caplog.text
+
+
+def test_the_floor_reads_the_running_jupyterhub():
+    import jupyterhub
+
+    assert hub_module.hub_version() == jupyterhub.__version__
+    assert hub_module.parse_version("6.0.0b1") == (6, 0, 0)
+    assert hub_module.parse_version("5.4") == (5, 4, 0)
+    assert hub_module.parse_version("garbage") is None
+
+
+# ---- what configure warns about -----------------------------------------------
+
+
+def test_oauth_roles_is_reported_as_ignored(caplog):
+    c = Config()
+    c.Spawner.oauth_roles = ["server-sharing"]
+    c.KubeSpawner.oauth_roles = ["other"]
+    configure(c)
+    warned = [r.getMessage() for r in caplog.records if "oauth_roles" in r.getMessage()]
+    assert len(warned) == 2
+    assert "c.Spawner.oauth_roles" in warned[0] and "ignores it" in warned[0]
+    assert "c.KubeSpawner.oauth_client_allowed_scopes" in warned[1]
+
+
+def test_no_oauth_roles_no_warning(caplog):
+    configure(Config())
+    assert "oauth_roles" not in caplog.text
+
+
+# ---- the hook against a real hub database ---------------------------------------
+
+
+@pytest.fixture
+def db():
+    session = orm.new_session_factory("sqlite:///:memory:")()
+    yield session
+    session.close()
+
+
+class World:
+    """alice's default server shared with bob, carol and group staff, with
+    two invite links; alice's other server shared with bob, with a link."""
+
+    def __init__(self, db):
+        self.db = db
+        users = {name: orm.User(name=name) for name in ("alice", "bob", "carol")}
+        self.staff = orm.Group(name="staff")
+        db.add_all([*users.values(), self.staff])
+        db.commit()
+        self.alice, self.bob, self.carol = users["alice"], users["bob"], users["carol"]
+        self.server = orm.Spawner(user=self.alice, name="")
+        self.other = orm.Spawner(user=self.alice, name="other")
+        db.add_all([self.server, self.other])
+        db.commit()
+        for who in (self.bob, self.carol, self.staff):
+            orm.Share.grant(db, self.server, who)
+        orm.Share.grant(db, self.other, self.bob)
+        self.code = orm.ShareCode.new(db, self.server, scopes=["access:servers!server=alice/"])[1]
+        orm.ShareCode.new(db, self.server, scopes=["access:servers!server=alice/"])
+        orm.ShareCode.new(db, self.other, scopes=["access:servers!server=alice/other"])
+
+    def spawner(self, orm_spawner=None, log="test.user_sharing"):
+        """What the hook uses of a JupyterHub Spawner."""
+        orm_spawner = orm_spawner or self.server
+        return SimpleNamespace(
+            user=SimpleNamespace(name=orm_spawner.user.name),
+            name=orm_spawner.name,
+            db=self.db,
+            orm_spawner=orm_spawner,
+            log=logging.getLogger(log),
         )
-        self.thread.start()
 
-    @staticmethod
-    def now():
-        return time.monotonic()
+    def shares(self, orm_spawner=None):
+        orm_spawner = orm_spawner or self.server
+        rows = self.db.query(orm.Share).filter_by(spawner_id=orm_spawner.id).all()
+        return sorted(f"group {s.group.name}" if s.group else s.user.name for s in rows)
 
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def hub():
-    h = FakeHub()
-    yield h
-    h.close()
+    def codes(self, orm_spawner=None):
+        orm_spawner = orm_spawner or self.server
+        return self.db.query(orm.ShareCode).filter_by(spawner_id=orm_spawner.id).count()
 
 
 @pytest.fixture
-def closed_port_url():
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    return f"http://127.0.0.1:{port}/hub/api"
-
-
-def make_spawner(api_url, owner="alice", server=""):
-    return SimpleNamespace(
-        user=SimpleNamespace(name=owner),
-        name=server,
-        hub=SimpleNamespace(api_url=api_url, certfile="", keyfile="", cafile=""),
-        log=logging.getLogger("test.user_sharing"),
-    )
+def world(db):
+    return World(db)
 
 
 def run(hook, spawner):
-    """Run the hook as JupyterHub does (awaited on the hub's event loop).
-
-    Returns how long the await took (asyncio.run itself also waits for the
-    executor's threads when it closes the loop; the hub's loop never closes).
-    """
-
-    async def timed():
-        t0 = time.monotonic()
-        await hook(spawner)
-        return time.monotonic() - t0
-
-    return asyncio.run(timed())
+    """Run the hook as JupyterHub does (awaited on the hub's event loop)."""
+    return asyncio.run(hook(spawner))
 
 
-def test_default_server(hub, caplog):
+def test_a_start_revokes_every_share_and_link_of_that_server_only(world, caplog):
     caplog.set_level(logging.INFO, logger="test.user_sharing")
-    run(RevokeSharesOnStart(TOKEN), make_spawner(hub.api_url))
-    assert [(m, p) for m, p, _, _ in hub.requests] == [
-        ("GET", "/hub/api/shares/alice/?limit=200"),
-        ("GET", "/hub/api/share-codes/alice/?limit=200"),
-        ("DELETE", "/hub/api/shares/alice/"),
-        ("DELETE", "/hub/api/share-codes/alice/"),
-    ]
-    assert {auth for _, _, auth, _ in hub.requests} == {f"token {TOKEN}"}
+    assert world.shares() == ["bob", "carol", "group staff"] and world.codes() == 2
+    run(RevokeSharesOnStart(), world.spawner())
+    assert world.shares() == [] and world.codes() == 0
+    # the owner's other server keeps its share and link
+    assert world.shares(world.other) == ["bob"] and world.codes(world.other) == 1
+    # the old link no longer finds anything
+    assert orm.ShareCode.find(world.db, world.code) is None
     [record] = [r for r in caplog.records if r.name == "test.user_sharing"]
     assert record.levelno == logging.INFO
     message = record.getMessage()
-    assert "alice/" in message and "bob" in message and "group staff" in message
-    assert "1 share code" in message
+    assert "server alice/ is starting: revoked access of" in message
+    assert "bob" in message and "carol" in message and "group staff" in message
+    assert "2 share code(s)" in message
 
 
-@pytest.mark.parametrize(
-    "owner, server, encoded",
-    [
-        ("a@b.c", "", "a%40b.c/"),
-        ("alice", "my work", "alice/my%20work"),
-        ("zoë smith", "ünï cödé", "zo%C3%AB%20smith/%C3%BCn%C3%AF%20c%C3%B6d%C3%A9"),
-        ("x+y", "q?#%&/", "x%2By/q%3F%23%25%26%2F"),
-        ("o'brien", "a(b)*!~-_.", "o'brien/a(b)*!~-_."),  # like encodeURIComponent
-    ],
-)
-def test_names_are_percent_encoded(hub, owner, server, encoded):
-    run(RevokeSharesOnStart(TOKEN), make_spawner(hub.api_url, owner, server))
-    deletes = [p for m, p, _, _ in hub.requests if m == "DELETE"]
-    assert deletes == [f"/hub/api/shares/{encoded}", f"/hub/api/share-codes/{encoded}"]
+def test_the_hubs_loaded_collections_forget_the_revoked_shares(world):
+    # the hub's session keeps objects between requests (no expiry on commit)
+    assert len(world.server.shares) == 3 and len(world.bob.shared_with_me) == 2
+    run(RevokeSharesOnStart(), world.spawner())
+    assert world.server.shares == [] and world.server.share_codes == []
+    assert [s.spawner.name for s in world.bob.shared_with_me] == ["other"]
+    assert world.staff.shared_with_me == []
 
 
-def test_api_url_override_and_trailing_slash(hub, closed_port_url):
-    hook = RevokeSharesOnStart(TOKEN, api_url=hub.api_url + "/")
-    run(hook, make_spawner(closed_port_url))  # spawner.hub.api_url is not used
-    assert [p for m, p, _, _ in hub.requests if m == "DELETE"] == [
-        "/hub/api/shares/alice/",
-        "/hub/api/share-codes/alice/",
-    ]
+def test_codes_are_deleted_and_committed_before_the_shares(world):
+    events = []
+    engine = world.db.get_bind()
+
+    def statement(conn, cursor, sql, params, context, executemany):
+        if sql.lstrip().upper().startswith("DELETE"):
+            events.append(sql.split()[2].strip('"'))
+
+    event.listen(engine, "before_cursor_execute", statement)
+    event.listen(world.db, "after_commit", lambda session: events.append("COMMIT"))
+    try:
+        run(RevokeSharesOnStart(), world.spawner())
+    finally:
+        event.remove(engine, "before_cursor_execute", statement)
+    first_share = events.index("shares")
+    assert "share_codes" in events[:first_share]
+    assert "COMMIT" in events[events.index("share_codes"):first_share]
+    assert events[-1] == "COMMIT"
 
 
-def test_unpaginated_answers_are_understood(hub, caplog):
-    hub.paginate = False
+def test_group_shares_may_be_kept(world):
+    run(RevokeSharesOnStart(keep_group_shares=True), world.spawner())
+    assert world.shares() == ["group staff"]
+    assert world.codes() == 0
+
+
+def test_configure_passes_the_options_to_the_hook(world):
+    c = Config()
+    configure(c, keep_group_shares=True, fail_closed=True, log_names=False)
+    hook = c.Spawner.pre_spawn_hook
+    assert (hook.keep_group_shares, hook.fail_closed, hook.log_names) == (True, True, False)
+    run(hook, world.spawner())
+    assert world.shares() == ["group staff"]
+
+
+def test_names_are_optional_in_the_log(world, caplog):
     caplog.set_level(logging.INFO, logger="test.user_sharing")
-    run(RevokeSharesOnStart(TOKEN), make_spawner(hub.api_url))
-    assert "bob, group staff and 1 share code" in caplog.text
+    run(RevokeSharesOnStart(log_names=False), world.spawner())
+    assert world.shares() == []
+    assert "revoked access of 3 user(s) or group(s) and 2 share code(s)" in caplog.text
+    assert "bob" not in caplog.text
 
 
-def test_nothing_to_revoke_is_quiet(hub, caplog):
-    hub.shares, hub.codes = [], []
+def test_a_failing_name_lookup_never_stops_the_deletes(world, caplog, monkeypatch):
     caplog.set_level(logging.INFO, logger="test.user_sharing")
-    run(RevokeSharesOnStart(TOKEN), make_spawner(hub.api_url))
-    assert len([m for m, *_ in hub.requests if m == "DELETE"]) == 2  # deletes anyway
+    def broken(share):
+        raise LookupError("no name today")
+
+    monkeypatch.setattr(hub_module, "_share_name", broken)
+    run(RevokeSharesOnStart(), world.spawner())
+    assert world.shares() == [] and world.codes() == 0
+    assert "revoked access of 3 user(s) or group(s)" in caplog.text
+
+
+def test_nothing_to_revoke_is_quiet(world, caplog):
+    run(RevokeSharesOnStart(), world.spawner())
+    caplog.clear()
+    caplog.set_level(logging.INFO, logger="test.user_sharing")
+    run(RevokeSharesOnStart(), world.spawner())
     assert not [r for r in caplog.records if r.levelno >= logging.INFO]
 
 
-def test_sync_chained_hook_runs_first(hub):
-    calls = []
-
-    def old_hook(spawner):
-        calls.append((spawner.user.name, time.monotonic()))
-        spawner.environment = {"FROM_OLD_HOOK": "1"}
-
-    spawner = make_spawner(hub.api_url)
-    run(RevokeSharesOnStart(TOKEN, chained=old_hook), spawner)
-    assert [name for name, _ in calls] == ["alice"]
-    assert spawner.environment == {"FROM_OLD_HOOK": "1"}
-    assert calls[0][1] < hub.requests[0][3]
-    assert len(hub.requests) == 4
+def test_many_names_are_cut_short_in_the_log(db, caplog):
+    caplog.set_level(logging.INFO, logger="test.user_sharing")
+    world = World(db)
+    for i in range(30):
+        user = orm.User(name=f"user-{i:02}")
+        db.add(user)
+        db.commit()
+        orm.Share.grant(db, world.server, user)
+    run(RevokeSharesOnStart(), world.spawner())
+    assert "and 2 share code(s)" in caplog.text
+    assert "13 more" in caplog.text  # 33 shares, 20 named
 
 
-def test_async_chained_hook_runs_first(hub):
-    calls = []
-
-    async def old_hook(spawner):
-        await asyncio.sleep(0.01)
-        calls.append(time.monotonic())
-
-    run(RevokeSharesOnStart(TOKEN, chained=old_hook), make_spawner(hub.api_url))
-    assert len(calls) == 1 and calls[0] < hub.requests[0][3]
-    assert len(hub.requests) == 4
+def break_the_share_tables(db):
+    db.execute(text("DROP TABLE share_codes"))
+    db.commit()
 
 
-def test_failing_chained_hook_aborts_before_revoking(hub):
-    def old_hook(spawner):
-        raise RuntimeError("quota exceeded")
-
-    with pytest.raises(RuntimeError, match="quota exceeded"):
-        run(RevokeSharesOnStart(TOKEN, chained=old_hook), make_spawner(hub.api_url))
-    assert hub.requests == []
-
-
-def test_unreachable_hub_does_not_block_the_spawn(closed_port_url, caplog):
-    elapsed = run(RevokeSharesOnStart(TOKEN, timeout=2), make_spawner(closed_port_url))
-    assert elapsed < 2  # and no exception: the spawn goes on
+def test_a_failure_is_logged_and_the_spawn_goes_on_by_default(world, caplog):
+    break_the_share_tables(world.db)
+    run(RevokeSharesOnStart(), world.spawner())  # no exception: the spawn goes on
     [record] = [r for r in caplog.records if r.name == "test.user_sharing"]
     assert record.levelno == logging.WARNING
     assert "could not revoke shares of alice/" in record.getMessage()
     assert "starting anyway" in record.getMessage()
-    assert TOKEN not in caplog.text
+    assert world.shares() == ["bob", "carol", "group staff"]  # rolled back, nothing half-done
 
 
-@pytest.mark.parametrize("status", [403, 404, 500])
-def test_hub_error_is_logged_not_raised(hub, caplog, status):
-    hub.status = status
-    run(RevokeSharesOnStart(TOKEN), make_spawner(hub.api_url))
-    [record] = [r for r in caplog.records if r.name == "test.user_sharing"]
-    assert record.levelno == logging.WARNING
-    assert f"-> {status}" in record.getMessage() and "nope" in record.getMessage()
+def test_fail_closed_stops_the_spawn_with_a_clear_message(world, caplog):
+    break_the_share_tables(world.db)
+    with pytest.raises(RuntimeError, match="does not start") as stopped:
+        run(RevokeSharesOnStart(fail_closed=True), world.spawner())
+    assert "Sharing could not be reset for this new session" in str(stopped.value)
+    assert "fail_closed" in caplog.text
+    assert world.shares() == ["bob", "carol", "group staff"]
 
 
-def test_slow_hub_times_out(hub, caplog):
-    hub.delay = 3
-    assert run(RevokeSharesOnStart(TOKEN, timeout=0.3), make_spawner(hub.api_url)) < 2
-    assert "could not revoke shares of alice/" in caplog.text
+def test_sync_chained_hook_runs_first(world):
+    calls = []
+
+    def old_hook(spawner):
+        calls.append(world.codes())
+        spawner.environment = {"FROM_OLD_HOOK": "1"}
+
+    spawner = world.spawner()
+    run(RevokeSharesOnStart(chained=old_hook), spawner)
+    assert calls == [2]  # before the revocation
+    assert spawner.environment == {"FROM_OLD_HOOK": "1"}
+    assert world.codes() == 0
 
 
-def test_total_timeout_bounds_the_wait(hub, caplog):
-    hub.delay = 0.4  # each of the 4 requests is under the per-request timeout
-    hook = RevokeSharesOnStart(TOKEN, timeout=2, total_timeout=0.6)
-    assert run(hook, make_spawner(hub.api_url)) < 1.0
-    assert "TimeoutError" in caplog.text
-    time.sleep(1.0)  # the worker thread stops after the request under way
-    assert len(hub.requests) == 2
-    assert all(method == "GET" for method, *_ in hub.requests)
+def test_async_chained_hook_runs_first(world):
+    calls = []
+
+    async def old_hook(spawner):
+        await asyncio.sleep(0.01)
+        calls.append(len(world.shares()))
+
+    run(RevokeSharesOnStart(chained=old_hook), world.spawner())
+    assert calls == [3] and world.shares() == []
 
 
-def test_hook_from_configure_calls_the_hub(hub):
+def test_failing_chained_hook_aborts_before_revoking(world):
+    def old_hook(spawner):
+        raise RuntimeError("quota exceeded")
+
+    with pytest.raises(RuntimeError, match="quota exceeded"):
+        run(RevokeSharesOnStart(chained=old_hook), world.spawner())
+    assert world.codes() == 2 and len(world.shares()) == 3
+
+
+def test_hook_from_configure_runs_after_the_admins_hook(world):
     calls = []
     c = Config()
     c.Spawner.pre_spawn_hook = lambda spawner: calls.append(spawner.name)
-    configure(c, service_token=TOKEN, hub_api_url=hub.api_url)
-    run(c.Spawner.pre_spawn_hook, make_spawner("http://unused.invalid/", server="work"))
-    assert calls == ["work"]
-    assert [(m, p, a) for m, p, a, _ in hub.requests if m == "DELETE"] == [
-        ("DELETE", "/hub/api/shares/alice/work", f"token {TOKEN}"),
-        ("DELETE", "/hub/api/share-codes/alice/work", f"token {TOKEN}"),
-    ]
+    configure(c)
+    run(c.Spawner.pre_spawn_hook, world.spawner(world.other))
+    assert calls == ["other"]
+    assert world.shares(world.other) == [] and world.codes(world.other) == 0
+    assert world.shares() == ["bob", "carol", "group staff"]
 
 
-def test_proxy_settings_are_ignored(hub, monkeypatch):
-    # the hub talks to itself: an HTTP(S)_PROXY of the hub's environment must not apply
-    monkeypatch.setenv("http_proxy", "http://127.0.0.1:9/")
-    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9/")
-    monkeypatch.delenv("no_proxy", raising=False)
-    monkeypatch.delenv("NO_PROXY", raising=False)
-    run(RevokeSharesOnStart(TOKEN), make_spawner(hub.api_url))
-    assert len(hub.requests) == 4
+def test_the_revocation_is_quick(world):
+    t0 = time.monotonic()
+    run(RevokeSharesOnStart(), world.spawner())
+    assert time.monotonic() - t0 < 5  # a database transaction, no HTTP, no timeout
 
 
-def test_redirects_are_not_followed(hub, caplog):
-    other = FakeHub()
-    try:
-        hub.status = 302
+# ---- the start-up report --------------------------------------------------------
 
-        original = hub.server.RequestHandlerClass.end_headers
 
-        def end_headers(handler):
-            if hub.status == 302:
-                handler.send_header("Location", other.api_url + "/shares/alice/")
-            original(handler)
+def hub_app(db, subdomain_host=""):
+    return SimpleNamespace(db=db, subdomain_host=subdomain_host,
+                           log=logging.getLogger("test.hub_app"))
 
-        hub.server.RequestHandlerClass.end_headers = end_headers
-        run(RevokeSharesOnStart(TOKEN), make_spawner(hub.api_url))
-    finally:
-        other.close()
-    assert other.requests == []  # the token never went to the other server
-    assert "-> 302" in caplog.text
+
+def test_start_up_check_says_revoke_on_start_works(world, caplog):
+    caplog.set_level(logging.INFO, logger="test.hub_app")
+    ok = hub_module.startup_report(hub_app(world.db, "http://hub.test"), [], True, True)
+    assert ok
+    [record] = [r for r in caplog.records if r.name == "test.hub_app"]
+    assert "revoke-on-start is on" in record.getMessage()
+    assert "shares with groups are kept" in record.getMessage()
+
+
+def test_start_up_check_reports_a_database_that_cannot_revoke(world, caplog):
+    break_the_share_tables(world.db)
+    assert not hub_module.startup_report(hub_app(world.db, "http://hub.test"), [], True, False)
+    [record] = [r for r in caplog.records if r.name == "test.hub_app"]
+    assert record.levelno == logging.ERROR
+    assert "revoke-on-start cannot work here" in record.getMessage()
+
+
+def test_start_up_report_warns_without_per_user_subdomains(world, caplog):
+    notes = [(logging.WARNING, "a note from configure")]
+    hub_module.startup_report(hub_app(world.db), notes, False, False)
+    messages = [r.getMessage() for r in caplog.records if r.name == "test.hub_app"]
+    assert messages[0] == "a note from configure"
+    [subdomains] = [m for m in messages if "subdomain_host" in m]
+    assert "runs at the hub's origin" in subdomains
+    assert not [m for m in messages if "revoke-on-start" in m]  # off

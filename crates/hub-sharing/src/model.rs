@@ -264,6 +264,12 @@ impl HubInfo {
     pub fn supports_sharing(&self) -> bool {
         supports_sharing(&self.version)
     }
+
+    /// True when this hub has the security fixes of the sharing pages (see
+    /// [`has_sharing_security_fixes`]).
+    pub fn has_sharing_security_fixes(&self) -> bool {
+        has_sharing_security_fixes(&self.version)
+    }
 }
 
 /// The token owner's model (`GET {hubPrefix}api/user`), reduced to what the UI needs.
@@ -345,6 +351,18 @@ pub fn parse_version(v: &str) -> Option<(u32, u32, u32)> {
 /// True when a hub version has the sharing API (major >= 5).
 pub fn supports_sharing(v: &str) -> bool {
     parse_version(v).is_some_and(|(major, _, _)| major >= 5)
+}
+
+/// The first JupyterHub with both security fixes of the sharing pages:
+/// 5.4.5 fixed a cross-site request forgery that could make a logged-in user
+/// accept an invitation, 5.5.1 (GHSA-c4gm-pwx9-9w8j) a cross-site scripting
+/// hole on the accept-invitation page.
+pub const SAFE_HUB_VERSION: (u32, u32, u32) = (5, 5, 1);
+
+/// True when a hub version has those fixes (>= 5.5.1). An unreadable
+/// version is not known to be safe.
+pub fn has_sharing_security_fixes(v: &str) -> bool {
+    parse_version(v).is_some_and(|version| version >= SAFE_HUB_VERSION)
 }
 
 /// True when `scopes` hold `scope` (e.g. `"shares"`, `"read:shares"`) for

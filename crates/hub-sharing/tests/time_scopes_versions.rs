@@ -1,8 +1,8 @@
 //! Timestamps, relative times, versions and scope checks.
 
 use hub_sharing::{
-    ago, has_scope_for_server, has_share_scope, parse_timestamp_ms, parse_version, remaining,
-    supports_sharing, Ago, Remaining,
+    ago, has_scope_for_server, has_share_scope, has_sharing_security_fixes, parse_timestamp_ms,
+    parse_version, remaining, supports_sharing, Ago, Remaining,
 };
 
 const SEC: i64 = 1_000;
@@ -242,6 +242,16 @@ fn sharing_support_by_version() {
     }
     for v in ["4.1.6", "3.1.1", "1.0", "", "garbage"] {
         assert!(!supports_sharing(v), "{v}");
+    }
+}
+
+#[test]
+fn hubs_before_5_5_1_lack_the_security_fixes_of_the_sharing_pages() {
+    for v in ["5.5.1", "5.5.4", "5.6.0", "6.1.1", "6.0.0.dev", "7"] {
+        assert!(has_sharing_security_fixes(v), "{v}");
+    }
+    for v in ["5.5.0", "5.4.5", "5.0.0", "4.1.6", "", "garbage"] {
+        assert!(!has_sharing_security_fixes(v), "{v}");
     }
 }
 

@@ -16,7 +16,7 @@ use hub_sharing::{
 };
 use yew::UseReducerDispatcher;
 
-use crate::host::{Config, Notice};
+use crate::host::{self, Config, Notice};
 use crate::messages::{failure_text, outcome_text};
 use crate::session::{Hub, Pending};
 use crate::state::{Action, Confirm, NewLink, Op, Outcome, State};
@@ -67,6 +67,19 @@ impl Guard {
     pub fn busy(&self) -> bool {
         self.busy.get()
     }
+}
+
+/// Whether the hub's list `after` a revocation still has `share`.
+fn still_listed(after: Result<Vec<Share>, ApiError>, share: &Share) -> bool {
+    after.is_ok_and(|after| after.iter().any(|s| same_share(s, share)))
+}
+
+/// Whether `a` and `b` are the same grant: same kind, and the same name or
+/// (for a renamed user or group) the same grant time.
+fn same_share(a: &Share, b: &Share) -> bool {
+    a.is_group() == b.is_group()
+        && (a.display_name() == b.display_name()
+            || (!b.created_at.is_empty() && a.created_at == b.created_at))
 }
 
 /// Everything the owner can do in one mounted dialog. Only the owner's view
@@ -172,8 +185,7 @@ impl Actions {
             match result {
                 Ok(outcome) => {
                     if let Some(outcome) = &outcome {
-                        this.config
-                            .notify(Notice::Success, &outcome_text(&this.config, outcome));
+                        this.announce(outcome);
                     }
                     this.dispatch.dispatch(Action::OpDone(outcome));
                 }
@@ -258,8 +270,8 @@ impl Actions {
     pub fn share_with(&self, kind: GranteeKind, typed: &str, held: Option<Rc<Vec<Share>>>) {
         let grantee = match Grantee::new(kind, typed, &self.hub.server.owner) {
             Ok(grantee) => grantee,
-            Err(NameError::Empty) => return self.announce(Outcome::NameNeeded),
-            Err(NameError::Yourself) => return self.announce(Outcome::OwnServer),
+            Err(NameError::Empty) => return self.refuse(Outcome::NameNeeded),
+            Err(NameError::Yourself) => return self.refuse(Outcome::OwnServer),
         };
         let (hub, body) = (self.hub.clone(), grantee.body());
         self.run(Op::Share(grantee.clone()), async move {
@@ -277,22 +289,37 @@ impl Actions {
         });
     }
 
-    fn announce(&self, outcome: Outcome) {
+    /// A change refused before any request: said in the status line.
+    fn refuse(&self, outcome: Outcome) {
         self.dispatch.dispatch(Action::Announce(outcome));
     }
 
     /// Revoke one user's or group's access.
+    ///
+    /// The hub answers 200 `{}` both when it revoked the share and when it
+    /// does not know the name (a user renamed since the list was loaded):
+    /// only its list after the change tells. If that list still has the
+    /// share (same name, or same kind and grant time under a new name),
+    /// nothing was revoked. If the list cannot be read, the hub's answer
+    /// stands; the reload that follows every change shows the truth either
+    /// way.
     pub fn revoke_share(&self, share: &Share) {
         let hub = self.hub.clone();
         let name = share.display_name().to_owned();
         let body = revoke_share_body(share);
+        let share = share.clone();
         self.run(Op::RevokeShare(name.clone()), async move {
             let body = body.ok_or_else(|| ApiError::Malformed {
                 detail: "the share names no user or group".to_owned(),
             })?;
             let url = hub.shares_url();
             hub.client.send(Method::Patch, &url, Some(body)).await?;
-            Ok(Some(Outcome::ShareRevoked(name)))
+            let after = hub.client.get_all::<Share>(&url).await;
+            Ok(Some(if still_listed(after, &share) {
+                Outcome::NothingRevoked(name)
+            } else {
+                Outcome::ShareRevoked(name)
+            }))
         });
     }
 
@@ -308,16 +335,32 @@ impl Actions {
         );
     }
 
-    /// Copy a link to the clipboard, on the owner's click only.
-    pub fn copy(&self, text: &str) {
-        let (outcome, kind) = if self.config.copy(text) {
-            (Outcome::Copied, Notice::Success)
+    /// Copy a link to the clipboard, on the owner's click only, and say
+    /// whether it happened (see [`host::copy`]); `field_id` is the id of the
+    /// link's own field.
+    pub fn copy(&self, text: &str, field_id: &str) {
+        let copying = host::copy(text, field_id);
+        let this = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let outcome = if copying.await {
+                Outcome::Copied
+            } else {
+                Outcome::CopyFailed
+            };
+            this.announce(&outcome);
+            this.dispatch.dispatch(Action::Announce(outcome));
+        });
+    }
+
+    /// Tell JupyterLab's notification centre about an outcome.
+    fn announce(&self, outcome: &Outcome) {
+        let kind = if outcome.is_failure() {
+            Notice::Error
         } else {
-            (Outcome::CopyFailed, Notice::Error)
+            Notice::Success
         };
         self.config
-            .notify(kind, &outcome_text(&self.config, &outcome));
-        self.dispatch.dispatch(Action::Announce(outcome));
+            .notify(kind, &outcome_text(&self.config, outcome));
     }
 
     /// Ask the owner to confirm; ignored while a change runs.

@@ -6,6 +6,8 @@
 //! Read field by field with `Reflect` (not serde): a wrong type from the shim
 //! falls back to the default instead of failing, and the wasm stays small.
 
+use std::rc::Rc;
+
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::strings::{english_plural, Plural, Strings};
@@ -33,8 +35,8 @@ impl Notice {
 ///
 /// Field names on the JS side follow PageConfig (`hubPrefix`,
 /// `hubServerUser`, ...). Missing fields are empty: outside JupyterHub they
-/// are simply absent.
-#[derive(Clone, Debug, PartialEq)]
+/// are simply absent. No derived `Debug`: it holds the token.
+#[derive(Clone)]
 pub struct Config {
     /// `hubPrefix`, e.g. `/hub/`; empty when JupyterLab is not run by a hub.
     pub hub_prefix: String,
@@ -66,8 +68,9 @@ pub struct Config {
     pub auto_refresh_seconds: u32,
     /// Plural-aware translation callback `(key, n) => string` from the shim.
     pub plural: Option<js_sys::Function>,
-    /// Clipboard callback `(text) => boolean` from the shim.
-    pub copy: Option<js_sys::Function>,
+    /// Called by the panic hook (no arguments), so that the shim drops the
+    /// wasm instance, which cannot run again after a panic.
+    pub on_panic: Option<js_sys::Function>,
     /// Notification callback `(kind, message)` from the shim (JupyterLab's
     /// Notification API); kind is `success` or `error`.
     pub notify: Option<js_sys::Function>,
@@ -95,11 +98,46 @@ impl Default for Config {
             show_warnings: true,
             auto_refresh_seconds: 0,
             plural: None,
-            copy: None,
+            on_panic: None,
             notify: None,
             navigate: None,
             current_path: String::new(),
         }
+    }
+}
+
+impl std::fmt::Debug for Config {
+    /// Everything but the token (a panic message or a log must not show it).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("hub_prefix", &self.hub_prefix)
+            .field("hub_host", &self.hub_host)
+            .field("hub_user", &self.hub_user)
+            .field("hub_server_user", &self.hub_server_user)
+            .field("hub_server_name", &self.hub_server_name)
+            .field("origin", &self.origin)
+            .field("locale", &self.locale)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The configuration as the components' context. Compared by identity: it
+/// never changes while the dialog is mounted, and comparing its ~80
+/// strings on every render would cost time and wasm size for nothing.
+#[derive(Clone)]
+pub struct Host(pub Rc<Config>);
+
+impl PartialEq for Host {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for Host {
+    type Target = Config;
+
+    fn deref(&self) -> &Config {
+        &self.0
     }
 }
 
@@ -167,7 +205,7 @@ impl Config {
         }
         config.strings = Strings::from_js(&get(value, "strings"));
         config.plural = function(value, "plural");
-        config.copy = function(value, "copy");
+        config.on_panic = function(value, "onPanic");
         config.notify = function(value, "notify");
         config.navigate = function(value, "navigate");
         config.current_path = string(value, "currentPath").unwrap_or_default();
@@ -202,18 +240,6 @@ impl Config {
                     let _ = window.location().assign(url);
                 }
             }
-        }
-    }
-
-    /// Put `text` on the clipboard through the shim (JupyterLab's
-    /// Clipboard); whether it worked. Only ever called on the owner's click.
-    pub fn copy(&self, text: &str) -> bool {
-        match &self.copy {
-            Some(f) => match f.call1(&JsValue::NULL, &JsValue::from_str(text)) {
-                Ok(v) => v.as_bool() != Some(false),
-                Err(_) => false,
-            },
-            None => false,
         }
     }
 
@@ -258,4 +284,50 @@ pub fn checked_lifetime(seconds: f64) -> Option<u64> {
         return None;
     }
     hub_sharing::check_link_lifetime(seconds as u64).ok()
+}
+
+/// Put `text` on the clipboard, on the owner's click only; resolves to
+/// whether it happened: `navigator.clipboard.writeText` (secure pages), else,
+/// or if it is refused, the link's own field (`field_id`) is selected and
+/// copied with `execCommand("copy")`. No `copy` event listener is ever
+/// added, so nothing can put the link on a later Ctrl+C. When both fail,
+/// the link stays selected in its field for the keyboard.
+pub fn copy(text: &str, field_id: &str) -> impl std::future::Future<Output = bool> {
+    // started on the click itself, while the browser counts it as a gesture
+    let written = clipboard_write_text(text);
+    let field_id = field_id.to_owned();
+    async move {
+        let written = match written {
+            Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+            None => false,
+        };
+        written || copy_from_field(&field_id)
+    }
+}
+
+/// `navigator.clipboard.writeText(text)`, or `None` where the page has no
+/// asynchronous clipboard (plain http on a name other than localhost).
+fn clipboard_write_text(text: &str) -> Option<js_sys::Promise> {
+    let clipboard = web_sys::window()?.navigator().clipboard();
+    (!clipboard.is_undefined()).then(|| clipboard.write_text(text))
+}
+
+/// Focus and select the field `id`, then `document.execCommand("copy")`:
+/// true if the browser says it copied.
+fn copy_from_field(id: &str) -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let Some(field) = document
+        .get_element_by_id(id)
+        .and_then(|f| f.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return false;
+    };
+    let _ = field.focus();
+    field.select();
+    document
+        .unchecked_into::<web_sys::HtmlDocument>()
+        .exec_command("copy")
+        .unwrap_or(false)
 }

@@ -29,10 +29,18 @@ use crate::session::{Session, View};
 use crate::state::Status;
 use crate::strings::Strings;
 
+/// What the panic hook needs of one mounted dialog.
+struct Mounted {
+    root: Element,
+    /// The translated "internal error" template.
+    internal: String,
+    /// The shim's `onPanic` callback.
+    on_panic: Option<js_sys::Function>,
+}
+
 thread_local! {
-    /// Roots of the mounted dialogs and their "internal error" template,
-    /// for the panic hook.
-    static ROOTS: RefCell<Vec<(Element, String)>> = const { RefCell::new(Vec::new()) };
+    /// The mounted dialogs, for the panic hook.
+    static ROOTS: RefCell<Vec<Mounted>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A mounted dialog; `unmount()` removes it and stops its work.
@@ -50,7 +58,7 @@ impl MountHandle {
             app.destroy();
         }
         let root = self.root.clone();
-        ROOTS.with(|roots| roots.borrow_mut().retain(|(r, _)| r != &root));
+        ROOTS.with(|roots| roots.borrow_mut().retain(|m| m.root != root));
     }
 }
 
@@ -74,11 +82,20 @@ pub fn mount(root: Element, config: JsValue) -> MountHandle {
     {
         hub.start_first_load();
     }
-    let internal = match &session {
-        Ok(session) => session.config.strings.error_internal.clone(),
-        Err(_) => Strings::default().error_internal,
+    let (internal, on_panic) = match &session {
+        Ok(session) => (
+            session.config.strings.error_internal.clone(),
+            session.config.on_panic.clone(),
+        ),
+        Err(_) => (Strings::default().error_internal, None),
     };
-    ROOTS.with(|roots| roots.borrow_mut().push((root.clone(), internal)));
+    ROOTS.with(|roots| {
+        roots.borrow_mut().push(Mounted {
+            root: root.clone(),
+            internal,
+            on_panic,
+        })
+    });
     let app =
         yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { session }).render();
     MountHandle {
@@ -87,32 +104,41 @@ pub fn mount(root: Element, config: JsValue) -> MountHandle {
     }
 }
 
-/// Turn a panic into a readable message in every mounted dialog instead of
-/// a dead dialog (the module cannot continue after a panic: it aborts).
+/// Turn a panic into a readable message instead of a dead dialog (see
+/// [`show_panic`]).
 fn install_panic_hook() {
     static INSTALLED: std::sync::Once = std::sync::Once::new();
     INSTALLED.call_once(|| {
-        std::panic::set_hook(Box::new(|info| {
-            let detail = info.to_string();
-            ROOTS.with(|roots| {
-                if let Ok(roots) = roots.try_borrow() {
-                    for (root, template) in roots.iter() {
-                        root.set_text_content(None);
-                        if let Some(doc) = root.owner_document() {
-                            if let Ok(p) = doc.create_element("p") {
-                                p.set_class_name("jp-UserSharing-error");
-                                let _ = p.set_attribute("role", "alert");
-                                p.set_text_content(Some(&crate::strings::fill(
-                                    template,
-                                    &[&detail],
-                                )));
-                                let _ = root.append_child(&p);
-                            }
-                        }
-                        let _ = root.set_attribute("data-state", Status::Panic.as_str());
-                    }
+        std::panic::set_hook(Box::new(|info| show_panic(&info.to_string())));
+    });
+}
+
+/// What the panic hook does: every mounted dialog says that it hit an
+/// internal error and that the page must be reloaded, and the shim is told
+/// (`onPanic`), so that it drops this wasm instance: after a panic the
+/// module aborts and its memory cannot be trusted, so the next open must
+/// start from a new instance. Public for the component tests only.
+#[doc(hidden)]
+pub fn show_panic(detail: &str) {
+    ROOTS.with(|roots| {
+        let Ok(roots) = roots.try_borrow() else {
+            return;
+        };
+        for mounted in roots.iter() {
+            let root = &mounted.root;
+            root.set_text_content(None);
+            if let Some(doc) = root.owner_document() {
+                if let Ok(p) = doc.create_element("p") {
+                    p.set_class_name("jp-UserSharing-error");
+                    let _ = p.set_attribute("role", "alert");
+                    p.set_text_content(Some(&crate::strings::fill(&mounted.internal, &[detail])));
+                    let _ = root.append_child(&p);
                 }
-            });
-        }));
+            }
+            let _ = root.set_attribute("data-state", Status::Panic.as_str());
+            if let Some(on_panic) = &mounted.on_panic {
+                let _ = on_panic.call0(&JsValue::NULL);
+            }
+        }
     });
 }

@@ -29,11 +29,6 @@ pub fn error_message(config: &Config, error: &ApiError) -> String {
     }
 }
 
-/// Current time in milliseconds since the epoch.
-pub fn now_ms() -> i64 {
-    js_sys::Date::now() as i64
-}
-
 /// "27 Nov 2026, 21:44 (5 minutes ago)" for a hub timestamp, in the user's
 /// locale and time zone. Unparseable input is shown as the hub sent it.
 pub fn granted_at(config: &Config, timestamp: &str, now: i64) -> String {
@@ -147,6 +142,7 @@ pub fn outcome_text(config: &Config, outcome: &Outcome) -> String {
         Outcome::NameNeeded => s.name_needed.clone(),
         Outcome::OwnServer => s.own_server.clone(),
         Outcome::ShareRevoked(name) => fill(&s.share_revoked, &[name]),
+        Outcome::NothingRevoked(name) => fill(&s.nothing_revoked, &[name]),
         Outcome::AllRevoked => s.all_revoked.clone(),
     }
 }

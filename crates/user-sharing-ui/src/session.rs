@@ -210,7 +210,8 @@ impl Hub {
     }
 
     /// Check that the hub is 5+ and the token may manage sharing of this
-    /// server, and remember the result for the page. `None` when the check
+    /// server, and whether the hub has the security fixes of its sharing
+    /// pages; remember the result for the page. `None` when the check
     /// itself failed: the list loads report that in their own words.
     pub async fn check_capability(&self) -> Option<Capability> {
         let info = self.client.get_json::<HubInfo>(&self.api.root_url()).await;
@@ -218,8 +219,14 @@ impl Hub {
             Ok(info) if !info.supports_sharing() => Capability::OldHub(info.version),
             Err(ApiError::NotFound { .. }) => Capability::OldHub("< 5".to_owned()),
             Err(_) => return None,
-            Ok(_) => match self.client.get_json::<HubUser>(&self.api.user_url()).await {
-                Ok(user) if user.can_share(&self.server.owner, &self.server.name) => Capability::Ok,
+            Ok(info) => match self.client.get_json::<HubUser>(&self.api.user_url()).await {
+                Ok(user) if user.can_share(&self.server.owner, &self.server.name) => {
+                    if info.has_sharing_security_fixes() {
+                        Capability::Ok
+                    } else {
+                        Capability::Unpatched(info.version)
+                    }
+                }
                 Ok(_) => Capability::NoScope,
                 Err(_) => return None,
             },

@@ -63,6 +63,9 @@ pub enum Capability {
     Unknown,
     /// Sharing can be managed.
     Ok,
+    /// Sharing can be managed, but the hub lacks the security fixes of its
+    /// sharing pages (older than 5.5.1); its version.
+    Unpatched(String),
     /// The hub is older than 5; its version.
     OldHub(String),
     /// The token lacks the `shares` scope for this server.
@@ -90,8 +93,25 @@ pub enum Outcome {
     OwnServer,
     /// One share revoked; the name.
     ShareRevoked(String),
+    /// The hub answered the revocation of one share, yet still lists it
+    /// (it answers 200 `{}` for a name it does not know, e.g. a renamed
+    /// user); the name.
+    NothingRevoked(String),
     /// All shares revoked.
     AllRevoked,
+}
+
+impl Outcome {
+    /// Whether the owner's wish was not fulfilled (shown as an alert).
+    pub fn is_failure(&self) -> bool {
+        matches!(
+            self,
+            Outcome::CopyFailed
+                | Outcome::NothingRevoked(_)
+                | Outcome::NameNeeded
+                | Outcome::OwnServer
+        )
+    }
 }
 
 /// Everything the owner's view knows.

@@ -149,8 +149,8 @@ strings! {
     copy_link = "Copy link";
     /// Confirmation after copying.
     link_copied = "Link copied to the clipboard.";
-    /// Copy failed.
-    copy_failed = "The link could not be copied. Select it and copy it with the keyboard instead.";
+    /// Copy failed; the link is left selected in its field.
+    copy_failed = "The link could not be copied. It is selected in its field: copy it with the keyboard.";
     /// Label of the field holding a new link.
     link_label = "Invite link";
     /// %1 = local expiry time, %2 = relative ("in 59 minutes").
@@ -236,6 +236,9 @@ strings! {
     confirm_no = "Cancel";
     /// %1 = name.
     share_revoked = "Access of %1 was revoked. Pages they already have open can keep working for a few minutes.";
+    /// The hub still lists a share after revoking it (it does not know the
+    /// name any more, e.g. a renamed user); %1 = the name.
+    nothing_revoked = "Nothing was revoked: JupyterHub did not recognise %1 (renamed?) and still lists that access. Revoke it in the refreshed list.";
     /// Done message.
     all_revoked = "Everyone's access was revoked. Pages they already have open can keep working for a few minutes.";
     /// Failed action; %1 = the error sentence.
@@ -260,6 +263,8 @@ strings! {
     lifetime_invalid = "The invite link lifetime setting (%1 seconds) is outside what JupyterHub accepts (1 minute to 1 year). Change it in Settings -> User sharing.";
     /// Hub too old; %1 = version.
     hub_too_old = "This JupyterHub (version %1) is too old for user sharing: it needs JupyterHub 5 or newer. Ask your hub administrator to upgrade.";
+    /// Hub older than 5.5.1 (sharing works, the fixes are missing); %1 = version.
+    hub_unpatched = "This JupyterHub (version %1) lacks the security fixes of 5.4.5 and 5.5.1 for invitations: a link could run someone else's code in the browser of whoever opens it. Ask your hub administrator to upgrade before you share.";
     /// Missing share scope; followed by the config lines.
     missing_scope = "This hub does not allow JupyterLab to manage sharing yet. Ask your hub administrator to add these lines to jupyterhub_config.py and restart your server:";
     /// fetch() rejected.
@@ -285,7 +290,7 @@ strings! {
     /// The shim passed a configuration that could not be read; %1 = details.
     error_config = "The user sharing dialog could not start: %1";
     /// A bug in the dialog (panic); %1 = details.
-    error_internal = "The user sharing dialog hit an internal error: %1. Close and reopen it; if it happens again, please report it.";
+    error_internal = "The user sharing dialog hit an internal error: %1. Reload the page to use it again; if it happens again, please report it.";
 }
 
 macro_rules! plurals {

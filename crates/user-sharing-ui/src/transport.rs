@@ -44,10 +44,24 @@ const YIELD_EVERY_PAGES: usize = 10;
 pub const PAGES_IN_FLIGHT: usize = 4;
 
 /// An authenticated client for one hub API.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// No derived `Debug`: it holds the token, which must never reach a log or
+/// a panic message.
+#[derive(Clone, PartialEq)]
 pub struct Client {
     token: String,
     timeout_ms: u32,
+    /// The hub's clock minus the browser's (ms), from the `Date` header of
+    /// the latest answer; 0 until one came.
+    hub_clock_offset: Rc<Cell<f64>>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("timeout_ms", &self.timeout_ms)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Client {
@@ -56,6 +70,26 @@ impl Client {
         Client {
             token: token.to_owned(),
             timeout_ms,
+            hub_clock_offset: Rc::default(),
+        }
+    }
+
+    /// The time now on the hub's clock (ms since the epoch): the browser's
+    /// clock corrected by what the hub's last `Date` header said. Whether a
+    /// link has expired is the hub's call, and the owner's clock may be off
+    /// by days. (`Date` has whole seconds: the hub may seem up to 1 s late.)
+    pub fn hub_now_ms(&self) -> i64 {
+        (js_sys::Date::now() + self.hub_clock_offset.get()) as i64
+    }
+
+    /// Take the hub's clock from an answer's `Date` header, if it has one.
+    fn note_hub_clock(&self, response: &web_sys::Response) {
+        let header = response.headers().get("date").ok().flatten();
+        if let Some(hub_ms) = header
+            .map(|date| js_sys::Date::parse(&date))
+            .filter(|ms| ms.is_finite())
+        {
+            self.hub_clock_offset.set(hub_ms - js_sys::Date::now());
         }
     }
 
@@ -83,6 +117,7 @@ impl Client {
         })?;
         let response: web_sys::Response =
             request.send().await.map_err(|_| ApiError::Network)?.into();
+        self.note_hub_clock(&response);
         let status = response.status();
         let content_type = response.headers().get("content-type").ok().flatten();
         if status == 204 {

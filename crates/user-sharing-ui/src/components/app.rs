@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::components::invitee_view::InviteeView;
 use crate::components::owner_view::OwnerView;
-use crate::host::Config;
+use crate::host::Host;
 use crate::session::{Session, View};
 use crate::state::Status;
 use crate::strings::{fill, Strings};
@@ -41,14 +41,14 @@ pub fn app(props: &AppProps) -> Html {
             </div>
         },
         View::Invitee(hub) => html! {
-            <ContextProvider<Rc<Config>> context={config.clone()}>
+            <ContextProvider<Host> context={Host(config.clone())}>
                 <InviteeView hub={hub.clone()} />
-            </ContextProvider<Rc<Config>>>
+            </ContextProvider<Host>>
         },
         View::Owner(hub) => html! {
-            <ContextProvider<Rc<Config>> context={config.clone()}>
+            <ContextProvider<Host> context={Host(config.clone())}>
                 <OwnerView hub={hub.clone()} />
-            </ContextProvider<Rc<Config>>>
+            </ContextProvider<Host>>
         },
     }
 }

@@ -1,10 +1,8 @@
 //! An inline confirmation for actions that revoke everything.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
-use crate::host::Config;
+use crate::host::Host;
 
 /// Properties of [`ConfirmBar`].
 #[derive(Properties, PartialEq)]
@@ -24,7 +22,7 @@ pub struct ConfirmBarProps {
 /// safe choice, so Enter never revokes by accident.
 #[function_component(ConfirmBar)]
 pub fn confirm_bar(props: &ConfirmBarProps) -> Html {
-    let config = use_context::<Rc<Config>>().expect("the host config is provided by App");
+    let config = use_context::<Host>().expect("the host config is provided by App");
     let s = &config.strings;
     let cancel = use_node_ref();
     {

@@ -1,11 +1,10 @@
 //! An error in the user's words, with a way to retry.
 
 use hub_sharing::ApiError;
-use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::host::Config;
+use crate::host::Host;
 use crate::messages::error_message;
 
 /// Properties of [`ErrorNotice`].
@@ -23,7 +22,7 @@ pub struct ErrorNoticeProps {
 /// `role="alert"` so screen readers announce it.
 #[function_component(ErrorNotice)]
 pub fn error_notice(props: &ErrorNoticeProps) -> Html {
-    let config = use_context::<Rc<Config>>().expect("the host config is provided by App");
+    let config = use_context::<Host>().expect("the host config is provided by App");
     let message = error_message(&config, &props.error);
     let onclick = {
         let on_retry = props.on_retry.clone();

@@ -12,7 +12,7 @@ use yew::prelude::*;
 use crate::actions;
 use crate::components::confirm_bar::ConfirmBar;
 use crate::focus::{self, busy_attr};
-use crate::host::Config;
+use crate::host::Host;
 use crate::messages::leave_failure_text;
 use crate::session::Hub;
 use crate::state::Status;
@@ -44,7 +44,7 @@ impl PartialEq for InviteeViewProps {
 /// The invitee's view.
 #[function_component(InviteeView)]
 pub fn invitee_view(props: &InviteeViewProps) -> Html {
-    let config = use_context::<Rc<Config>>().expect("the host config is provided by App");
+    let config = use_context::<Host>().expect("the host config is provided by App");
     let s = &config.strings;
     let owner = config.hub_server_user.clone();
     let phase = use_state(|| Phase::Idle);

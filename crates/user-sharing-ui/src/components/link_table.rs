@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use crate::focus::busy_attr;
 use crate::host::Config;
-use crate::messages::{expires_cell, granted_at, now_ms};
+use crate::messages::{expires_cell, granted_at};
 use crate::strings::fill;
 
 /// How often the relative times ("in 42 minutes") are brought up to date.
@@ -92,17 +92,13 @@ fn link_row(
     }
 }
 
-/// The current time, renewed every `every_ms` while the component using
-/// it lives (so "in 42 minutes" stays true while the dialog is open).
+/// Render the calling component again every `every_ms` while it lives.
 #[hook]
-pub fn use_now(every_ms: u32) -> i64 {
-    let now = use_state(now_ms);
-    {
-        let now = now.clone();
-        use_effect_with(every_ms, move |&every| {
-            let timer = gloo_timers::callback::Interval::new(every, move || now.set(now_ms()));
-            move || drop(timer)
-        });
-    }
-    *now
+pub fn use_ticks(every_ms: u32) {
+    let tick = use_state(js_sys::Date::now);
+    use_effect_with(every_ms, move |&every| {
+        let timer =
+            gloo_timers::callback::Interval::new(every, move || tick.set(js_sys::Date::now()));
+        move || drop(timer)
+    });
 }

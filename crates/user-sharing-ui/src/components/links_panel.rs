@@ -8,10 +8,10 @@ use yew::prelude::*;
 use crate::components::confirm_bar::ConfirmBar;
 use crate::components::generate_row::{generate_row, GenerateRowProps};
 use crate::components::link_summary::{link_summary, ActiveLinks};
-use crate::components::link_table::{link_table, use_now, TICK_MS};
+use crate::components::link_table::link_table;
 use crate::components::new_link::new_link;
 use crate::focus::{self, busy_attr, use_keep_focus};
-use crate::host::Config;
+use crate::host::Host;
 use crate::state::NewLink;
 use crate::strings::fill;
 
@@ -25,6 +25,8 @@ pub struct LinksPanelProps {
     /// The lifetime of the next link (picked, else the setting's); `None`
     /// when the setting is out of the hub's range.
     pub lifetime: Option<u64>,
+    /// The time now on the hub's clock (ms since the epoch).
+    pub now: i64,
     /// A change runs.
     #[prop_or_default]
     pub busy: bool,
@@ -35,8 +37,8 @@ pub struct LinksPanelProps {
     pub on_pick: Callback<u64>,
     /// Generate a link valid for this many seconds.
     pub on_generate: Callback<(u64, bool)>,
-    /// Copy this link.
-    pub on_copy: Callback<String>,
+    /// Copy a link: the link, and the id of its field.
+    pub on_copy: Callback<(String, String)>,
     /// Revoke the link with this id.
     pub on_revoke_link: Callback<String>,
     /// Ask before revoking every link.
@@ -50,14 +52,14 @@ pub struct LinksPanelProps {
 /// The invite-link section of the owner's view.
 #[function_component(LinksPanel)]
 pub fn links_panel(props: &LinksPanelProps) -> Html {
-    let config = use_context::<Rc<Config>>().expect("the host config is provided by App");
+    let config = use_context::<Host>().expect("the host config is provided by App");
     let s = &config.strings;
     let keep = use_keep_focus(
         ".jp-UserSharing-revokeLinks",
         &[".jp-UserSharing-generate", "#jp-UserSharing-lifetime"],
     );
     use_copy_takes_focus(&keep.section, props.new_links.first());
-    let now = use_now(TICK_MS);
+    let now = props.now;
     let active = props.codes.as_ref().map(|c| ActiveLinks::of(c, now));
     let nothing_to_revoke = active.is_none_or(|a| a.count == 0) && props.new_links.is_empty();
     html! {

@@ -7,14 +7,20 @@ use crate::messages::link_expiry;
 use crate::state::NewLink;
 
 /// The link in a read-only field, with its Copy link button; `on_copy`
-/// gets the link. (A view function, not a component: one fewer component
+/// gets the link and the id of its field (selected and copied from there
+/// when the clipboard API is refused). (A view function, not a component: one fewer component
 /// type in the wasm.)
-pub fn new_link(config: &Config, link: &NewLink, on_copy: &Callback<String>, now: i64) -> Html {
+pub fn new_link(
+    config: &Config,
+    link: &NewLink,
+    on_copy: &Callback<(String, String)>,
+    now: i64,
+) -> Html {
     let s = &config.strings;
     let input_id = format!("jp-UserSharing-link-{}", link.id);
     let copy = {
-        let url = link.url.clone();
-        on_copy.reform(move |_: MouseEvent| url.clone())
+        let copied = (link.url.clone(), input_id.clone());
+        on_copy.reform(move |_: MouseEvent| copied.clone())
     };
     let expiry = link
         .expires_at

@@ -8,11 +8,12 @@ use hub_sharing::{GranteeKind, Share};
 use yew::prelude::*;
 
 use crate::actions::Actions;
+use crate::components::link_table::{use_ticks, TICK_MS};
 use crate::components::links_panel::LinksPanel;
 use crate::components::shares_panel::SharesPanel;
-use crate::components::status_line::StatusLine;
-use crate::components::warnings::Warnings;
-use crate::host::Config;
+use crate::components::status_line::status_line;
+use crate::components::warnings::warnings;
+use crate::host::Host;
 use crate::session::Hub;
 use crate::state::{Capability, Confirm, State};
 use crate::strings::fill;
@@ -33,13 +34,13 @@ impl PartialEq for OwnerViewProps {
 /// The owner's management view.
 #[function_component(OwnerView)]
 pub fn owner_view(props: &OwnerViewProps) -> Html {
-    let config = use_context::<Rc<Config>>().expect("the host config is provided by App");
+    let config = use_context::<Host>().expect("the host config is provided by App");
     let state = {
         let (links, lists) = props.hub.remembered();
         use_reducer(move || State::remembered(links, lists))
     };
     let actions = {
-        let (hub, config, dispatch) = (props.hub.clone(), config.clone(), state.dispatcher());
+        let (hub, config, dispatch) = (props.hub.clone(), config.0.clone(), state.dispatcher());
         (*use_memo((), move |_| Actions::new(hub, config, dispatch))).clone()
     };
 
@@ -82,6 +83,11 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
     }
 
     let s = &config.strings;
+    // whether a link is live, and how long ago access was granted, on the
+    // hub's clock: the owner's may be off by days
+    // relative times ("in 42 minutes") stay true while the dialog is open
+    use_ticks(TICK_MS);
+    let now = props.hub.client.hub_now_ms();
     let body = match &state.capability {
         Capability::OldHub(version) => html! {
             <p class="jp-UserSharing-error" role="alert">{ fill(&s.hub_too_old, &[version]) }</p>
@@ -92,12 +98,17 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
                 <pre class="jp-UserSharing-config">{ MISSING_SCOPE_CONFIG }</pre>
             </div>
         },
-        Capability::Unknown | Capability::Ok => html! {
+        Capability::Unknown | Capability::Ok | Capability::Unpatched(_) => html! {
             <>
-                <Warnings />
-                <StatusLine failure={state.op_error.clone()} outcome={state.outcome.clone()} />
-                { links_panel(&state, &actions, state.lifetime.or_else(|| config.link_lifetime())) }
-                { shares_panel(&state, &actions) }
+                if let Capability::Unpatched(version) = &state.capability {
+                    <p class="jp-UserSharing-error jp-UserSharing-unpatched" role="alert">
+                        { fill(&s.hub_unpatched, &[version]) }
+                    </p>
+                }
+                { warnings(&config) }
+                { status_line(&config, state.op_error.as_ref(), state.outcome.as_ref()) }
+                { links_panel(&state, &actions, state.lifetime.or_else(|| config.link_lifetime()), now) }
+                { shares_panel(&state, &actions, now) }
             </>
         },
     };
@@ -124,13 +135,13 @@ fn share_with(actions: &Actions, held: Option<Rc<Vec<Share>>>) -> Callback<(Gran
 }
 
 /// The invite-link section, with the lifetime of the next link.
-fn links_panel(state: &State, actions: &Actions, lifetime: Option<u64>) -> Html {
+fn links_panel(state: &State, actions: &Actions, lifetime: Option<u64>, now: i64) -> Html {
     html! {
-        <LinksPanel new_links={state.new_links.clone()} codes={state.codes.clone()} {lifetime}
+        <LinksPanel new_links={state.new_links.clone()} codes={state.codes.clone()} {lifetime} {now}
             busy={state.busy.is_some()} confirming={state.confirm == Some(Confirm::RevokeLinks)}
             on_pick={run(actions, |a, seconds| a.choose_lifetime(seconds))}
             on_generate={run(actions, |a, (seconds, open_file)| a.generate(seconds, open_file))}
-            on_copy={run(actions, |a, text: String| a.copy(&text))}
+            on_copy={run(actions, |a, (text, field): (String, String)| a.copy(&text, &field))}
             on_revoke_link={run(actions, |a, id: String| a.revoke_link(&id))}
             on_ask_revoke={run(actions, |a, ()| a.ask(Confirm::RevokeLinks))}
             on_revoke={run(actions, |a, ()| a.revoke_links())}
@@ -139,9 +150,9 @@ fn links_panel(state: &State, actions: &Actions, lifetime: Option<u64>) -> Html 
 }
 
 /// The people-with-access section.
-fn shares_panel(state: &State, actions: &Actions) -> Html {
+fn shares_panel(state: &State, actions: &Actions, now: i64) -> Html {
     html! {
-        <SharesPanel shares={state.shares.clone()} error={state.error.clone()}
+        <SharesPanel shares={state.shares.clone()} error={state.error.clone()} {now}
             stale={state.is_stale()} updating={state.remembered} loading={state.loading()}
             busy={state.busy.is_some()} confirming={state.confirm == Some(Confirm::RevokeAllShares)}
             on_refresh={run(actions, |a, ()| a.refresh())}

@@ -13,8 +13,8 @@ use yew::prelude::*;
 
 use crate::components::pager::{pager, PagerProps};
 use crate::focus::busy_attr;
-use crate::host::Config;
-use crate::messages::{granted_at, now_ms};
+use crate::host::{Config, Host};
+use crate::messages::granted_at;
 use crate::strings::fill;
 
 /// Rows shown at a time.
@@ -25,6 +25,8 @@ pub const PAGE_SIZE: usize = 100;
 pub struct ShareTableProps {
     /// Shares, already sorted newest first.
     pub shares: Rc<Vec<Share>>,
+    /// The time now on the hub's clock (ms since the epoch).
+    pub now: i64,
     /// Whether a change is running (Revoke buttons aria-disabled: they keep
     /// the focus, and the actions ignore their clicks).
     pub busy: bool,
@@ -63,7 +65,7 @@ pub fn clamp_page(wanted: usize, rows: usize) -> usize {
 /// text nodes only, never as markup.
 #[function_component(ShareTable)]
 pub fn share_table(props: &ShareTableProps) -> Html {
-    let config = use_context::<Rc<Config>>().expect("the host config is provided by App");
+    let config = use_context::<Host>().expect("the host config is provided by App");
     let page = use_state(|| 0usize);
     let query = use_state(String::new);
     let s = &config.strings;
@@ -129,7 +131,7 @@ fn table(
     props: &ShareTableProps,
 ) -> Html {
     let s = &config.strings;
-    let now = now_ms();
+    let now = props.now;
     html! {
         <table class="jp-UserSharing-table" aria-rowcount={(count + 1).to_string()}>
             <caption class="jp-UserSharing-caption">{ s.table_caption.clone() }</caption>

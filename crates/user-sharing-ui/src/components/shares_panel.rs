@@ -10,13 +10,15 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::share_form::share_form;
 use crate::components::share_table::ShareTable;
 use crate::focus::{busy_attr, use_keep_focus};
-use crate::host::Config;
+use crate::host::Host;
 
 /// Properties of [`SharesPanel`].
 #[derive(Properties, PartialEq)]
 pub struct SharesPanelProps {
     /// People with access, newest first; `None` before the first load.
     pub shares: Option<Rc<Vec<Share>>>,
+    /// The time now on the hub's clock (ms since the epoch).
+    pub now: i64,
     /// Why the latest load failed, if it did.
     #[prop_or_default]
     pub error: Option<ApiError>,
@@ -52,7 +54,7 @@ pub struct SharesPanelProps {
 /// The list section of the owner's view.
 #[function_component(SharesPanel)]
 pub fn shares_panel(props: &SharesPanelProps) -> Html {
-    let config = use_context::<Rc<Config>>().expect("the host config is provided by App");
+    let config = use_context::<Host>().expect("the host config is provided by App");
     let s = &config.strings;
     let keep = use_keep_focus(".jp-UserSharing-revokeAll", &[".jp-UserSharing-refresh"]);
     let has_shares = props.shares.as_ref().is_some_and(|s| !s.is_empty());
@@ -102,7 +104,7 @@ fn list(props: &SharesPanelProps, s: &crate::strings::Strings) -> Html {
             <p class="jp-UserSharing-empty">{ s.no_shares.clone() }</p>
         },
         Some(shares) => html! {
-            <ShareTable shares={shares.clone()} busy={props.busy} on_revoke={props.on_revoke.clone()} />
+            <ShareTable shares={shares.clone()} now={props.now} busy={props.busy} on_revoke={props.on_revoke.clone()} />
         },
     }
 }

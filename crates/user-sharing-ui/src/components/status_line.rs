@@ -1,7 +1,5 @@
 //! The outcome of the last action, announced politely to screen readers.
 
-use std::rc::Rc;
-
 use hub_sharing::ApiError;
 use yew::prelude::*;
 
@@ -9,32 +7,30 @@ use crate::host::Config;
 use crate::messages::{failure_text, outcome_text};
 use crate::state::{Op, Outcome};
 
-/// Properties of [`StatusLine`].
-#[derive(Properties, PartialEq)]
-pub struct StatusLineProps {
-    /// The last change that failed, and why.
-    #[prop_or_default]
-    pub failure: Option<(Op, ApiError)>,
-    /// The last outcome to announce.
-    #[prop_or_default]
-    pub outcome: Option<Outcome>,
-}
-
-/// `aria-live` region with the last outcome or the failed action.
-#[function_component(StatusLine)]
-pub fn status_line(props: &StatusLineProps) -> Html {
-    let config = use_context::<Rc<Config>>().expect("the host config is provided by App");
-    let failure = props
-        .failure
-        .as_ref()
-        .map(|(op, error)| failure_text(&config, op, error));
-    let outcome = props.outcome.as_ref().map(|o| outcome_text(&config, o));
+/// `aria-live` region with the last outcome, or the failed action (an
+/// outcome that did not do what the owner asked is an alert too). A view
+/// function, not a component: one fewer component type in the wasm.
+pub fn status_line(
+    config: &Config,
+    failure: Option<&(Op, ApiError)>,
+    outcome: Option<&Outcome>,
+) -> Html {
+    let mut failure = failure.map(|(op, error)| failure_text(config, op, error));
+    let mut done = None;
+    if let Some(o) = outcome {
+        let slot = if o.is_failure() {
+            &mut failure
+        } else {
+            &mut done
+        };
+        *slot = Some(outcome_text(config, o));
+    }
     html! {
         <div class="jp-UserSharing-statusLine" aria-live="polite">
             if let Some(text) = failure {
                 <p class="jp-UserSharing-error" role="alert">{ text }</p>
             }
-            if let Some(text) = outcome {
+            if let Some(text) = done {
                 <p class="jp-UserSharing-outcome">{ text }</p>
             }
         </div>

@@ -1,15 +1,12 @@
 //! What the owner must know before sharing.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::host::Config;
 
-/// The three warnings, in the user's words (hidden when the setting says so).
-#[function_component(Warnings)]
-pub fn warnings() -> Html {
-    let config = use_context::<Rc<Config>>().expect("the host config is provided by App");
+/// The three warnings, in the user's words (nothing when the setting turns
+/// them off). A view function, not a component.
+pub fn warnings(config: &Config) -> Html {
     if !config.show_warnings {
         return html! {};
     }

@@ -1,5 +1,8 @@
 //! Every failure a user can meet gets its own message, and a way on.
 
+use gloo_timers::future::sleep;
+use std::time::Duration;
+use user_sharing_ui::mount;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -219,6 +222,72 @@ async fn a_filtered_scope_404_and_a_scope_403_have_different_messages() {
     assert!(text(&root).contains("No access to resources or resources not found"));
     assert!(root
         .query_selector("button.jp-UserSharing-reload")
+        .unwrap()
+        .is_none());
+}
+
+#[wasm_bindgen_test]
+async fn after_a_panic_the_dialog_says_reload_the_page_and_tells_the_shim() {
+    stub_fetch(routes(vec![no_shares()]));
+    let told = js_sys::Array::new();
+    let on_panic = {
+        let told = told.clone();
+        Closure::<dyn Fn()>::new(move || {
+            told.push(&JsValue::TRUE);
+        })
+    };
+    let overrides = js(r#"{"token": "t-panic"}"#);
+    js_sys::Reflect::set(&overrides, &"onPanic".into(), on_panic.as_ref()).unwrap();
+    user_sharing_ui::session::forget_lists();
+    let root = new_root();
+    let mut handle = mount(root.clone(), make_config(overrides));
+    wait_state(&root, "ready").await;
+    user_sharing_ui::show_panic("index out of bounds");
+    let message = text(&root);
+    assert!(
+        message.contains("internal error: index out of bounds"),
+        "{message}"
+    );
+    assert!(message.contains("Reload the page"), "{message}");
+    assert!(!message.contains("network"), "{message}");
+    assert_eq!(root.get_attribute("data-state").as_deref(), Some("panic"));
+    assert_eq!(told.length(), 1, "the shim was told to drop the instance");
+    handle.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn a_hub_without_the_invitation_security_fixes_gets_a_warning() {
+    stub_fetch(routes(vec![no_shares()]));
+    let hub_root = route(
+        "GET",
+        "http://unpatched.test/hub/api/",
+        200,
+        js(r#"{"version": "5.5.0"}"#),
+    );
+    js_sys::Reflect::set(&hub_root, &"exact".into(), &JsValue::TRUE).unwrap();
+    set_routes(routes(vec![hub_root, no_shares()]));
+    let (root, _h) = start(r#"{"token": "t-unpatched", "origin": "http://unpatched.test"}"#).await;
+    let warning = wait_for(&root, ".jp-UserSharing-unpatched").await;
+    let warning = warning.text_content().unwrap_or_default();
+    assert!(warning.contains("version 5.5.0"), "{warning}");
+    assert!(warning.contains("5.5.1"), "{warning}");
+    wait_state(&root, "ready").await;
+    assert!(root
+        .query_selector("button.jp-UserSharing-generate")
+        .unwrap()
+        .is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_hub_with_the_fixes_gets_no_warning() {
+    stub_fetch(routes(vec![no_shares()]));
+    let (root, _h) = start(r#"{"token": "t-patched"}"#).await;
+    wait_state(&root, "ready").await;
+    // the capability check answers after the lists: give it time
+    sleep(Duration::from_millis(100)).await;
+    yew::scheduler::flush().await;
+    assert!(root
+        .query_selector(".jp-UserSharing-unpatched")
         .unwrap()
         .is_none());
 }

@@ -1,7 +1,9 @@
 //! Invite links: generating with a lifetime, copying, counting, the notification centre.
 
+use user_sharing_ui::MountHandle;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
+use web_sys::Element;
 
 use crate::support::*;
 
@@ -236,4 +238,144 @@ async fn outcomes_and_failures_reach_the_notification_centre() {
     click(&root, "button.jp-UserSharing-revoke");
     wait_text(&root, "Access of bob was revoked.").await;
     assert!(notified().contains("success: Access of bob was revoked."));
+}
+
+#[wasm_bindgen_test]
+async fn links_are_live_by_the_hubs_clock_even_when_the_owners_runs_two_days_fast() {
+    // The hub's clock (its Date header) is two days behind the browser's:
+    // a link the hub lists, expiring in a day by its clock, expired a day
+    // ago by the browser's.
+    let hub_date = format!(r#"{{"date": "{}"}}"#, http_date_in_days(-2.0));
+    let listed = js(&format!(
+        r#"{{"id": "sc_7", "scopes": [], "created_at": "{}", "expires_at": "{}",
+            "exchange_count": 1, "last_exchanged_at": null}}"#,
+        iso_in_days(-2.1),
+        iso_in_days(-1.0)
+    ));
+    stub_fetch(routes(vec![
+        with_headers(no_shares(), &hub_date),
+        codes_listed_at(listed, &hub_date),
+    ]));
+    let (root, _h) = start(r#"{"token": "t-hub-clock"}"#).await;
+    wait_state(&root, "ready").await;
+    assert!(
+        text(&root).contains("1 active invite link."),
+        "{}",
+        text(&root)
+    );
+    assert!(!text(&root).contains("There are no active invite links."));
+    assert!(!button_disabled(&root, "button.jp-UserSharing-revokeLinks"));
+}
+
+#[wasm_bindgen_test]
+async fn a_new_link_reads_valid_by_the_hubs_clock() {
+    // expires 20 hours after the hub's now: 28 hours ago by the browser's clock
+    let hub_now = http_date_in_days(-2.0);
+    let hub_date = format!(r#"{{"date": "{hub_now}"}}"#);
+    let expires = JsValue::from(iso_hours_after(&hub_now, 20.0));
+    let created = code_created(
+        "sc_8",
+        Some("http://127.0.0.1:9/hub/accept-share?code=c0de"),
+    );
+    js_sys::Reflect::set(&created, &"expires_at".into(), &expires).unwrap();
+    let listed = code_listed("sc_8", 0);
+    js_sys::Reflect::set(&listed, &"expires_at".into(), &expires).unwrap();
+    stub_fetch(routes(vec![
+        with_headers(
+            route("POST", "/api/share-codes/alice/", 200, created.clone()),
+            &hub_date,
+        ),
+        with_headers(no_shares(), &hub_date),
+    ]));
+    let (root, _h) =
+        start(r#"{"token": "t-hub-clock-new", "origin": "http://hub-clock.test"}"#).await;
+    wait_state(&root, "ready").await;
+    // from now on the hub lists the new link too
+    set_routes(routes(vec![
+        with_headers(
+            route("POST", "/api/share-codes/alice/", 200, created),
+            &hub_date,
+        ),
+        with_headers(no_shares(), &hub_date),
+        codes_listed_at(listed, &hub_date),
+    ]));
+    click(&root, "button.jp-UserSharing-generate");
+    let expiry = wait_for(&root, ".jp-UserSharing-expiry").await;
+    wait_state(&root, "ready").await;
+    let expiry = expiry.text_content().unwrap_or_default();
+    assert!(expiry.contains("(in 20 hours)"), "{expiry}");
+    assert!(
+        text(&root).contains("1 active invite link."),
+        "{}",
+        text(&root)
+    );
+}
+
+async fn dialog_with_a_link(token: &str) -> (Element, MountHandle, String) {
+    let url = "http://127.0.0.1:9/hub/accept-share?code=c0de";
+    let [post, shares, codes] = generate_routes("sc_1", Some(url));
+    set_routes(routes(vec![post, shares, codes]));
+    let config = format!(r#"{{"token": "{token}", "origin": "http://{token}.test"}}"#);
+    let (root, handle) = start(&config).await;
+    wait_state(&root, "ready").await;
+    click(&root, "button.jp-UserSharing-generate");
+    wait_for(&root, "button.jp-UserSharing-copy").await;
+    wait_state(&root, "ready").await;
+    (root, handle, url.to_owned())
+}
+
+#[wasm_bindgen_test]
+async fn copy_link_says_copied_once_the_clipboard_has_it() {
+    stub_fetch(routes(vec![]));
+    let (root, _h, url) = dialog_with_a_link("t-copy-ok").await;
+    click(&root, "button.jp-UserSharing-copy");
+    wait_text(&root, "Link copied to the clipboard.").await;
+    assert_eq!(copied().as_string(), Some(url));
+    assert_eq!(
+        next_copy_event_text(),
+        "",
+        "no copy listener is left behind"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_clipboard_falls_back_and_a_failed_copy_says_so() {
+    stub_fetch(routes(vec![]));
+    let (root, _h, url) = dialog_with_a_link("t-copy-refused").await;
+    clipboard_refusing();
+    stub_exec_command(false);
+    click(&root, "button.jp-UserSharing-copy");
+    wait_text(&root, "The link could not be copied.").await;
+    assert!(!text(&root).contains("Link copied"));
+    let alert = root
+        .query_selector(".jp-UserSharing-statusLine [role=alert]")
+        .unwrap()
+        .expect("the failure is an alert");
+    assert!(alert
+        .text_content()
+        .unwrap()
+        .contains("could not be copied"));
+    assert!(notified().contains("error: The link could not be copied."));
+    // the fallback tried the link's own field, and left it selected
+    assert_eq!(exec_selected().as_string(), Some(url.clone()));
+    assert!(
+        focused().contains("jp-UserSharing-linkInput"),
+        "{}",
+        focused()
+    );
+    // nothing waits to put the link on the owner's next Ctrl+C
+    assert_eq!(next_copy_event_text(), "");
+    assert_ne!(copied().as_string(), Some(url));
+}
+
+#[wasm_bindgen_test]
+async fn without_an_async_clipboard_the_links_field_is_copied() {
+    stub_fetch(routes(vec![]));
+    let (root, _h, url) = dialog_with_a_link("t-copy-fallback").await;
+    stub_clipboard(JsValue::NULL); // plain http: no navigator.clipboard
+    stub_exec_command(true);
+    click(&root, "button.jp-UserSharing-copy");
+    wait_text(&root, "Link copied to the clipboard.").await;
+    assert_eq!(exec_selected().as_string(), Some(url));
+    assert_eq!(next_copy_event_text(), "");
 }

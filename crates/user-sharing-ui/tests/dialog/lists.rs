@@ -344,7 +344,7 @@ fn named(name: &str) -> Option<hub_sharing::Named> {
 fn table_from_props() -> yew::Html {
     use std::rc::Rc;
     use user_sharing_ui::components::share_table::ShareTable;
-    use user_sharing_ui::host::Config;
+    use user_sharing_ui::host::{Config, Host};
     use yew::{html, Callback, ContextProvider};
     let shares = Rc::new(vec![
         hub_sharing::Share {
@@ -363,9 +363,9 @@ fn table_from_props() -> yew::Html {
         REVOKED.with(|r| r.borrow_mut().push(share.display_name().to_owned()))
     });
     html! {
-        <ContextProvider<Rc<Config>> context={Rc::new(Config::default())}>
-            <ShareTable {shares} busy=true {on_revoke} />
-        </ContextProvider<Rc<Config>>>
+        <ContextProvider<Host> context={Host(Rc::new(Config::default()))}>
+            <ShareTable {shares} now={0} busy=true {on_revoke} />
+        </ContextProvider<Host>>
     }
 }
 

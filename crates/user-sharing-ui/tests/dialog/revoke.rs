@@ -2,6 +2,7 @@
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
+use web_sys::Element;
 
 use crate::support::*;
 
@@ -125,4 +126,55 @@ async fn revoke_all_users_asks_then_deletes_all_shares() {
     wait_text(&root, "No one else has access to this server yet.").await;
     let deletes = requests_matching("DELETE", "/api/shares/alice/");
     assert_eq!(deletes.length(), 1);
+}
+
+fn revoke_then_list(root: &Element, name: &str, after: JsValue) {
+    set_routes(routes(vec![
+        route("PATCH", "/api/shares/alice/", 200, js("{}")),
+        after,
+    ]));
+    click(
+        root,
+        &format!("button[aria-label='Revoke access of {name}']"),
+    );
+}
+
+#[wasm_bindgen_test]
+async fn revoking_a_user_the_hub_no_longer_knows_says_nothing_was_revoked() {
+    stub_fetch(routes(vec![bob_and_carol()]));
+    let (root, _h) = start(r#"{"token": "t-renamed"}"#).await;
+    wait_state(&root, "ready").await;
+    // bob was renamed to robert meanwhile: the hub answers 200 {} for "bob"
+    // and still lists the same grant under the new name.
+    let after: js_sys::Array = [
+        share("robert", "2026-11-27T10:00:00Z", JsValue::UNDEFINED),
+        share("carol", "2026-11-27T11:00:00Z", JsValue::UNDEFINED),
+    ]
+    .into_iter()
+    .collect();
+    let after = route(
+        "GET",
+        "/api/shares/alice/",
+        200,
+        page(after.into(), JsValue::NULL),
+    );
+    revoke_then_list(&root, "bob", after);
+    wait_text(
+        &root,
+        "Nothing was revoked: JupyterHub did not recognise bob",
+    )
+    .await;
+    assert!(!text(&root).contains("Access of bob was revoked"));
+    wait_state(&root, "ready").await;
+    assert_eq!(rows(&root), ["carol", "robert"]);
+    assert!(notified().contains("error: Nothing was revoked"));
+}
+
+#[wasm_bindgen_test]
+async fn a_user_the_hub_still_lists_by_name_after_the_revoke_was_not_revoked() {
+    stub_fetch(routes(vec![bob_and_carol()]));
+    let (root, _h) = start(r#"{"token": "t-still-listed"}"#).await;
+    wait_state(&root, "ready").await;
+    revoke_then_list(&root, "bob", bob_and_carol());
+    wait_text(&root, "Nothing was revoked").await;
 }

@@ -82,3 +82,19 @@ async fn wrong_types_in_the_config_fall_back_to_defaults() {
         .is_some());
     assert!(text(&root).contains("Refresh"));
 }
+
+#[wasm_bindgen_test]
+async fn the_token_never_shows_in_debug_output() {
+    let config =
+        user_sharing_ui::host::Config::from_js(&make_config(js(r#"{"token": "s3cr3t-t0ken"}"#)))
+            .unwrap();
+    assert!(!format!("{config:?}").contains("s3cr3t-t0ken"));
+    assert!(format!("{config:?}").contains("alice"), "still useful");
+    // the owner's session keeps the token in its client (Session and Hub
+    // have no Debug at all)
+    let session = user_sharing_ui::session::Session::new(config);
+    let user_sharing_ui::session::View::Owner(hub) = &session.view else {
+        panic!("alice owns her server");
+    };
+    assert!(!format!("{:?}", hub.client).contains("s3cr3t-t0ken"));
+}

@@ -8,13 +8,17 @@ use wasm_bindgen::prelude::*;
 export function stub_fetch(routes) {
   globalThis.__requests = [];
   globalThis.__routes = routes;
+  // A clipboard that takes what it is given (tests may replace it).
+  globalThis.__copied = undefined;
+  stub_clipboard(async (text) => { globalThis.__copied = text; });
+  delete document.execCommand;
   globalThis.fetch = async (input, init) => {
     const req = input instanceof Request ? input : new Request(input, init);
     const headers = {};
     req.headers.forEach((v, k) => { headers[k] = v; });
     const body = req.method === 'GET' ? null : await req.clone().text();
     globalThis.__requests.push({ method: req.method, url: req.url, headers, credentials: req.credentials, body });
-    let route = globalThis.__routes.find(r => r.method === req.method && req.url.includes(r.match));
+    let route = globalThis.__routes.find(r => r.method === req.method && (r.exact ? req.url === r.match : req.url.includes(r.match)));
     if (!route) {
       // Defaults a hub 5.5 with the sharing scopes would answer.
       const path = new URL(req.url).pathname;
@@ -36,12 +40,13 @@ export function stub_fetch(routes) {
       await new Promise(r => setTimeout(r, route.delay));
       globalThis.__inFlight -= 1;
     }
-    if (route.status === 204) { return new Response(null, { status: 204 }); }
+    const extra = route.headers ?? {};
+    if (route.status === 204) { return new Response(null, { status: 204, headers: extra }); }
     if (route.times !== undefined) { route.times -= 1; if (route.times === 0) { globalThis.__routes = globalThis.__routes.filter(r => r !== route); } }
     const isJson = typeof route.body !== 'string';
     return new Response(isJson ? JSON.stringify(route.body) : route.body, {
       status: route.status ?? 200,
-      headers: { 'content-type': route.contentType ?? (isJson ? 'application/json' : 'text/html') },
+      headers: { 'content-type': route.contentType ?? (isJson ? 'application/json' : 'text/html'), ...extra },
     });
   };
 }
@@ -52,13 +57,43 @@ export function make_config(overrides) {
   return Object.assign({
     hubPrefix: '/hub/', hubHost: '', hubUser: 'alice', hubServerUser: 'alice',
     hubServerName: '', token: 'secret-token', origin: 'http://hub.test', locale: 'en-US',
-    copy: (text) => { globalThis.__copied = text; return true; },
     notify: (kind, message) => { (globalThis.__notified ??= []).push(kind + ': ' + message); },
     navigate: (url) => { globalThis.__navigated = url; },
   }, overrides);
 }
 export function copied() { return globalThis.__copied; }
 export function navigated() { const url = globalThis.__navigated; delete globalThis.__navigated; return url; }
+// `writeText` for navigator.clipboard, or null for a page without one.
+export function stub_clipboard(writeText) {
+  Object.defineProperty(navigator, 'clipboard', {
+    configurable: true, value: writeText ? { writeText } : undefined,
+  });
+}
+export function clipboard_refusing() {
+  stub_clipboard(() => Promise.reject(new DOMException('Document is not focused.', 'NotAllowedError')));
+}
+// document.execCommand('copy') answering `answer`; records what was selected.
+export function stub_exec_command(answer) {
+  document.execCommand = (command) => {
+    globalThis.__execSelected = command === 'copy' ? String(document.getSelection()) || selected_field() : null;
+    return answer;
+  };
+}
+function selected_field() {
+  const el = document.activeElement;
+  return el && el.selectionStart !== undefined && el.value ? el.value.slice(el.selectionStart, el.selectionEnd) : '';
+}
+export function exec_selected() { return globalThis.__execSelected ?? null; }
+// What a Ctrl+C now would put on the clipboard, if some listener took it.
+export function next_copy_event_text() {
+  const data = new DataTransfer();
+  document.body.dispatchEvent(new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }));
+  return data.getData('text/plain');
+}
+// An ISO timestamp and an HTTP date `days` from the browser's now.
+export function iso_in_days(days) { return new Date(Date.now() + days * 86400000).toISOString(); }
+export function http_date_in_days(days) { return new Date(Date.now() + days * 86400000).toUTCString(); }
+export function iso_hours_after(http_date, hours) { return new Date(Date.parse(http_date) + hours * 3600000).toISOString(); }
 export function notified() { return (globalThis.__notified ?? []).join('\n'); }
 export function requests_matching(method, part) {
   return globalThis.__requests.filter(r => r.method === method && r.url.includes(part));
@@ -85,6 +120,14 @@ extern "C" {
     pub fn make_config(overrides: JsValue) -> JsValue;
     pub fn copied() -> JsValue;
     pub fn navigated() -> JsValue;
+    pub fn stub_clipboard(write_text: JsValue);
+    pub fn clipboard_refusing();
+    pub fn stub_exec_command(answer: bool);
+    pub fn exec_selected() -> JsValue;
+    pub fn next_copy_event_text() -> String;
+    pub fn iso_in_days(days: f64) -> String;
+    pub fn http_date_in_days(days: f64) -> String;
+    pub fn iso_hours_after(http_date: &str, hours: f64) -> String;
     pub fn notified() -> String;
     pub fn requests_matching(method: &str, part: &str) -> js_sys::Array;
     pub fn page(items: JsValue, next: JsValue) -> JsValue;
@@ -249,6 +292,23 @@ pub fn body_of(req: &JsValue) -> String {
         .unwrap()
         .as_string()
         .unwrap_or_default()
+}
+
+/// `route` with extra response headers.
+pub fn with_headers(route: JsValue, headers: &str) -> JsValue {
+    js_sys::Reflect::set(&route, &"headers".into(), &js(headers)).unwrap();
+    route
+}
+
+/// The hub listing one share code, with the response headers `headers`.
+pub fn codes_listed_at(code: JsValue, headers: &str) -> JsValue {
+    let list = route(
+        "GET",
+        "/api/share-codes/alice/",
+        200,
+        page(one(code), JsValue::NULL),
+    );
+    with_headers(list, headers)
 }
 
 /// A string property of a recorded request (or of its `headers`).
