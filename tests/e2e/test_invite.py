@@ -264,7 +264,7 @@ def test_a_link_made_with_open_file_lands_the_invitee_on_that_file(
     file_url = f"{hub.url}user/alice/lab/tree/{encoded}"
     alice.page.goto(file_url)
     wait_for_lab(alice.page)
-    expect(alice.page.locator(".lm-TabBar-tab.lm-mod-current")).to_contain_text(NOTEBOOK)
+    expect(alice.page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current")).to_contain_text(NOTEBOOK)
 
     open_from_menu(alice.page)
     root = wait_dialog_state(alice.page, "ready")
@@ -277,5 +277,5 @@ def test_a_link_made_with_open_file_lands_the_invitee_on_that_file(
     bob = new_session()
     accept_invitation(bob.page, hub, "bob", link)
     assert bob.page.url == file_url
-    expect(bob.page.locator(".lm-TabBar-tab.lm-mod-current")).to_contain_text(NOTEBOOK)
+    expect(bob.page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current")).to_contain_text(NOTEBOOK)
     alice.console.assert_clean()
