@@ -1701,6 +1701,35 @@ async fn a_new_link_reads_valid_by_the_hubs_clock() {
     );
 }
 
+#[wasm_bindgen_test]
+async fn a_link_made_for_an_hour_reads_one_hour_on_a_hub_with_the_same_clock() {
+    // The hub made it late in the second its Date header names.
+    let hub_now = http_date_in_days(0.0);
+    let hub_date = format!(r#"{{"date": "{hub_now}"}}"#);
+    let expires = JsValue::from(iso_hours_after(&hub_now, 1.0 + 0.999 / 3600.0));
+    let listed = code_listed("sc_9", 0);
+    js_sys::Reflect::set(&listed, &"expires_at".into(), &expires).unwrap();
+    let created = code_created(
+        "sc_9",
+        Some("http://127.0.0.1:9/hub/accept-share?code=c0de"),
+    );
+    js_sys::Reflect::set(&created, &"expires_at".into(), &expires).unwrap();
+    stub_fetch(routes(vec![
+        with_headers(
+            route("POST", "/api/share-codes/alice/", 200, created),
+            &hub_date,
+        ),
+        with_headers(no_shares(), &hub_date),
+        codes_listed_at(listed, &hub_date),
+    ]));
+    let (root, _h) = start(r#"{"token": "t-hour", "origin": "http://same-clock.test"}"#).await;
+    wait_state(&root, "ready").await;
+    click(&root, "button.jp-UserSharing-generate");
+    let expiry = wait_for(&root, ".jp-UserSharing-expiry").await;
+    let expiry = expiry.text_content().unwrap_or_default();
+    assert!(expiry.contains("(in 1 hour)"), "{expiry}");
+}
+
 /// Generate one link on a fresh dialog (of a hub of its own, so that no
 /// link of another test is remembered); returns the root and the link.
 async fn dialog_with_a_link(token: &str) -> (Element, MountHandle, String) {
