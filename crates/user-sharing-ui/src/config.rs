@@ -27,7 +27,9 @@ pub struct Config {
     pub hub_server_name: String,
     /// The visitor's OAuth token (sent as `Authorization: token ...`).
     pub token: String,
-    /// `location.origin` of the page, used when `hubHost` is empty.
+    /// `location.origin` of the page: where the hub API is called (the proxy
+    /// sends `/hub/` on every host to the hub), and where the hub's pages are
+    /// when `hubHost` is empty.
     pub origin: String,
     /// BCP 47 language tag for dates, e.g. `en-US`.
     pub locale: String,
