@@ -26,6 +26,8 @@ import {
 } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 
+import { watchAccess } from './access';
+
 
 /** The plugin id; also names the settings schema (schema/plugin.json). */
 const PLUGIN_ID = 'jupyterlab-user-sharing:plugin';
@@ -241,6 +243,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
     settingRegistry: ISettingRegistry | null
   ) => {
     const trans = (translator ?? nullTranslator).load(DOMAIN);
+    watchAccess(trans);
     const settings: ISharingSettings = {
       linkLifetimeSeconds: 3600,
       autoRefreshSeconds: 0,

@@ -21,7 +21,8 @@ from tornado.websocket import WebSocketHandler
 
 from . import policy
 
-# set on a document websocket of a viewer: its messages are filtered
+# set on a viewer's handlers: their document messages are filtered, the
+# contents they read are marked read-only
 VIEW_ONLY_ATTR = "_user_sharing_view_only"
 
 
@@ -68,8 +69,7 @@ class AccessAuthorizer(JupyterHubAuthorizer):
                 hub_user.get("name"), level, action, resource, name,
             )
             return False
-        if name == "YDocWebSocketHandler":
-            if not self.documents_filtered:  # never let a viewer's changes through unfiltered
-                return False
-            setattr(handler, VIEW_ONLY_ATTR, True)
+        if name == "YDocWebSocketHandler" and not self.documents_filtered:
+            return False  # never let a viewer's changes through unfiltered
+        setattr(handler, VIEW_ONLY_ATTR, True)  # read by the wrappers in enforcer.py
         return True

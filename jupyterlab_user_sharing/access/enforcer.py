@@ -325,6 +325,23 @@ def filter_documents(authorizer, log) -> bool:
     return True
 
 
+def mark_contents_read_only() -> None:
+    """Viewers read contents models that say ``writable: false``."""
+    from jupyter_server.services.contents.handlers import ContentsHandler
+
+    original = ContentsHandler._finish_model
+    if getattr(original, "_user_sharing_filter", False):
+        return
+
+    def _finish_model(self, model, location=True):
+        if getattr(self, VIEW_ONLY_ATTR, False):
+            model = policy.read_only(model)
+        return original(self, model, location)
+
+    _finish_model._user_sharing_filter = True
+    ContentsHandler._finish_model = _finish_model
+
+
 def start(serverapp) -> AccessEnforcer:
     authorizer = serverapp.authorizer
     hub_auth = serverapp.identity_provider.hub_auth
@@ -336,6 +353,7 @@ def start(serverapp) -> AccessEnforcer:
         server_name=os.environ.get("JUPYTERHUB_SERVER_NAME", ""),
     )
     authorizer.enforcer = enforcer
+    mark_contents_read_only()
     if serverapp.jpserver_extensions.get("jupyter_server_ydoc"):
         authorizer.documents_filtered = filter_documents(authorizer, serverapp.log)
     web_app = serverapp.web_app

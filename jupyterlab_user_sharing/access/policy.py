@@ -96,6 +96,15 @@ def viewer_may(action: str, resource: str, handler_name: str, websocket: bool) -
     return action == "write" and handler_name in VIEWER_WRITE_HANDLERS
 
 
+def read_only(model: dict) -> dict:
+    """A contents model (and a directory's entries) marked not writable, so a
+    viewer's JupyterLab shows documents read-only instead of failing on save."""
+    model = dict(model, writable=False)
+    if model.get("type") == "directory" and isinstance(model.get("content"), list):
+        model["content"] = [dict(entry, writable=False) for entry in model["content"]]
+    return model
+
+
 # Yjs websocket messages (y-protocols): the first varint is the type, for
 # sync messages the second is the step (each one byte for these values).
 YJS_SYNC, YJS_AWARENESS = 0, 1

@@ -231,6 +231,12 @@ def test_02_the_viewer_sees_cells_and_outputs_and_may_read(story: World):
     assert OUTPUT in cell_text(w, "bob")
     status, model = w.call("bob", f"api/contents/{NOTEBOOK}")
     assert status == 200 and model["content"]["cells"][0]["outputs"]
+    assert model["writable"] is False and w.call("alice", f"api/contents/{NOTEBOOK}")[1]["writable"]
+    notice = "alice shared this server with you view only"
+    expect(w.sessions["bob"].page.get_by_text(notice)).to_be_visible()
+    expect(w.sessions["carol"].page.get_by_text(notice)).to_have_count(0)
+    # JupyterLab's own marker of a document it will not save
+    expect(w.sessions["bob"].page.locator(".jp-ToolbarLabelComponent", has_text="is read-only")).to_be_visible()
     assert w.status("bob", f"files/{NOTEBOOK}?download=1") == 200
     assert w.status("bob", "api/kernels") == 200  # listing is reading
 
@@ -314,6 +320,8 @@ def test_07_a_revoked_editors_kernel_is_cut_off_within_2_s(story: World):
     TIMINGS["revoked editor cut off (s)"] = time.monotonic() - t0
     assert time.monotonic() - t0 < EVICTION_LIMIT
     assert w.status("alice", "api/contents") == 200
+    expect(carol.get_by_text("Your access to the server of alice has ended")).to_be_visible(
+        timeout=30_000)
 
 
 def test_08_a_revocation_through_the_rest_api_is_enforced_within_30_s(story: World):

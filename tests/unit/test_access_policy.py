@@ -126,3 +126,11 @@ def test_only_shares_whose_time_is_up_expire():
     later = share("carol", f"{ends_scope(2)}!server=alice/", created="2026-01-01T10:00:00Z")
     now = datetime(2026, 1, 1, 11, 30, tzinfo=timezone.utc)
     assert policy.expired([due, later, share("dave")], now) == [due]
+
+
+def test_a_viewer_reads_contents_marked_not_writable():
+    folder = {"type": "directory", "writable": True,
+              "content": [{"type": "notebook", "writable": True, "content": None}]}
+    marked = policy.read_only(folder)
+    assert marked["writable"] is False and marked["content"][0]["writable"] is False
+    assert folder["writable"] is True  # the manager's own model is left alone
