@@ -39,12 +39,8 @@ HOST = "hub.test"
 def subdomain_hub(request):
     """JupyterHub 6.x (``.venv``) and 5.5.x (``.venv-hub5``)."""
     hub_venv = VENV_BIN.parent if request.param == "hub6" else HUB5_VENV
-    hub = LocalHub(subdomain_host=HOST, hub_venv=hub_venv)
-    try:
-        hub.start()
+    with LocalHub(subdomain_host=HOST, hub_venv=hub_venv) as hub:
         yield hub
-    finally:
-        hub.stop()
 
 
 @pytest.fixture(scope="module")

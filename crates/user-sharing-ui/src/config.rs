@@ -187,6 +187,13 @@ impl Config {
             .unwrap_or_default()
     }
 
+    /// Whether the hub's pages are on another origin than this page
+    /// (`hubHost`, per-user subdomains).
+    pub fn hub_elsewhere(&self) -> bool {
+        let host = self.hub_host.trim().trim_end_matches('/');
+        !host.is_empty() && host != self.origin.trim().trim_end_matches('/')
+    }
+
     /// Whether the visitor owns this server (and may manage sharing).
     pub fn is_owner(&self) -> bool {
         !self.hub_user.is_empty() && self.hub_user == self.hub_server_user
