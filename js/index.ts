@@ -243,7 +243,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
     settingRegistry: ISettingRegistry | null
   ) => {
     const trans = (translator ?? nullTranslator).load(DOMAIN);
-    watchAccess(trans);
+    watchAccess(app, trans);
     const settings: ISharingSettings = {
       linkLifetimeSeconds: 3600,
       autoRefreshSeconds: 0,

@@ -227,7 +227,9 @@ def test_02_the_viewer_sees_cells_and_outputs_and_may_read(story: World):
     w = story
     open_notebook(w, "alice")
     open_notebook(w, "bob")
-    dismiss_dialogs(w, "bob")
+    bob = w.sessions["bob"].page
+    bob.wait_for_timeout(1000)  # time for a kernel start JupyterLab should not try
+    expect(bob.locator(".jp-Dialog")).to_have_count(0)  # no "Error Starting Kernel"
     assert OUTPUT in cell_text(w, "bob")
     status, model = w.call("bob", f"api/contents/{NOTEBOOK}")
     assert status == 200 and model["content"]["cells"][0]["outputs"]
@@ -272,6 +274,7 @@ def test_04_the_viewers_typing_changes_nothing(story: World):
     time.sleep(TYPING_WAIT)
     dismiss_dialogs(w, "bob")
     assert "bob was here" not in cell_text(w, "alice")
+    assert "bob was here" not in cell_text(w, "bob")  # his notebook is read-only
     assert w.notebook_path.read_bytes() == before
 
 
