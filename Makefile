@@ -12,9 +12,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # Raw size guard of the optimised wasm (bytes): fails the build on a size
 # regression. The target is 250 KB; this guard follows the size down
-# (raised once, by 1 KB, for the truthful copy, the hub's clock, the restart
-# after a crash and the unpatched-hub warning).
-WASM_BUDGET := 373000
+# (raised by 1 KB for the truthful copy, the hub's clock, the restart after a
+# crash and the unpatched-hub warning; by 1 KB more for the message naming
+# hub_routespec on per-user subdomains).
+WASM_BUDGET := 374000
 
 .PHONY: help setup build build-wasm build-ts build-labextension install-dev \
         demo screenshot test lint fmt test-rust test-wasm test-unit test-e2e check-size clean \

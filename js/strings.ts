@@ -199,6 +199,9 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
     errorNotJson: trans.__(
       'JupyterHub answered with a web page instead of data; your session has probably expired. Reload the page to log in again.'
     ),
+    errorNoHubRoute: trans.__(
+      'JupyterHub\'s API does not answer on this server\'s own address. Ask your hub administrator to keep JupyterHub.hub_routespec at its default, "/".'
+    ),
     errorInvalidCredentials: trans.__(
       'Your JupyterHub session has expired or is not valid. Reload the page to log in again.'
     ),

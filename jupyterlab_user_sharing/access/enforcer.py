@@ -68,7 +68,7 @@ class AccessEnforcer(LoggingConfigurable):
         self.keys: dict[tuple[str, str], frozenset] | None = None  # None: never listed
         self.levels: dict[tuple[str, str], str] = {}
         self.no_share: set[str] = set()  # visitors with access but no share (roles)
-        self.gone: set[str] = set()  # users whose share went away
+        self.gone: set[str] = set()  # users whose share went away, not seen since
         self.groups_of: dict[str, frozenset] = {}
         self.sockets: dict[str, weakref.WeakSet] = defaultdict(weakref.WeakSet)
         self._refreshing: asyncio.Future | None = None
@@ -79,13 +79,10 @@ class AccessEnforcer(LoggingConfigurable):
     def known_level(self, hub_user: dict) -> str | None:
         """The visitor's level from the shares listed last; None if their
         share may be newer than that list."""
-        name = hub_user.get("name", "")
-        if name in self.gone:
-            return REFUSED
         if self.keys is None:
             return None
         level = policy.visitor_level(self.levels, hub_user)
-        if level is None and name in self.no_share:
+        if level is None and hub_user.get("name", "") in self.no_share:
             return policy.FULL
         return level
 
@@ -96,12 +93,18 @@ class AccessEnforcer(LoggingConfigurable):
         except Exception as e:
             self.log.warning("%s could not list this server's shares: %r", LOG, e)
         level = self.known_level(hub_user)
-        if level is None:
-            if self.keys is None:  # the shares were never listed: nobody but the owner
-                return REFUSED
-            self.no_share.add(hub_user.get("name", ""))
-            return policy.FULL
-        return level
+        if level is not None:
+            return level
+        name = hub_user.get("name", "")
+        if self.keys is None:  # the shares were never listed: nobody but the owner
+            return REFUSED
+        if name in self.gone:
+            # their share just went: refused now; if the hub still lets them
+            # in (a role, not a share), the next request finds no share again
+            self.gone.discard(name)
+            return REFUSED
+        self.no_share.add(name)
+        return policy.FULL
 
     # ---- who is connected ------------------------------------------------------
 

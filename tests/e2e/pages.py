@@ -209,6 +209,8 @@ def server_url(hub: LocalHub, owner: str, server: str = "") -> str:
     escaping, docs/hub-api.md)."""
     model = (hub.user(owner).get("servers") or {}).get(server)
     assert model and model.get("ready"), f"{owner}/{server} not running: {model}"
+    if model["url"].startswith("http"):  # subdomain_host: a host of its own
+        return model["url"]
     return f"http://127.0.0.1:{hub.port}{model['url']}"
 
 

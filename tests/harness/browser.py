@@ -33,10 +33,10 @@ LOGIN_TIMEOUT = 90_000  # login -> spawn (2-6 s measured) -> JupyterLab loaded
 LAB_TIMEOUT = 60_000
 
 
-def launch_browser(pw: Playwright, **kwargs) -> Browser:
+def launch_browser(pw: Playwright, extra_args: Iterable[str] = (), **kwargs) -> Browser:
     return pw.chromium.launch(
         executable_path=CHROMIUM_PATH,
-        args=CHROMIUM_ARGS,
+        args=CHROMIUM_ARGS + list(extra_args),
         headless=True,
         **kwargs,
     )
@@ -140,7 +140,7 @@ def login(
     /hub/ -> /hub/spawn -> /hub/spawn-pending -> /user/<u>/lab; with
     ``wait_lab`` we wait for that and for JupyterLab to be ready.
     """
-    page.goto(f"{hub.url}hub/login", timeout=timeout)
+    page.goto(f"{hub.browser_url}hub/login", timeout=timeout)
     page.locator("#username_input").fill(user)
     page.locator("#password_input").fill(password if password is not None else hub.password)
     page.locator("#login_submit").click()

@@ -17,6 +17,14 @@ proxy is always ``node_modules/.bin/configurable-http-proxy``.
 ``access_levels=True`` calls ``configure(c, access_levels=True)``: view-only
 shares, the server extension's Authorizer and immediate revocation.
 
+``subdomain_host="hub.test"`` runs every user's server on its own host
+(``JupyterHub.subdomain_host = "http://hub.test:<port>"``: the hub at
+``hub.test``, alice's server at ``alice.hub.test``). Nothing resolves those
+names but a browser started with ``hub.chromium_args()``
+(``--host-resolver-rules`` maps them to 127.0.0.1); ``hub.browser_url`` is
+the hub's public URL for browsers, while ``hub.url`` (127.0.0.1) still
+serves the harness's own API calls (the proxy sends every host to the hub).
+
 ``restartable=True`` runs the proxy outside the hub (started by the harness,
 ``ConfigurableHTTPProxy.should_start = False``, a fixed proxy auth token) and
 sets ``cleanup_servers = False``: ``stop_hub()`` then stops only the hub
@@ -96,6 +104,7 @@ class LocalHub:
         hub_venv: Path | str | None = None,
         restartable: bool = False,
         access_levels: bool = False,
+        subdomain_host: str | None = None,
     ):
         if not base_url.startswith("/"):
             base_url = "/" + base_url
@@ -112,6 +121,7 @@ class LocalHub:
         self.start_timeout = start_timeout
         self.restartable = restartable
         self.access_levels = access_levels
+        self.subdomain_host = subdomain_host
         self.proxy_token = secrets.token_hex(32)
         self.proxy_proc: subprocess.Popen | None = None
         self.proxy_log_path: Path | None = None
@@ -143,6 +153,30 @@ class LocalHub:
         return f"http://127.0.0.1:{self.port}{self.base_url}"
 
     @property
+    def browser_url(self) -> str:
+        """The hub's public URL for browsers: ``url``, or with
+        ``subdomain_host`` the hub's own host (``http://hub.test:<port>/``)."""
+        if not self.subdomain_host:
+            return self.url
+        return f"http://{self.subdomain_host}:{self.port}{self.base_url}"
+
+    def chromium_args(self, secure_origins=()) -> list[str]:
+        """Extra Chromium flags for this hub: with ``subdomain_host``, resolve
+        the hub's host and its subdomains to 127.0.0.1, and treat the hub's
+        origin and ``secure_origins`` (e.g. a user server's, from
+        ``wait_server_ready``) as secure contexts: plain http on a name other
+        than localhost is none, so it has no ``navigator.clipboard``. (The
+        flag takes no wildcards.)"""
+        if not self.subdomain_host:
+            return []
+        host = self.subdomain_host
+        origins = [self.browser_url.rstrip("/"), *secure_origins]
+        return [
+            f"--host-resolver-rules=MAP {host} 127.0.0.1, MAP *.{host} 127.0.0.1",
+            "--unsafely-treat-insecure-origin-as-secure=" + ",".join(origins),
+        ]
+
+    @property
     def api_url(self) -> str:
         return f"{self.url}hub/api/"
 
@@ -158,8 +192,7 @@ c.JupyterHub.port = {self.port}
 c.JupyterHub.base_url = {self.base_url!r}
 c.JupyterHub.hub_ip = "127.0.0.1"
 c.JupyterHub.hub_port = {self.hub_port}
-# public_url makes the hub fill full_accept_url in share codes
-c.JupyterHub.public_url = {self.url!r}
+{self._public_url_config()}
 c.JupyterHub.db_url = {"sqlite:///" + str(tmp / "jupyterhub.sqlite")!r}
 c.JupyterHub.cookie_secret_file = {str(tmp / "jupyterhub_cookie_secret")!r}
 c.JupyterHub.cleanup_servers = {not self.restartable!r}
@@ -222,6 +255,15 @@ configure(
 )
 """
         return cfg
+
+    def _public_url_config(self) -> str:
+        if self.subdomain_host:
+            return (
+                "# servers on subdomains; public_url defaults to the hub's host\n"
+                f"c.JupyterHub.subdomain_host = {self.browser_url.rstrip('/')!r}"
+            )
+        # public_url makes the hub fill full_accept_url in share codes
+        return f"c.JupyterHub.public_url = {self.url!r}"
 
     def _admin_access_level_scopes(self) -> str:
         """With ``access_levels``, the test service may grant shares with the

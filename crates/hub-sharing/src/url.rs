@@ -36,17 +36,27 @@ pub fn encode_segment(s: &str) -> String {
     out
 }
 
-/// The URLs of one hub's REST API.
+/// The URLs of one hub's REST API and pages.
 ///
 /// Built from the JupyterLab page config (`hubHost`, `hubPrefix`) and the page's
-/// own origin: API base = `(hubHost || location.origin) + hubPrefix + "api/"`.
+/// own origin:
+/// - API base = `location.origin + hubPrefix + "api/"`: the page's own origin,
+///   also when the hub sits on another host (`hubHost`, with JupyterHub's
+///   `subdomain_host`). JupyterHub makes itself the proxy's default route for
+///   every host, so `/hub/api/` on the user's host reaches the hub, same-origin:
+///   no CORS, no preflight, and its `Date` header is readable (docs/admin.md,
+///   "Per-user subdomains").
+/// - hub pages (accept links, home) = `(hubHost || location.origin) + hubPrefix`:
+///   the invitee's hub login lives on the hub's host.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HubApi {
-    /// Scheme + host (+ port) without a trailing slash; may be empty (then URLs are
-    /// root-relative).
+    /// Scheme + host (+ port) of the hub's pages (`hubHost`, else the page's
+    /// origin), without a trailing slash; may be empty (root-relative URLs).
     origin: String,
-    /// `origin + prefix + "api/"`, always ending in `api/`.
+    /// `page origin + prefix + "api/"`, always ending in `api/`.
     base: String,
+    /// The hub prefix as a path, `/hub/` or `/jupyter/hub/`.
+    prefix: String,
 }
 
 /// Strip surrounding whitespace and trailing slashes from an origin.
@@ -55,34 +65,32 @@ fn clean_origin(s: &str) -> &str {
 }
 
 impl HubApi {
-    /// API base = (hub_host || page_origin) + hub_prefix + "api/". hub_prefix like "/hub/" or "/jupyter/hub/"
-    /// (add a trailing slash if missing, a leading one too). Returns None when hub_prefix is empty/blank (not under JupyterHub).
+    /// API base = page_origin + hub_prefix + "api/"; hub pages on (hub_host ||
+    /// page_origin). hub_prefix like "/hub/" or "/jupyter/hub/" (add a trailing
+    /// slash if missing, a leading one too). Returns None when hub_prefix is
+    /// empty/blank (not under JupyterHub).
     ///
-    /// A blank `hub_host` means "same origin as the page". Trailing slashes on either
-    /// origin are ignored. If both origins are blank the URLs are root-relative.
+    /// A blank `hub_host` means "the hub's pages are on the page's origin".
+    /// Trailing slashes on either origin are ignored. A blank origin gives
+    /// root-relative URLs.
     pub fn new(hub_host: &str, hub_prefix: &str, page_origin: &str) -> Option<HubApi> {
         let prefix = hub_prefix.trim();
         if prefix.is_empty() {
             return None;
         }
+        let page = clean_origin(page_origin);
         let host = clean_origin(hub_host);
-        let origin = if host.is_empty() {
-            clean_origin(page_origin)
-        } else {
-            host
-        };
+        let origin = if host.is_empty() { page } else { host };
         let inner = prefix.trim_matches('/');
-        let mut base = String::with_capacity(origin.len() + inner.len() + 6);
-        base.push_str(origin);
-        base.push('/');
-        if !inner.is_empty() {
-            base.push_str(inner);
-            base.push('/');
-        }
-        base.push_str("api/");
+        let prefix = if inner.is_empty() {
+            "/".to_owned()
+        } else {
+            format!("/{inner}/")
+        };
         Some(HubApi {
             origin: origin.to_string(),
-            base,
+            base: format!("{page}{prefix}api/"),
+            prefix,
         })
     }
 
@@ -91,8 +99,9 @@ impl HubApi {
         &self.base
     }
 
-    /// The origin requests go to (`hubHost` or the page origin), without a trailing
-    /// slash; empty when both were blank.
+    /// The origin of the hub's pages (`hubHost` or the page origin), without a
+    /// trailing slash; empty when both were blank. API requests go to the
+    /// page's own origin ([`HubApi::base`]).
     pub fn origin(&self) -> &str {
         &self.origin
     }
@@ -138,8 +147,7 @@ impl HubApi {
     /// The hub's home page (`{hubPrefix}home`), where an invitee who left a
     /// server is taken.
     pub fn home_url(&self) -> String {
-        let hub = self.base.strip_suffix("api/").unwrap_or(&self.base);
-        format!("{hub}home")
+        format!("{}{}home", self.origin, self.prefix)
     }
 
     /// base + "users/" + enc(me) + "/shared/" + enc(owner) + "/" + enc(server):
@@ -178,7 +186,8 @@ impl HubApi {
         format!("{list_url}{sep}offset={offset}&limit={limit}")
     }
 
-    /// Join a hub-relative URL like accept_url ("/hub/accept-share?code=...") to the origin (hub_host || page_origin).
+    /// Join a hub-relative URL like accept_url ("/hub/accept-share?code=...") to the
+    /// origin of the hub's pages (hub_host || page_origin).
     ///
     /// URLs that are already absolute (`http://`, `https://`) are returned unchanged;
     /// a path without a leading `/` gets one.

@@ -82,14 +82,25 @@ fn base_uses_page_origin_when_hub_host_empty() {
 }
 
 #[test]
-fn base_prefers_hub_host() {
+fn with_a_hub_on_another_host_the_api_stays_same_origin_and_pages_go_to_the_hub() {
+    // subdomain_host: the server is on its own host, the hub's pages on hubHost
     let api = HubApi::new(
         "https://hub.example.org",
         "/hub/",
         "https://alice.users.example.org",
     )
     .unwrap();
-    assert_eq!(api.base(), "https://hub.example.org/hub/api/");
+    assert_eq!(api.base(), "https://alice.users.example.org/hub/api/");
+    assert_eq!(
+        api.shares_url("alice", ""),
+        "https://alice.users.example.org/hub/api/shares/alice/"
+    );
+    assert_eq!(api.origin(), "https://hub.example.org");
+    assert_eq!(
+        api.absolute_url("/hub/accept-share?code=x"),
+        "https://hub.example.org/hub/accept-share?code=x"
+    );
+    assert_eq!(api.home_url(), "https://hub.example.org/hub/home");
 }
 
 #[test]
@@ -125,7 +136,8 @@ fn prefix_slashes_are_normalised() {
 #[test]
 fn origin_trailing_slash_is_dropped() {
     let api = HubApi::new("https://hub.example.org/", "/hub/", "").unwrap();
-    assert_eq!(api.base(), "https://hub.example.org/hub/api/");
+    assert_eq!(api.origin(), "https://hub.example.org");
+    assert_eq!(api.base(), "/hub/api/");
     let api = HubApi::new("", "/hub/", "http://127.0.0.1:8000/").unwrap();
     assert_eq!(api.base(), "http://127.0.0.1:8000/hub/api/");
 }
@@ -277,16 +289,17 @@ fn urls_under_a_deeper_prefix_and_hub_host() {
     .unwrap();
     assert_eq!(
         api.shares_url("alice", ""),
-        "https://hub.example.org/jupyter/hub/api/shares/alice/"
+        "https://alice.example.org/jupyter/hub/api/shares/alice/"
     );
     assert_eq!(
         api.share_codes_url("alice", "nb"),
-        "https://hub.example.org/jupyter/hub/api/share-codes/alice/nb"
+        "https://alice.example.org/jupyter/hub/api/share-codes/alice/nb"
     );
     assert_eq!(
         api.user_url(),
-        "https://hub.example.org/jupyter/hub/api/user"
+        "https://alice.example.org/jupyter/hub/api/user"
     );
+    assert_eq!(api.home_url(), "https://hub.example.org/jupyter/hub/home");
 }
 
 // ---------- pagination ----------

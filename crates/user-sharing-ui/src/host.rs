@@ -50,7 +50,9 @@ pub struct Config {
     pub hub_server_name: String,
     /// The visitor's OAuth token (sent as `Authorization: token ...`).
     pub token: String,
-    /// `location.origin` of the page, used when `hubHost` is empty.
+    /// `location.origin` of the page: where the hub API is called (the proxy
+    /// sends `/hub/` on every host to the hub), and where the hub's pages are
+    /// when `hubHost` is empty.
     pub origin: String,
     /// BCP 47 language tag for dates, e.g. `en-US`.
     pub locale: String,
@@ -250,6 +252,13 @@ impl Config {
             .ok()
             .and_then(|s| s.as_string())
             .unwrap_or_default()
+    }
+
+    /// Whether the hub's pages are on another origin than this page
+    /// (`hubHost`, per-user subdomains).
+    pub fn hub_elsewhere(&self) -> bool {
+        let host = self.hub_host.trim().trim_end_matches('/');
+        !host.is_empty() && host != self.origin.trim().trim_end_matches('/')
     }
 
     /// Whether the visitor owns this server (and may manage sharing).

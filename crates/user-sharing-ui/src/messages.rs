@@ -18,6 +18,9 @@ pub fn error_message(config: &Config, error: &ApiError) -> String {
     match error {
         ApiError::Network => s.error_network.clone(),
         ApiError::Timeout => s.error_timeout.clone(),
+        // a web page where the API should be: on a server with its own
+        // host, the proxy does not send /hub/ there to the hub
+        ApiError::NotJson { status: 404 } if config.hub_elsewhere() => s.error_no_hub_route.clone(),
         ApiError::NotJson { .. } => s.error_not_json.clone(),
         ApiError::InvalidCredentials => s.error_invalid_credentials.clone(),
         ApiError::MissingScope { message } => fill(&s.error_missing_scope, &[message]),

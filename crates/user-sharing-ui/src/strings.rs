@@ -273,6 +273,9 @@ strings! {
     error_timeout = "JupyterHub did not answer in time. Try again in a moment.";
     /// HTML (login page, proxy page) where JSON was expected.
     error_not_json = "JupyterHub answered with a web page instead of data; your session has probably expired. Reload the page to log in again.";
+    /// The API answered with the proxy's "not found" page on a server with
+    /// its own host (per-user subdomains).
+    error_no_hub_route = "JupyterHub's API does not answer on this server's own address. Ask your hub administrator to keep JupyterHub.hub_routespec at its default, \"/\".";
     /// 403 Missing or invalid credentials.
     error_invalid_credentials = "Your JupyterHub session has expired or is not valid. Reload the page to log in again.";
     /// 403 missing the shares scope; %1 = the hub's message.

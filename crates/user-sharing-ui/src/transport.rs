@@ -77,7 +77,7 @@ impl Client {
     /// The time now on the hub's clock (ms since the epoch): the browser's
     /// clock corrected by what the hub's last `Date` header said. Whether a
     /// link has expired is the hub's call, and the owner's clock may be off
-    /// by days. (`Date` has whole seconds: the hub may seem up to 1 s late.)
+    /// by days.
     pub fn hub_now_ms(&self) -> i64 {
         (js_sys::Date::now() + self.hub_clock_offset.get()) as i64
     }
@@ -89,7 +89,11 @@ impl Client {
             .map(|date| js_sys::Date::parse(&date))
             .filter(|ms| ms.is_finite())
         {
-            self.hub_clock_offset.set(hub_ms - js_sys::Date::now());
+            // `Date` names the second the answer was made in: take its end,
+            // so the hub's time is never underestimated (a link made in that
+            // second for 1 hour would read "in 2 hours"; expiry rounds up).
+            self.hub_clock_offset
+                .set(hub_ms + 1_000.0 - js_sys::Date::now());
         }
     }
 

@@ -291,3 +291,35 @@ async fn a_hub_with_the_fixes_gets_no_warning() {
         .unwrap()
         .is_none());
 }
+
+#[wasm_bindgen_test]
+async fn on_its_own_host_a_proxy_not_found_page_names_the_hub_setting_to_keep() {
+    // per-user subdomains: the proxy does not send /hub/ on alice's host to
+    // the hub (a host-limited hub_routespec) and answers its HTML 404 page
+    let not_found = route(
+        "GET",
+        "/hub/api/",
+        404,
+        "<html>404 : Not Found</html>".into(),
+    );
+    stub_fetch(routes(vec![not_found.clone()]));
+    let (root, _h) = start(
+        r#"{"token": "t-no-route", "hubHost": "http://hub.test", "origin": "http://alice.hub.test"}"#,
+    )
+    .await;
+    wait_state(&root, "error").await;
+    assert!(
+        text(&root).contains("JupyterHub.hub_routespec"),
+        "{}",
+        text(&root)
+    );
+    assert!(!text(&root).contains("session has probably expired"));
+
+    // the same page on the hub's own origin is no routing problem
+    stub_fetch(routes(vec![not_found]));
+    let (root, _h) =
+        start(r#"{"token": "t-no-route-same", "origin": "http://no-route.test"}"#).await;
+    wait_state(&root, "error").await;
+    assert!(text(&root).contains("web page instead of data"));
+    assert!(!text(&root).contains("hub_routespec"));
+}

@@ -379,3 +379,32 @@ async fn without_an_async_clipboard_the_links_field_is_copied() {
     assert_eq!(exec_selected().as_string(), Some(url));
     assert_eq!(next_copy_event_text(), "");
 }
+
+#[wasm_bindgen_test]
+async fn a_link_made_for_an_hour_reads_one_hour_on_a_hub_with_the_same_clock() {
+    // The hub made it late in the second its Date header names.
+    let hub_now = http_date_in_days(0.0);
+    let hub_date = format!(r#"{{"date": "{hub_now}"}}"#);
+    let expires = JsValue::from(iso_hours_after(&hub_now, 1.0 + 0.999 / 3600.0));
+    let listed = code_listed("sc_9", 0);
+    js_sys::Reflect::set(&listed, &"expires_at".into(), &expires).unwrap();
+    let created = code_created(
+        "sc_9",
+        Some("http://127.0.0.1:9/hub/accept-share?code=c0de"),
+    );
+    js_sys::Reflect::set(&created, &"expires_at".into(), &expires).unwrap();
+    stub_fetch(routes(vec![
+        with_headers(
+            route("POST", "/api/share-codes/alice/", 200, created),
+            &hub_date,
+        ),
+        with_headers(no_shares(), &hub_date),
+        codes_listed_at(listed, &hub_date),
+    ]));
+    let (root, _h) = start(r#"{"token": "t-hour", "origin": "http://same-clock.test"}"#).await;
+    wait_state(&root, "ready").await;
+    click(&root, "button.jp-UserSharing-generate");
+    let expiry = wait_for(&root, ".jp-UserSharing-expiry").await;
+    let expiry = expiry.text_content().unwrap_or_default();
+    assert!(expiry.contains("(in 1 hour)"), "{expiry}");
+}

@@ -61,15 +61,20 @@ async fn shares_are_listed_newest_first_across_pages() {
         route("GET", "shares/alice/?offset=200", 200, second),
         route("GET", "shares/alice/?offset=0", 200, first),
     ]));
-    let (root, _h) =
-        start(r#"{"hubHost": "https://hub.example.org", "hubPrefix": "/jupyter/hub/"}"#).await;
+    // The hub on its own host (subdomain_host): the API is still called on
+    // the page's own origin, which the proxy sends to the hub (same-origin).
+    let (root, _h) = start(
+        r#"{"hubHost": "https://hub.example.org", "hubPrefix": "/jupyter/hub/",
+            "origin": "https://alice.users.example.org"}"#,
+    )
+    .await;
     wait_state(&root, "ready").await;
     assert_eq!(rows(&root), ["carol", "class-1 (group)", "bob"]);
     assert_eq!(
         request_urls(),
         [
-            "https://hub.example.org/jupyter/hub/api/shares/alice/?offset=0&limit=200",
-            "https://hub.example.org/jupyter/hub/api/shares/alice/?offset=200&limit=200",
+            "https://alice.users.example.org/jupyter/hub/api/shares/alice/?offset=0&limit=200",
+            "https://alice.users.example.org/jupyter/hub/api/shares/alice/?offset=200&limit=200",
         ]
     );
     let headers = root.query_selector_all("table thead th").unwrap();
