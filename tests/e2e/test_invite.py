@@ -70,7 +70,7 @@ NOT_FOUND_HEADING = {6: "404 : Share not found or expired", 5: "404 : Not Found"
 def invite_hub(request):
     venv, base_url, major = HUBS[request.param]
     hub = LocalHub(base_url=base_url, hub_venv=venv, cache_max_age=CACHE_MAX_AGE,
-                   users=("dave",), extra_config=SHARE_BY_NAME)
+                   users=("dave", "erin"), extra_config=SHARE_BY_NAME)
     hub.major = major
     try:
         hub.start()
@@ -274,8 +274,9 @@ def test_a_link_made_with_open_file_lands_the_invitee_on_that_file(
     assert "&next=" in link, link
     close_dialog(alice.page)
 
-    bob = new_session()
-    accept_invitation(bob.page, hub, "bob", link)
-    assert bob.page.url == file_url
-    expect(bob.page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current")).to_contain_text(NOTEBOOK)
+    # erin, new to alice's server (the hub asks to authorize only once)
+    erin = new_session()
+    accept_invitation(erin.page, hub, "erin", link)
+    assert erin.page.url == file_url
+    expect(erin.page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current")).to_contain_text(NOTEBOOK)
     alice.console.assert_clean()
