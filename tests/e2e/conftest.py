@@ -117,6 +117,19 @@ def browser(playwright_instance):
     b.close()
 
 
+@contextmanager
+def running_hub(name: str, **kwargs):
+    """A LocalHub of its own (e.g. another JupyterHub version or base URL),
+    started and always stopped; its start time goes into TIMINGS as ``name``."""
+    hub = LocalHub(**kwargs)
+    try:
+        hub.start()
+        TIMINGS[f"hub start, {name} (s)"] = hub.start_seconds
+        yield hub
+    finally:
+        hub.stop()
+
+
 @pytest.fixture(scope="package")
 def hub(request):
     h = LocalHub()

@@ -27,7 +27,7 @@ from tests.harness.browser import LOGIN_TIMEOUT, login, wait_for_lab
 from tests.harness.hub import LocalHub, seg
 from tests.harness.procs import HUB5_VENV
 
-from .conftest import DEFAULT_TIMEOUT_MS, TIMINGS
+from .conftest import DEFAULT_TIMEOUT_MS, TIMINGS, running_hub
 
 # id -> (hub environment, base URL); None = .venv
 HUBS = {
@@ -67,13 +67,8 @@ def empty_notebook() -> dict:
 @pytest.fixture(scope="module", params=list(HUBS))
 def collab_hub(request):
     venv, base_url = HUBS[request.param]
-    hub = LocalHub(base_url=base_url, hub_venv=venv)
-    try:
-        hub.start()
-        TIMINGS[f"hub start, {request.param}, base URL (s)"] = hub.start_seconds
+    with running_hub(f"{request.param}, base URL", base_url=base_url, hub_venv=venv) as hub:
         yield hub
-    finally:
-        hub.stop()
 
 
 def put_notebook(hub: LocalHub) -> None:

@@ -30,7 +30,7 @@ from tests.harness.browser import login, wait_for_lab
 from tests.harness.hub import LocalHub
 from tests.harness.procs import HUB5_VENV, ROOT
 
-from .conftest import TIMINGS
+from .conftest import TIMINGS, running_hub
 from .pages import (
     accept_invitation,
     close_dialog,
@@ -69,15 +69,11 @@ NOT_FOUND_HEADING = {6: "404 : Share not found or expired", 5: "404 : Not Found"
 @pytest.fixture(scope="module", params=list(HUBS))
 def invite_hub(request):
     venv, base_url, major = HUBS[request.param]
-    hub = LocalHub(base_url=base_url, hub_venv=venv, cache_max_age=CACHE_MAX_AGE,
-                   users=("dave", "erin"), extra_config=SHARE_BY_NAME)
-    hub.major = major
-    try:
-        hub.start()
-        TIMINGS[f"hub start, {request.param}, base URL (s)"] = hub.start_seconds
+    with running_hub(f"{request.param}, base URL", base_url=base_url, hub_venv=venv,
+                     cache_max_age=CACHE_MAX_AGE, users=("dave", "erin"),
+                     extra_config=SHARE_BY_NAME) as hub:
+        hub.major = major
         yield hub
-    finally:
-        hub.stop()
 
 
 def new_link(hub: LocalHub) -> dict:

@@ -24,21 +24,21 @@ async fn share_with(root: &web_sys::Element, kind: &str, name: &str) {
     click(root, ".jp-UserSharing-share");
 }
 
+/// A hub with nobody having access that answers a grant with `answer`.
+fn granting(answer: JsValue) -> JsValue {
+    routes(vec![
+        no_shares(),
+        route("POST", "/api/shares/alice/", 200, answer),
+    ])
+}
+
 fn grant_posts() -> js_sys::Array {
     requests_matching("POST", "/api/shares/alice/")
 }
 
 #[wasm_bindgen_test]
 async fn sharing_with_a_user_posts_the_name_and_gives_the_address_to_send() {
-    stub_fetch(routes(vec![
-        no_shares(),
-        route(
-            "POST",
-            "/api/shares/alice/",
-            200,
-            granted("carol", "user", "2026-11-27T22:00:00Z"),
-        ),
-    ]));
+    stub_fetch(granting(granted("carol", "user", "2026-11-27T22:00:00Z")));
     let (root, _h) = start("{}").await;
     wait_state(&root, "ready").await;
     assert!(text(&root).contains("Share with a user or group"));
@@ -56,15 +56,11 @@ async fn sharing_with_a_user_posts_the_name_and_gives_the_address_to_send() {
 
 #[wasm_bindgen_test]
 async fn sharing_with_a_group_posts_the_group() {
-    stub_fetch(routes(vec![
-        no_shares(),
-        route(
-            "POST",
-            "/api/shares/alice/",
-            200,
-            granted("data team", "group", "2026-11-27T22:00:00Z"),
-        ),
-    ]));
+    stub_fetch(granting(granted(
+        "data team",
+        "group",
+        "2026-11-27T22:00:00Z",
+    )));
     let (root, _h) = start("{}").await;
     wait_state(&root, "ready").await;
     share_with(&root, "group", "data team").await;
