@@ -32,6 +32,7 @@ import json
 import signal
 import urllib.request
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
