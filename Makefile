@@ -11,7 +11,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 VENV := .venv
 PY := $(VENV)/bin/python
 # Raw size guard of the optimised wasm (bytes): fails the build on a size
-# regression. Issue #7 sets the real budget (250 KB); this guard follows it down
+# regression. The target is 250 KB; this guard follows the size down
 # (raised by 1 KB for the truthful copy, the hub's clock, the restart after a
 # crash and the unpatched-hub warning; by 1 KB more for the message naming
 # hub_routespec on per-user subdomains).
@@ -130,7 +130,7 @@ test-e2e: install-dev
 
 test: setup lint test-rust test-wasm test-unit check-size test-e2e
 
-# Issue #7's benchmark (bench/): ours vs jupyter-collaboration's Share dialog on
+# The benchmark (bench/): ours vs jupyter-collaboration's Share dialog on
 # a real hub; prints the table and writes bench/RESULTS.md. BENCH_ARGS=--quick
 .PHONY: bench
 bench: install-dev

@@ -1,1 +1,1 @@
-"""Benchmark of issue #7 (see __main__.py)."""
+"""The benchmark against jupyter-collaboration's Share dialog (see __main__.py)."""

@@ -1,4 +1,4 @@
-"""Benchmark of issue #7: jupyterlab-user-sharing vs jupyter-collaboration's
+"""Benchmark: jupyterlab-user-sharing vs jupyter-collaboration's
 Share dialog, on a real JupyterHub with JupyterLab in headless Chromium.
 
     make bench                      # builds, installs, then runs this

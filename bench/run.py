@@ -1,4 +1,4 @@
-"""The benchmark run: one hub, one Chromium, every figure of issue #7."""
+"""The benchmark run: one hub, one Chromium, every figure of the benchmark."""
 
 from __future__ import annotations
 

@@ -27,6 +27,12 @@ import {
 import { Widget } from '@lumino/widgets';
 
 import { watchAccess } from './access';
+import type {
+  IDialogConfig,
+  IPageFacts,
+  ISharingSettings,
+  NoticeKind
+} from './tokens';
 
 
 /** The plugin id; also names the settings schema (schema/plugin.json). */
@@ -87,18 +93,11 @@ function loadDialog(): Promise<DialogModule> {
   return dialogModule;
 }
 
-/** Settings the dialog reads. */
-interface ISharingSettings {
-  linkLifetimeSeconds: number;
-  autoRefreshSeconds: number;
-  showWarnings: boolean;
-}
-
 /** The dialog body: a host node for the Yew app. */
 class SharingBody extends Widget {
   constructor(
     private readonly trans: TranslationBundle,
-    private readonly config: (dialog: DialogModule) => Record<string, unknown>
+    private readonly config: (dialog: DialogModule) => IDialogConfig
   ) {
     super();
     this.addClass('jp-UserSharing-host');
@@ -218,7 +217,7 @@ class SharingBody extends Widget {
 }
 
 /** Read the page facts the Rust side needs from PageConfig. */
-function pageFacts(): Record<string, string> {
+function pageFacts(): IPageFacts {
   return {
     hubPrefix: PageConfig.getOption('hubPrefix'),
     hubHost: PageConfig.getOption('hubHost'),
@@ -244,11 +243,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
   ) => {
     const trans = (translator ?? nullTranslator).load(DOMAIN);
     watchAccess(app, trans);
-    const settings: ISharingSettings = {
-      linkLifetimeSeconds: 3600,
-      autoRefreshSeconds: 0,
-      showWarnings: true
-    };
+    // Empty until the registry has loaded them: the dialog then uses the
+    // defaults, which schema/plugin.json states.
+    const settings: ISharingSettings = {};
 
     if (settingRegistry) {
       settingRegistry
@@ -279,7 +276,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
         });
     }
 
-    const config = (dialog: DialogModule): Record<string, unknown> => ({
+    const config = (dialog: DialogModule): IDialogConfig => ({
       ...pageFacts(),
       locale: document.documentElement.lang || navigator.language || 'en',
       linkLifetimeSeconds: settings.linkLifetimeSeconds,
@@ -288,7 +285,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
       strings: dialog.catalogue(trans),
       plural: dialog.pluralFor(trans),
       // Outcomes also go to JupyterLab's notification centre.
-      notify: (kind: string, message: string): void => {
+      notify: (kind: NoticeKind, message: string): void => {
         if (kind === 'error') {
           Notification.error(message, { autoClose: 8000 });
         } else {

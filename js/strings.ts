@@ -6,6 +6,8 @@
  */
 import { TranslationBundle } from '@jupyterlab/translation';
 
+import type { PluralKey } from './tokens';
+
 export function catalogue(trans: TranslationBundle): Record<string, string> {
   // Passing '%1' and '%2' as arguments keeps the placeholders intact.
   const p1 = '%1';
@@ -158,8 +160,8 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
 /** Plural-aware phrases, selected by key from Rust. */
 export function pluralFor(
   trans: TranslationBundle
-): (key: string, n: number) => string {
-  return (key: string, n: number): string => {
+): (key: PluralKey, n: number) => string {
+  return (key: PluralKey, n: number): string => {
     switch (key) {
       case 'activeLinks':
         return trans._n(
@@ -183,8 +185,12 @@ export function pluralFor(
         return trans._n('%1 day', '%1 days', n);
       case 'weeks':
         return trans._n('%1 week', '%1 weeks', n);
-      default:
+      default: {
+        // every key is handled above: tsc fails here if one is not
+        const unhandled: never = key;
+        void unhandled;
         return String(n);
+      }
     }
   };
 }

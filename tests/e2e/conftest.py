@@ -6,6 +6,14 @@
 * ``alice_state`` -- alice's logged-in storage state (cookies), obtained once.
 * ``new_session`` -- factory: a fresh browser context + page with console
   and network recording; closed after the test.
+* ``extension`` -- fails the test unless the extension is installed in .venv.
+* ``alice_lab`` -- a fresh page with alice's JupyterLab loaded.
+* ``alice_session`` -- factory: alice's JupyterLab in a fresh page, settled
+  (optionally with browser permissions such as the clipboard's).
+* ``alice_settings`` -- alice's JupyterLab settings (``LabSettings``),
+  restored after the test.
+* ``alice_clean`` -- no shares and no invite links for alice's server,
+  before and after the test.
 
 They are package-scoped (this package = tests/e2e): Playwright's sync API
 keeps an asyncio loop marked as running in the main thread while it is
@@ -20,7 +28,9 @@ to the report.
 
 from __future__ import annotations
 
+import json
 import signal
+import urllib.request
 import time
 from dataclasses import dataclass, field
 
@@ -34,8 +44,11 @@ from tests.harness.browser import (
     login,
     open_lab,
 )
-from tests.harness.hub import LocalHub
+from tests.harness.hub import HubError, LocalHub
 from tests.harness.lab import PlainLab
+from tests.harness.procs import VENV_BIN
+
+from .pages import settle_lab
 
 # Console errors JupyterLab or JupyterHub emit by themselves in this setup
 # (regex, reason). Measured with JupyterHub 6.1.1, JupyterLab 4.6.6,
@@ -75,6 +88,20 @@ class Session:
 
     def response_urls(self) -> list[str]:
         return [url for _m, url, _s in self.responses]
+
+
+LABEXTENSION_DIR = VENV_BIN.parent / "share" / "jupyter" / "labextensions" / "jupyterlab-user-sharing"
+
+
+@pytest.fixture(scope="session")
+def extension():
+    # `jupyter labextension list` would take ~4 s; the installed files are
+    # enough here (a disabled extension makes the menu tests fail anyway).
+    if not (LABEXTENSION_DIR / "package.json").is_file():
+        pytest.fail(
+            f"jupyterlab-user-sharing is not installed in .venv ({LABEXTENSION_DIR} "
+            "missing): run `make install-dev` first"
+        )
 
 
 @pytest.fixture(scope="package")
@@ -163,10 +190,117 @@ def alice_lab(hub, alice_state, new_session) -> Session:
 
 
 @pytest.fixture
+def alice_session(hub, alice_state, new_session):
+    """Factory: ``alice_session(permissions=()) -> Session`` with alice's
+    JupyterLab loaded and its focus settled."""
+
+    def make(*, permissions=()) -> Session:
+        s = new_session(storage_state=alice_state)
+        if permissions:
+            s.context.grant_permissions(list(permissions), origin=hub.url.rstrip("/"))
+        open_lab(s.page, f"{hub.url}user/alice/lab")
+        settle_lab(s.page)
+        return s
+
+    return make
+
+
+@pytest.fixture
 def plain_lab_page(plain_lab, new_session) -> Session:
     s = new_session()
     open_lab(s.page, plain_lab.url)
     return s
+
+
+def lab_get(lab: PlainLab, path: str) -> dict:
+    """GET a plain jupyter-lab's REST API (``path`` may have a query)."""
+    sep = "&" if "?" in path else "?"
+    with urllib.request.urlopen(f"{lab.base}{path}{sep}token={lab.token}", timeout=30) as r:
+        return json.load(r)
+
+
+class LabSettings:
+    """Alice's JupyterLab user settings through her server's settings API
+    (``lab/api/settings/<plugin>``, as the hub's e2e-admin service); remembers
+    the first raw value of each plugin it changes and puts it back in
+    ``restore()``."""
+
+    def __init__(self, hub: LocalHub, user: str = "alice"):
+        self.hub = hub
+        self.user = user
+        self.saved: dict[str, str] = {}
+        self.workspaces: dict[str, dict | None] = {}
+
+    def _path(self, plugin: str) -> str:
+        return f"lab/api/settings/{plugin}"
+
+    def get(self, plugin: str) -> dict:
+        status, body = self.hub.server_api(self.user, "GET", self._path(plugin))
+        assert status == 200, (plugin, status, body)
+        return body
+
+    def track(self, plugin: str) -> None:
+        """Remember the current raw settings of ``plugin`` for ``restore``."""
+        if plugin not in self.saved:
+            self.saved[plugin] = self.get(plugin).get("raw") or "{}"
+
+    def put(self, plugin: str, values: dict) -> None:
+        self.track(plugin)
+        self._put_raw(plugin, json.dumps(values))
+
+    def _put_raw(self, plugin: str, raw: str) -> None:
+        status, body = self.hub.server_api(self.user, "PUT", self._path(plugin), {"raw": raw})
+        assert status == 204, (plugin, status, body)
+
+    def track_workspace(self, name: str = "default") -> None:
+        """Remember the saved layout (workspace) too: tests that open panels
+        (the Settings Editor) would leave them in alice's JupyterLab."""
+        status, body = self.hub.server_api(self.user, "GET", "lab/api/workspaces")
+        assert status == 200, (status, body)
+        known = {w["metadata"]["id"].strip("/"): w for w in body["workspaces"]["values"]}
+        self.workspaces.setdefault(name, known.get(name))
+
+    def restore(self) -> None:
+        errors = []
+        for plugin, raw in self.saved.items():
+            try:
+                self._put_raw(plugin, raw)
+            except (AssertionError, HubError, OSError) as e:
+                errors.append(f"{plugin}: {e}")
+        for name, saved in self.workspaces.items():
+            path = f"lab/api/workspaces/{name}"
+            try:
+                if saved is None:
+                    status, body = self.hub.server_api(self.user, "DELETE", path)
+                    assert status in (204, 404), (status, body)
+                else:
+                    status, body = self.hub.server_api(self.user, "PUT", path, saved)
+                    assert status == 204, (status, body)
+            except (AssertionError, HubError, OSError) as e:
+                errors.append(f"workspace {name}: {e}")
+        self.saved.clear()
+        self.workspaces.clear()
+        assert not errors, "settings not restored: " + "; ".join(errors)
+
+
+def clean_alice(hub: LocalHub) -> None:
+    """No shares, no invite links for alice's server."""
+    hub.revoke_all_shares("alice")
+    hub.revoke_all_share_codes("alice")
+
+
+@pytest.fixture
+def alice_settings(hub, alice_state):
+    s = LabSettings(hub)
+    yield s
+    s.restore()
+
+
+@pytest.fixture
+def alice_clean(hub, alice_state):
+    clean_alice(hub)
+    yield
+    clean_alice(hub)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -174,7 +308,7 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     rep = outcome.get_result()
     # the outcome of each phase, for fixtures that need it after the test
-    # (test_sharing_story.py skips the later steps of a failed story)
+    # (test_story.py skips the later steps of a failed story)
     setattr(item, f"_e2e_rep_{rep.when}", rep)
     if not rep.failed:
         return

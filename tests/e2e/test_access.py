@@ -39,9 +39,11 @@ from tests.harness.hub import LocalHub
 from tests.harness.procs import HUB5_VENV
 
 from .conftest import TIMINGS, Session
+from .pages import accept_invitation
+
 # step: the story's autouse fixture (failing report with the hub log and the
 # pages; a failed step skips the later ones); it takes the ``story`` below
-from .test_sharing_story import Story, accept_invitation, step  # noqa: F401
+from .test_story import Story, step  # noqa: F401
 
 HUBS = {"jupyterhub6": (6, None), "jupyterhub5": (5, HUB5_VENV)}
 
@@ -212,7 +214,7 @@ def test_01_invitees_accept_links_with_access_levels(story: World):
     edit = make_link(w, EDIT_SCOPE)
     ending = make_link(w, EDIT_SCOPE, ends_scope(1))
     for user, link in (("bob", view), ("carol", edit), ("dave", ending)):
-        accept_invitation(w.session(user), w.hub, user, link)
+        accept_invitation(w.session(user).page, w.hub, user, link)
     scopes = {s["user"]["name"]: s["scopes"] for s in w.hub.list_shares("alice")}
     assert f"{VIEW_SCOPE}!server=alice/" in scopes["bob"]
     assert f"{EDIT_SCOPE}!server=alice/" in scopes["carol"]

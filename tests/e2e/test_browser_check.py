@@ -8,8 +8,6 @@ import os
 import subprocess
 import sys
 
-from .test_foundation import extension  # noqa: F401  (a fixture)
-
 from tests.harness.procs import ROOT, VENV_BIN
 
 

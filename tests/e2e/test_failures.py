@@ -1,4 +1,4 @@
-"""Issue #4 end to end: failure, bad input and security, on a real hub.
+"""Failures, bad input and security, end to end on a real hub.
 
 One JupyterHub 6.x mounted under ``/jupyter/`` (``c.JupyterHub.base_url``)
 serves most tests; its proxy runs outside the hub (``restartable=True``) so
@@ -45,13 +45,18 @@ from tests.harness.hub import LocalHub, seg
 from tests.harness.procs import HUB5_VENV, VENV_BIN
 
 from .conftest import DEFAULT_TIMEOUT_MS, KNOWN_NOISE, TIMINGS, Session
-from .test_foundation import (  # noqa: F401  (extension is a fixture)
+from .pages import (
     DIALOG_READY_TIMEOUT,
     NO_SHARES_TEXT,
+    accept_invitation,
     close_dialog,
-    extension,
+    error_notice,
+    hub_form_login,
     open_from_menu,
-    sharing_dialog,
+    page_config,
+    server_url,
+    share_names,
+    status_line,
     wait_dialog_state,
 )
 
@@ -61,7 +66,7 @@ UNICODE_OWNER = "zoë-李"
 CSP_OWNER = "erin"
 XSS_GROUP = "<img src=x onerror=alert(1)>"
 XSS_USER = "\"'><svg onload=alert(2)>"
-# 5.x accepts it; 6.x only takes lowercase slugs (FACTS.md section 1)
+# 5.x accepts it; 6.x only takes lowercase slugs (docs/hub-api.md)
 ODD_SERVER = "my notebook ü"
 
 CLIPBOARD = ["clipboard-read", "clipboard-write"]
@@ -70,7 +75,7 @@ CLIPBOARD = ["clipboard-read", "clipboard-write"]
 STALE_TEXT = "The list below may be out of date: it is the last one loaded."
 HUB_PROBLEM_503 = "JupyterHub had a problem (HTTP 503). Try again in a moment."
 HUB_TIMEOUT = "JupyterHub did not answer in time. Try again in a moment."
-TIMEOUT_MS = 15_000  # the dialog's per-request timeout (config.rs DEFAULT_TIMEOUT_MS)
+TIMEOUT_MS = 15_000  # the dialog's per-request timeout (host.rs DEFAULT_TIMEOUT_MS)
 
 # Chromium's own console line for a failed subresource request.
 FAILED_RESOURCE = re.compile(
@@ -276,20 +281,10 @@ def browsers(browser, world, request):
 # ---------------------------------------------------------------- helpers
 
 
-def server_url(hub: LocalHub, owner: str, server: str = "") -> str:
-    """The server's absolute URL as the hub reports it (the hub's own
-    escaping; FACTS.md section 1)."""
-    model = (hub.user(owner).get("servers") or {}).get(server)
-    assert model and model.get("ready"), f"{owner}/{server} not running: {model}"
-    return f"http://127.0.0.1:{hub.port}{model['url']}"
-
-
 def hub_login(page: Page, hub: LocalHub, user: str, next_url: str) -> None:
     """Log in on the hub's form, going to ``next_url`` (a path) afterwards."""
     page.goto(f"{hub.url}hub/login?next={quote(next_url, safe='')}")
-    page.locator("#username_input").fill(user)
-    page.locator("#password_input").fill(hub.password)
-    page.locator("#login_submit").click()
+    hub_form_login(page, hub, user)
 
 
 def owner_lab(b: Browsers, hub: LocalHub, owner: str, server: str = "", **ctx_kwargs) -> Tab:
@@ -311,40 +306,6 @@ def owner_lab(b: Browsers, hub: LocalHub, owner: str, server: str = "", **ctx_kw
     tab.page.goto(url + "lab")
     wait_for_lab(tab.page)
     return tab
-
-
-def page_config(page: Page) -> dict:
-    return page.evaluate(
-        "() => JSON.parse(document.getElementById('jupyter-config-data').textContent)"
-    )
-
-
-def accept_invitation(tab: Tab, hub: LocalHub, user: str, link: str, owner: str,
-                      server: str = "") -> None:
-    """``user`` opens the invite link: hub login (unless logged in already)
-    -> "Accept sharing invitation" -> the owner's server -> OAuth "Authorize
-    access" -> the owner's JupyterLab."""
-    page = tab.page
-    page.goto(link)
-    if "/hub/login" in urlparse(page.url).path:
-        page.locator("#username_input").fill(user)
-        page.locator("#password_input").fill(hub.password)
-        page.locator("#login_submit").click()
-    expect(page.get_by_role("heading", name="Accept sharing invitation")).to_be_visible(
-        timeout=LOGIN_TIMEOUT
-    )
-    assert page.url == link
-    expect(page.locator("p.lead")).to_contain_text(f"You ({user}) have been invited")
-    page.get_by_role("button", name="Accept invitation", exact=True).click()
-    expect(page.get_by_role("heading", name="Authorize access")).to_be_visible(
-        timeout=LOGIN_TIMEOUT
-    )
-    page.get_by_role("button", name="Authorize", exact=True).click()
-    url = server_url(hub, owner, server)
-    page.wait_for_url(re.compile(re.escape(url) + "lab"), timeout=LOGIN_TIMEOUT)
-    wait_for_lab(page)
-    cfg = page_config(page)
-    assert (cfg["hubUser"], cfg["hubServerUser"], cfg["hubServerName"]) == (user, owner, server)
 
 
 def open_dialog(tab: Tab, state: str = "ready"):
@@ -371,19 +332,6 @@ def refresh(root) -> None:
     root.get_by_role("button", name="Refresh", exact=True).click()
 
 
-def share_names(root):
-    return root.locator("th.jp-UserSharing-name")
-
-
-def status_line(root):
-    return root.locator(".jp-UserSharing-statusLine")
-
-
-def error_notice(root):
-    """The failed load's notice (not the status line's failed change)."""
-    return root.locator(".jp-UserSharing-status > .jp-UserSharing-error[role=alert]")
-
-
 def hub_names(hub: LocalHub, owner: str, server: str = "") -> list[str]:
     return sorted(
         (s["user"] or s["group"])["name"] for s in hub.list_shares(owner, server)
@@ -407,7 +355,7 @@ def management_requests(tab: Tab, hub_prefix: str) -> list[str]:
 
 
 def test_whole_story_under_a_base_url(world: World, browsers: Browsers, extension):
-    """Generate, accept, list, revoke on a hub at /jupyter/ (#2)."""
+    """Generate, accept, list, revoke on a hub at /jupyter/."""
     hub = world.hub
     alice = owner_lab(browsers, hub, "alice")
     assert urlparse(alice.page.url).path == "/jupyter/user/alice/lab"
@@ -425,7 +373,7 @@ def test_whole_story_under_a_base_url(world: World, browsers: Browsers, extensio
     bob = browsers.new()
     world.invitee_tabs.append(bob)
     world.invitee_server = server_url(hub, "alice")
-    accept_invitation(bob, hub, "bob", link, "alice")
+    accept_invitation(bob.page, hub, "bob", link, "alice")
     assert hub_names(hub, "alice") == ["bob"]
     bob_root = open_dialog(bob, "invitee")
     expect(bob_root).to_contain_text("This server belongs to alice")
@@ -452,7 +400,7 @@ def test_whole_story_under_a_base_url(world: World, browsers: Browsers, extensio
 
 def test_invitee_never_calls_management_endpoints(world: World):
     """bob's pages (invite link -> accept -> JupyterLab -> dialog) sent no
-    request to the hub API but the OAuth navigation (#9)."""
+    request to the hub API but the OAuth navigation."""
     if not world.invitee_tabs:
         pytest.skip("the base-URL story did not get as far as bob's JupyterLab")
     bob = world.invitee_tabs[0]
@@ -463,7 +411,7 @@ def test_invitee_never_calls_management_endpoints(world: World):
 
 @pytest.mark.parametrize("owner", [EMAIL_OWNER, UNICODE_OWNER], ids=["email", "unicode"])
 def test_owner_with_an_odd_name(world: World, browsers: Browsers, extension, owner):
-    """Owners named like an e-mail address or in Unicode (#3)."""
+    """Owners named like an e-mail address or in Unicode."""
     hub = world.hub
     tab = owner_lab(browsers, hub, owner)
     assert page_config(tab.page)["hubServerUser"] == owner
@@ -474,7 +422,7 @@ def test_owner_with_an_odd_name(world: World, browsers: Browsers, extension, own
     assert posts == [f"{hub.api_url}share-codes/{seg(owner)}/"], posts
 
     bob = browsers.new()
-    accept_invitation(bob, hub, "bob", code["full_accept_url"], owner)
+    accept_invitation(bob.page, hub, "bob", code["full_accept_url"], owner)
     assert hub_names(hub, owner) == ["bob"]
 
     refresh(root)
@@ -495,7 +443,7 @@ def test_jupyterhub6_refuses_server_names_with_spaces(world: World):
 
 
 def test_named_server_with_space_and_unicode_on_jupyterhub5(hub5, browser, request, extension):
-    """An e-mail-like owner's named server "my notebook ü" on 5.5 (#3)."""
+    """An e-mail-like owner's named server "my notebook ü" on 5.5."""
     hub = hub5
     request.node._e2e_servers = [("jupyterhub 5 log", hub)]
     b = Browsers(browser, {}, request.node)
@@ -517,7 +465,7 @@ def test_named_server_with_space_and_unicode_on_jupyterhub5(hub5, browser, reque
         ], posts
 
         bob = b.new()
-        accept_invitation(bob, hub, "bob", code["full_accept_url"], EMAIL_OWNER, ODD_SERVER)
+        accept_invitation(bob.page, hub, "bob", code["full_accept_url"], EMAIL_OWNER, ODD_SERVER)
         assert hub_names(hub, EMAIL_OWNER, ODD_SERVER) == ["bob"]
         open_dialog(bob, "invitee")
         close_dialog(bob.page)
@@ -537,7 +485,7 @@ def test_named_server_with_space_and_unicode_on_jupyterhub5(hub5, browser, reque
 
 def test_hostile_group_and_user_names_are_text(world: World, browsers: Browsers, extension):
     """A group and a user named like markup are shown as text: no element,
-    no script, no request, in the dialog and in JupyterLab's notifications (#4)."""
+    no script, no request, in the dialog and in JupyterLab's notifications."""
     hub = world.hub
     status, body = hub.api("POST", f"groups/{seg(XSS_GROUP)}")
     assert status in (201, 409), body
@@ -590,7 +538,7 @@ def test_hostile_group_and_user_names_are_text(world: World, browsers: Browsers,
 def test_dialog_under_content_security_policy(world: World, browsers: Browsers, extension):
     """erin's server sends the tightest CSP JupyterLab runs under; the dialog
     works with no violation, and the report-only 'self' + 'wasm-unsafe-eval'
-    policy is only broken by JupyterLab's own bundles (#5)."""
+    policy is only broken by JupyterLab's own bundles."""
     hub = world.hub
     enforced, strict = csp_policies()
     init = """
@@ -651,7 +599,7 @@ def test_dialog_under_content_security_policy(world: World, browsers: Browsers, 
 def test_share_code_is_never_stored_logged_or_in_the_url(world: World, browsers: Browsers,
                                                          extension):
     """After generating and copying, the code is nowhere but the dialog and
-    the clipboard (#6)."""
+    the clipboard."""
     hub = world.hub
     alice = owner_lab(browsers, hub, "alice", permissions=CLIPBOARD)
     page = alice.page
@@ -704,7 +652,7 @@ def test_share_code_is_never_stored_logged_or_in_the_url(world: World, browsers:
 
 
 def test_two_tabs_of_one_owner(world: World, browsers: Browsers, extension):
-    """Revoke in one tab; Refresh in the other shows the hub's state (#7)."""
+    """Revoke in one tab; Refresh in the other shows the hub's state."""
     hub = world.hub
     one = owner_lab(browsers, hub, "alice")  # before sharing: a spawn revokes all
     hub.grant_share("alice", "carol")
@@ -763,7 +711,7 @@ def test_two_tabs_of_one_owner(world: World, browsers: Browsers, extension):
 
 def test_fast_double_click_creates_one_code(world: World, browsers: Browsers, extension):
     """A double click, and two clicks in one task, on Generate invite link
-    create exactly one code each (#8)."""
+    create exactly one code each."""
     hub = world.hub
     hub.revoke_all_share_codes("alice")
     alice = owner_lab(browsers, hub, "alice")
@@ -799,7 +747,7 @@ def test_fast_double_click_creates_one_code(world: World, browsers: Browsers, ex
 def test_a_hung_hub_times_out(world: World, browsers: Browsers, extension):
     """The hub accepts connections but answers nothing (SIGSTOP): the
     dialog gives up after its 15 s timeout, says so, keeps the list; the
-    hub wakes up: Try again recovers (#1)."""
+    hub wakes up: Try again recovers."""
     hub = world.hub
     alice = owner_lab(browsers, hub, "alice")  # before sharing: a spawn revokes all
     hub.grant_share("alice", "carol")
@@ -834,7 +782,7 @@ def test_a_hung_hub_times_out(world: World, browsers: Browsers, extension):
 def test_hub_stops_while_the_dialog_is_open(world: World, browsers: Browsers, extension):
     """The hub goes away (proxy and alice's server stay): Refresh says so and
     keeps the last lists, marked stale; the hub comes back: Refresh
-    recovers (#1). Runs last: it restarts the module's hub."""
+    recovers. Runs last: it restarts the module's hub."""
     hub = world.hub
     alice = owner_lab(browsers, hub, "alice")  # before sharing: a spawn revokes all
     hub.grant_share("alice", "carol")

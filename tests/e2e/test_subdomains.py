@@ -25,12 +25,14 @@ from tests.harness.hub import LocalHub
 from tests.harness.procs import HUB5_VENV, VENV_BIN
 
 from .conftest import DEFAULT_TIMEOUT_MS, KNOWN_NOISE, Session
-from .test_foundation import (  # noqa: F401  (extension is a fixture)
-    extension,
+from .pages import (
+    accept_invitation,
     open_from_menu,
+    page_config,
+    share_names,
+    status_line,
     wait_dialog_state,
 )
-from .test_sharing_story import accept_invitation, share_names, status_line
 
 HOST = "hub.test"
 
@@ -96,9 +98,7 @@ def test_the_invitation_story_on_per_user_subdomains(
     alice_origin = origin(alice.page.url)
     assert alice_origin == alice_server_origin != hub_origin, alice_origin
     assert alice_origin.endswith(f".{HOST}:{hub.port}"), alice_origin
-    cfg = alice.page.evaluate(
-        "() => JSON.parse(document.getElementById('jupyter-config-data').textContent)"
-    )
+    cfg = page_config(alice.page)
     assert cfg["hubHost"] == hub_origin, cfg["hubHost"]
 
     # the dialog loads from the hub API on alice's own origin (same-origin)
@@ -128,7 +128,7 @@ def test_the_invitation_story_on_per_user_subdomains(
 
     # bob accepts on the hub's host and lands in alice's JupyterLab on her subdomain
     bob = session()
-    accept_invitation(bob, hub, "bob", link)
+    accept_invitation(bob.page, hub, "bob", link)
     assert origin(bob.page.url) == alice_origin, bob.page.url
     assert [s["user"]["name"] for s in hub.list_shares("alice")] == ["bob"]
 

@@ -1,7 +1,5 @@
 //! Classifying failed hub requests.
 
-use core::fmt;
-
 use crate::model::HubErrorBody;
 
 /// The message of a 403 caused by a missing, expired or revoked token.
@@ -114,15 +112,6 @@ pub fn classify(status: u16, content_type: Option<&str>, body: Option<&HubErrorB
 }
 
 impl ApiError {
-    /// True for transient failures worth retrying: [`ApiError::Network`],
-    /// [`ApiError::Timeout`] and [`ApiError::Server`].
-    pub fn is_retryable(&self) -> bool {
-        matches!(
-            self,
-            ApiError::Network | ApiError::Timeout | ApiError::Server { .. }
-        )
-    }
-
     /// Stable key: "network", "timeout", "not-json", "invalid-credentials",
     /// "missing-scope", "not-found", "bad-request", "server", "unexpected", "malformed".
     pub fn kind(&self) -> &'static str {
@@ -137,19 +126,6 @@ impl ApiError {
             ApiError::Server { .. } => "server",
             ApiError::Unexpected { .. } => "unexpected",
             ApiError::Malformed { .. } => "malformed",
-        }
-    }
-
-    /// The HTTP status, for errors that came from a response.
-    pub fn status(&self) -> Option<u16> {
-        match self {
-            ApiError::Network | ApiError::Timeout | ApiError::Malformed { .. } => None,
-            ApiError::NotJson { status }
-            | ApiError::Server { status, .. }
-            | ApiError::Unexpected { status, .. } => Some(*status),
-            ApiError::InvalidCredentials | ApiError::MissingScope { .. } => Some(403),
-            ApiError::NotFound { .. } => Some(404),
-            ApiError::BadRequest { .. } => Some(400),
         }
     }
 
@@ -169,22 +145,6 @@ impl ApiError {
     }
 }
 
-impl fmt::Display for ApiError {
-    /// A short English description for logs (the UI has its own wording).
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.kind())?;
-        if let Some(status) = self.status() {
-            write!(f, " ({status})")?;
-        }
-        if let Some(message) = self.message() {
-            write!(f, ": {message}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for ApiError {}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,14 +155,5 @@ mod tests {
         assert!(!is_json_content_type(Some("+json")));
         assert!(!is_json_content_type(Some("application/+json")));
         assert!(is_json_content_type(Some("Application/JSON")));
-    }
-
-    #[test]
-    fn display_includes_status_and_message() {
-        let e = ApiError::NotFound {
-            message: "gone".into(),
-        };
-        assert_eq!(e.to_string(), "not-found (404): gone");
-        assert_eq!(ApiError::Network.to_string(), "network");
     }
 }

@@ -194,6 +194,15 @@ pub struct Page<T> {
     pub pagination: Option<Pagination>,
 }
 
+/// The pagination block of a list answer, read without its items (they are
+/// decoded later, page by page). `null` or absent: a hub without pagination.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct PageHead {
+    /// `_pagination`.
+    #[serde(default, rename = "_pagination")]
+    pub pagination: Option<Pagination>,
+}
+
 impl Pagination {
     /// Offset of the next page to fetch, from `next.offset`.
     ///

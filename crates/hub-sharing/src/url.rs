@@ -144,16 +144,6 @@ impl HubApi {
         )
     }
 
-    /// share_codes_url + "?code=" + enc(code): `DELETE` revokes the link holding
-    /// that secret code.
-    pub fn share_code_by_code_url(&self, owner: &str, server: &str, code: &str) -> String {
-        format!(
-            "{}?code={}",
-            self.share_codes_url(owner, server),
-            encode_segment(code)
-        )
-    }
-
     /// The hub's home page (`{hubPrefix}home`), where an invitee who left a
     /// server is taken.
     pub fn home_url(&self) -> String {

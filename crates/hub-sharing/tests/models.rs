@@ -2,7 +2,7 @@
 
 use hub_sharing::{
     parse_timestamp_ms, sort_codes_newest_first, sort_newest_first, HubApi, HubErrorBody, HubInfo,
-    HubUser, Named, Page, Pagination, ServerInfo, Share, ShareCode,
+    HubUser, Named, Page, PageHead, Pagination, ServerInfo, Share, ShareCode,
 };
 use serde::de::DeserializeOwned;
 
@@ -103,6 +103,17 @@ fn share_page_with_next() {
         HubApi::page_url(&list, page.next_offset().unwrap(), next.limit),
         "https://hub.example.org/hub/api/shares/first.last%40example.org/my%20analysis?offset=2&limit=2"
     );
+}
+
+#[test]
+fn the_page_head_reads_only_the_pagination_block() {
+    let head: PageHead = fixture("shares_page_next.json");
+    assert_eq!(head.pagination.unwrap().next_offset(), Some(2));
+    let head: PageHead = serde_json::from_str(r#"{"items": [1, 2]}"#).unwrap();
+    assert_eq!(head.pagination, None);
+    let head: PageHead = serde_json::from_str(r#"{"items": [], "_pagination": null}"#).unwrap();
+    assert_eq!(head.pagination, None);
+    assert!(serde_json::from_str::<PageHead>(r#"{"_pagination": 3}"#).is_err());
 }
 
 #[test]

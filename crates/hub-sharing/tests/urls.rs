@@ -267,19 +267,6 @@ fn share_code_by_id() {
 }
 
 #[test]
-fn share_code_by_code() {
-    let api = local();
-    assert_eq!(
-        api.share_code_by_code_url("alice", "", "Ab-_9"),
-        "http://127.0.0.1:8000/hub/api/share-codes/alice/?code=Ab-_9"
-    );
-    assert_eq!(
-        api.share_code_by_code_url("alice", "", "a+b/c="),
-        "http://127.0.0.1:8000/hub/api/share-codes/alice/?code=a%2Bb%2Fc%3D"
-    );
-}
-
-#[test]
 fn invitee_leave_url() {
     let api = local();
     assert_eq!(

@@ -8,21 +8,26 @@
 
 pub mod actions;
 pub mod components;
-pub mod config;
 pub mod focus;
+pub mod host;
 pub mod messages;
+pub mod session;
 pub mod state;
 pub mod strings;
 pub mod transport;
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 use yew::AppHandle;
 
-use crate::components::app::{App, AppProps, Ctx};
-use crate::config::Config;
+use crate::components::app::{App, AppProps};
+use crate::host::Config;
+use crate::session::{Session, View};
+use crate::state::Status;
+use crate::strings::Strings;
 
 /// What the panic hook needs of one mounted dialog.
 struct Mounted {
@@ -69,16 +74,20 @@ impl Drop for MountHandle {
 #[wasm_bindgen]
 pub fn mount(root: Element, config: JsValue) -> MountHandle {
     install_panic_hook();
-    let ctx = Config::from_js(&config).map(Ctx::new);
-    if let Ok(ctx) = &ctx {
-        actions::prefetch(ctx);
+    let session = Config::from_js(&config).map(|config| Rc::new(Session::new(config)));
+    if let Ok(Session {
+        view: View::Owner(hub),
+        ..
+    }) = session.as_deref()
+    {
+        hub.start_first_load();
     }
-    let (internal, on_panic) = match &ctx {
-        Ok(ctx) => (
-            ctx.config.strings.error_internal.clone(),
-            ctx.config.on_panic.clone(),
+    let (internal, on_panic) = match &session {
+        Ok(session) => (
+            session.config.strings.error_internal.clone(),
+            session.config.on_panic.clone(),
         ),
-        Err(_) => (crate::strings::Strings::default().error_internal, None),
+        Err(_) => (Strings::default().error_internal, None),
     };
     ROOTS.with(|roots| {
         roots.borrow_mut().push(Mounted {
@@ -87,7 +96,8 @@ pub fn mount(root: Element, config: JsValue) -> MountHandle {
             on_panic,
         })
     });
-    let app = yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { ctx }).render();
+    let app =
+        yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { session }).render();
     MountHandle {
         app: Some(app),
         root,
@@ -125,7 +135,7 @@ pub fn show_panic(detail: &str) {
                     let _ = root.append_child(&p);
                 }
             }
-            let _ = root.set_attribute("data-state", "panic");
+            let _ = root.set_attribute("data-state", Status::Panic.as_str());
             if let Some(on_panic) = &mounted.on_panic {
                 let _ = on_panic.call0(&JsValue::NULL);
             }

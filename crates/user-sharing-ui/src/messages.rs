@@ -6,9 +6,9 @@ use std::thread::LocalKey;
 
 use wasm_bindgen::JsValue;
 
-use crate::config::Config;
+use crate::host::Config;
 use crate::state::{Op, Outcome};
-use crate::strings::fill;
+use crate::strings::{fill, Plural};
 
 /// The sentence shown in the dialog for an error. Every [`ApiError`] class
 /// has its own, naming what happened and what the user can do.
@@ -181,16 +181,16 @@ pub fn failure_text(config: &Config, op: &Op, error: &ApiError) -> String {
 
 /// "15 minutes", "1 hour", "1 week" for a lifetime in seconds.
 pub fn duration_label(config: &Config, seconds: u64) -> String {
-    let units: [(u64, &str); 4] = [
-        (604_800, "weeks"),
-        (86_400, "days"),
-        (3_600, "hours"),
-        (60, "minutes"),
+    let units = [
+        (604_800, Plural::Weeks),
+        (86_400, Plural::Days),
+        (3_600, Plural::Hours),
+        (60, Plural::Minutes),
     ];
-    for (size, key) in units {
+    for (size, phrase) in units {
         if seconds >= size && seconds.is_multiple_of(size) {
-            return config.plural(key, seconds / size);
+            return config.plural(phrase, seconds / size);
         }
     }
-    config.plural("seconds", seconds)
+    config.plural(Plural::Seconds, seconds)
 }

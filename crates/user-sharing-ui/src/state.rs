@@ -168,6 +168,14 @@ pub enum Action {
 /// Value of the root's `data-state` attribute (also used by tests).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
+    /// Not running under JupyterHub.
+    NoHub,
+    /// The visitor is an invitee.
+    Invitee,
+    /// The shim's configuration could not be read.
+    BadConfig,
+    /// The dialog hit an internal error (a panic).
+    Panic,
     /// Nothing loaded yet, or a reload is running.
     Loading,
     /// The lists shown are the hub's latest answer.
@@ -182,6 +190,10 @@ impl Status {
     /// The attribute value.
     pub fn as_str(self) -> &'static str {
         match self {
+            Status::NoHub => "no-hub",
+            Status::Invitee => "invitee",
+            Status::BadConfig => "error",
+            Status::Panic => "panic",
             Status::Loading => "loading",
             Status::Ready => "ready",
             Status::Error => "error",

@@ -24,7 +24,12 @@ macro_rules! strings {
 
         impl Strings {
             /// The field names, in declaration order.
-            const FIELDS: &'static [&'static str] = &[$( stringify!($field), )*];
+            pub const FIELDS: &'static [&'static str] = &[$( stringify!($field), )*];
+
+            /// Each field's name and text, in declaration order.
+            pub fn entries(&self) -> Vec<(&'static str, &str)> {
+                vec![$( (stringify!($field), self.$field.as_str()), )*]
+            }
 
             /// Read the catalogue object passed by the shim. A key that is
             /// missing or not a string keeps its English default. (Read with
@@ -212,18 +217,53 @@ strings! {
     error_internal = "The user sharing dialog hit an internal error: %1. Reload the page to use it again; if it happens again, please report it.";
 }
 
-/// English plurals used when the shim gives no plural callback.
-pub fn english_plural(key: &str, n: u64) -> String {
-    let (one, many) = match key {
-        "activeLinks" => ("%1 active invite link.", "%1 active invite links."),
-        "timesAccepted" => ("Accepted %1 time in all.", "Accepted %1 times in all."),
-        "seconds" => ("%1 second", "%1 seconds"),
-        "minutes" => ("%1 minute", "%1 minutes"),
-        "hours" => ("%1 hour", "%1 hours"),
-        "days" => ("%1 day", "%1 days"),
-        "weeks" => ("%1 week", "%1 weeks"),
-        _ => ("%1", "%1"),
+macro_rules! plurals {
+    ($( $(#[$doc:meta])* $phrase:ident = $key:literal, $one:literal, $many:literal; )*) => {
+        /// A counted phrase. The shim translates it with `trans._n` under its
+        /// [`key`](Plural::key); the English forms here apply without a shim.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Plural {
+            $( $(#[$doc])* $phrase, )*
+        }
+
+        impl Plural {
+            /// Every phrase, in declaration order.
+            pub const ALL: &'static [Plural] = &[$( Plural::$phrase, )*];
+
+            /// The key the shim's plural callback knows the phrase by.
+            pub fn key(self) -> &'static str {
+                match self { $( Plural::$phrase => $key, )* }
+            }
+
+            /// The English singular and plural templates (`%1` = the count).
+            pub fn english(self) -> (&'static str, &'static str) {
+                match self { $( Plural::$phrase => ($one, $many), )* }
+            }
+        }
     };
+}
+
+plurals! {
+    /// The number of active invite links.
+    ActiveLinks = "activeLinks", "%1 active invite link.", "%1 active invite links.";
+    /// How often the links were accepted.
+    TimesAccepted = "timesAccepted", "Accepted %1 time in all.", "Accepted %1 times in all.";
+    /// A lifetime in seconds.
+    Seconds = "seconds", "%1 second", "%1 seconds";
+    /// A lifetime in minutes.
+    Minutes = "minutes", "%1 minute", "%1 minutes";
+    /// A lifetime in hours.
+    Hours = "hours", "%1 hour", "%1 hours";
+    /// A lifetime in days.
+    Days = "days", "%1 day", "%1 days";
+    /// A lifetime in weeks.
+    Weeks = "weeks", "%1 week", "%1 weeks";
+}
+
+/// The English form of a counted phrase, used when the shim gives no plural
+/// callback.
+pub fn english_plural(phrase: Plural, n: u64) -> String {
+    let (one, many) = phrase.english();
     fill(if n == 1 { one } else { many }, &[&n.to_string()])
 }
 
@@ -266,8 +306,8 @@ mod tests {
 
     #[test]
     fn english_plurals() {
-        assert_eq!(english_plural("minutes", 1), "1 minute");
-        assert_eq!(english_plural("minutes", 5), "5 minutes");
-        assert_eq!(english_plural("days", 0), "0 days");
+        assert_eq!(english_plural(Plural::Minutes, 1), "1 minute");
+        assert_eq!(english_plural(Plural::Minutes, 5), "5 minutes");
+        assert_eq!(english_plural(Plural::Days, 0), "0 days");
     }
 }

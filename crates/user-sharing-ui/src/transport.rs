@@ -13,7 +13,8 @@ use futures::future::join_all;
 use gloo_net::http::{Request, RequestBuilder};
 use gloo_timers::callback::Timeout;
 use hub_sharing::{
-    classify, is_json_content_type, ApiError, HubApi, HubErrorBody, Page, Pagination, PAGE_LIMIT,
+    classify, is_json_content_type, ApiError, HubApi, HubErrorBody, Page, PageHead, Pagination,
+    PAGE_LIMIT,
 };
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
@@ -154,10 +155,11 @@ impl Client {
     }
 
     /// Run one request with a timeout. `make` gets the abort controller.
+    /// A 2xx answer gives its JSON body (`None` for 204 No Content).
     async fn run(
         &self,
         make: impl FnOnce(&AbortController) -> Result<Request, gloo_net::Error>,
-    ) -> Result<(u16, Option<JsValue>), ApiError> {
+    ) -> Result<Option<JsValue>, ApiError> {
         let controller = AbortController::new().map_err(|_| ApiError::Network)?;
         let timed_out = Rc::new(Cell::new(false));
         let timer = {
@@ -173,7 +175,7 @@ impl Client {
         match result {
             Err(_) if timed_out.get() => Err(ApiError::Timeout),
             Err(e) => Err(e),
-            Ok((status, _, json)) if (200..300).contains(&status) => Ok((status, json)),
+            Ok((status, _, json)) if (200..300).contains(&status) => Ok(json),
             Ok((status, content_type, json)) => {
                 let body: Option<HubErrorBody> =
                     json.and_then(|j| serde_wasm_bindgen::from_value(j).ok());
@@ -189,14 +191,12 @@ impl Client {
 
     /// `GET url`: the JSON answer as it came (`None` for 204 No Content).
     async fn get_value(&self, url: &str) -> Result<Option<JsValue>, ApiError> {
-        let (_, json) = self
-            .run(|c| {
-                self.builder(Request::get(url))
-                    .abort_signal(Some(&c.signal()))
-                    .build()
-            })
-            .await?;
-        Ok(json)
+        self.run(|c| {
+            self.builder(Request::get(url))
+                .abort_signal(Some(&c.signal()))
+                .build()
+        })
+        .await
     }
 
     /// Send `method url` with an optional JSON `body`; returns the JSON
@@ -207,23 +207,21 @@ impl Client {
         url: &str,
         body: Option<String>,
     ) -> Result<Option<JsValue>, ApiError> {
-        let (_, json) = self
-            .run(|c| {
-                let builder = match method {
-                    Method::Post => Request::post(url),
-                    Method::Patch => Request::patch(url),
-                    Method::Delete => Request::delete(url),
-                };
-                let builder = self.builder(builder).abort_signal(Some(&c.signal()));
-                match body {
-                    Some(body) => builder
-                        .header("Content-Type", "application/json")
-                        .body(body),
-                    None => builder.build(),
-                }
-            })
-            .await?;
-        Ok(json)
+        self.run(|c| {
+            let builder = match method {
+                Method::Post => Request::post(url),
+                Method::Patch => Request::patch(url),
+                Method::Delete => Request::delete(url),
+            };
+            let builder = self.builder(builder).abort_signal(Some(&c.signal()));
+            match body {
+                Some(body) => builder
+                    .header("Content-Type", "application/json")
+                    .body(body),
+                None => builder.build(),
+            }
+        })
+        .await
     }
 
     /// `POST url` with a JSON body and decode the answer as `T`.
@@ -260,12 +258,8 @@ impl Client {
             let url = HubApi::page_url(list_url, offset, PAGE_LIMIT);
             async move {
                 let json = self.get_value(&url).await?.ok_or_else(empty_answer)?;
-                let pagination = js_sys::Reflect::get(&json, &"_pagination".into())
-                    .ok()
-                    .filter(|p| p.is_object())
-                    .map(|p| decode::<Pagination>(Some(p)))
-                    .transpose()?;
-                Ok::<_, ApiError>((json, pagination))
+                let head: PageHead = decode(Some(json.clone()))?;
+                Ok::<_, ApiError>((json, head.pagination))
             }
         };
         let (first, pagination) = get(0).await?;

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::components::app::Ctx;
+use crate::host::Host;
 
 /// Properties of [`ConfirmBar`].
 #[derive(Properties, PartialEq)]
@@ -19,8 +19,8 @@ pub struct ConfirmBarProps {
 /// safe choice, so Enter never revokes by accident.
 #[function_component(ConfirmBar)]
 pub fn confirm_bar(props: &ConfirmBarProps) -> Html {
-    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
-    let s = &ctx.config.strings;
+    let config = use_context::<Host>().expect("the host config is provided by App");
+    let s = &config.strings;
     let cancel = use_node_ref();
     {
         let cancel = cancel.clone();

@@ -1,9 +1,10 @@
 //! An error in the user's words, with a way to retry.
 
 use hub_sharing::ApiError;
+
 use yew::prelude::*;
 
-use crate::components::app::Ctx;
+use crate::host::Host;
 use crate::messages::error_message;
 
 /// Properties of [`ErrorNotice`].
@@ -21,8 +22,8 @@ pub struct ErrorNoticeProps {
 /// `role="alert"` so screen readers announce it.
 #[function_component(ErrorNotice)]
 pub fn error_notice(props: &ErrorNoticeProps) -> Html {
-    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
-    let message = error_message(&ctx.config, &props.error);
+    let config = use_context::<Host>().expect("the host config is provided by App");
+    let message = error_message(&config, &props.error);
     let onclick = {
         let on_retry = props.on_retry.clone();
         let busy = props.busy;
@@ -47,11 +48,11 @@ pub fn error_notice(props: &ErrorNoticeProps) -> Html {
             <p>{ message }</p>
             if needs_login {
                 <button type="button" class="jp-mod-styled jp-mod-accept jp-UserSharing-reload" onclick={reload}>
-                    { ctx.config.strings.reload_page.clone() }
+                    { config.strings.reload_page.clone() }
                 </button>
             }
             <button type="button" class="jp-mod-styled jp-mod-reject jp-UserSharing-retry" {onclick} aria-disabled={crate::focus::busy_attr(props.busy)}>
-                { ctx.config.strings.retry.clone() }
+                { config.strings.retry.clone() }
             </button>
         </div>
     }

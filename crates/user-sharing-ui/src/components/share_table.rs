@@ -11,9 +11,10 @@ use std::rc::Rc;
 use hub_sharing::Share;
 use yew::prelude::*;
 
-use crate::actions::{self, Env};
-use crate::components::app::Ctx;
-use crate::messages::{granted_at, local_number};
+use crate::components::pager::{pager, PagerProps};
+use crate::focus::busy_attr;
+use crate::host::{Config, Host};
+use crate::messages::granted_at;
 use crate::strings::fill;
 
 /// Rows shown at a time.
@@ -24,11 +25,13 @@ pub const PAGE_SIZE: usize = 100;
 pub struct ShareTableProps {
     /// Shares, already sorted newest first.
     pub shares: Rc<Vec<Share>>,
-    /// Where actions run.
-    pub env: Env,
+    /// The time now on the hub's clock (ms since the epoch).
+    pub now: i64,
     /// Whether a change is running (Revoke buttons aria-disabled: they keep
-    /// the focus, and `actions` ignores their clicks).
+    /// the focus, and the actions ignore their clicks).
     pub busy: bool,
+    /// Revoke one row's access.
+    pub on_revoke: Callback<Share>,
 }
 
 /// The rows matching `query` (case-insensitive, anywhere in the name).
@@ -62,11 +65,10 @@ pub fn clamp_page(wanted: usize, rows: usize) -> usize {
 /// text nodes only, never as markup.
 #[function_component(ShareTable)]
 pub fn share_table(props: &ShareTableProps) -> Html {
-    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
+    let config = use_context::<Host>().expect("the host config is provided by App");
     let page = use_state(|| 0usize);
     let query = use_state(String::new);
-    let s = &ctx.config.strings;
-    let now = ctx.client.hub_now_ms();
+    let s = &config.strings;
 
     let total = props.shares.len();
     let rows = matching(&props.shares, &query);
@@ -85,13 +87,6 @@ pub fn share_table(props: &ShareTableProps) -> Html {
             }
         })
     };
-    // Previous / Next at either end are only aria-disabled (a click there
-    // stays on the page): a disabled button would drop the keyboard focus.
-    let go = |to: usize| {
-        let page = page.clone();
-        Callback::from(move |_| page.set(to))
-    };
-
     let search = paged.then(|| {
         html! {
             <label class="jp-UserSharing-filter">
@@ -101,70 +96,19 @@ pub fn share_table(props: &ShareTableProps) -> Html {
         }
     });
     let pager = (rows.len() > PAGE_SIZE).then(|| {
-        let last_page = clamp_page(usize::MAX, rows.len());
-        let range = fill(
-            &s.page_range,
-            &[
-                &local_number(&ctx.config.locale, start + 1),
-                &local_number(&ctx.config.locale, start + shown.len()),
-                &local_number(&ctx.config.locale, rows.len()),
-            ],
-        );
-        html! {
-            <nav class="jp-UserSharing-pager" aria-label={s.pages_label.clone()}>
-                <button type="button" class="jp-mod-styled" onclick={go(current.saturating_sub(1))}
-                    aria-disabled={crate::focus::busy_attr(current == 0)}>
-                    { s.previous_page.clone() }
-                </button>
-                <span class="jp-UserSharing-range" aria-live="polite">{ range }</span>
-                <button type="button" class="jp-mod-styled" onclick={go((current + 1).min(last_page))}
-                    aria-disabled={crate::focus::busy_attr(current >= last_page)}>
-                    { s.next_page.clone() }
-                </button>
-            </nav>
-        }
+        let page = page.clone();
+        let props = PagerProps {
+            page: current,
+            last_page: clamp_page(usize::MAX, rows.len()),
+            range: (start + 1, start + shown.len(), rows.len()),
+            on_go: Callback::from(move |to| page.set(to)),
+        };
+        pager(&config, props)
     });
     let body = if rows.is_empty() {
         html! { <p class="jp-UserSharing-empty">{ fill(&s.no_match, &[query.trim()]) }</p> }
     } else {
-        html! {
-            <table class="jp-UserSharing-table" aria-rowcount={(rows.len() + 1).to_string()}>
-                <caption class="jp-UserSharing-caption">{ s.table_caption.clone() }</caption>
-                <thead>
-                    <tr aria-rowindex="1">
-                        <th scope="col">{ s.column_name.clone() }</th>
-                        <th scope="col">{ s.column_granted.clone() }</th>
-                        <th scope="col"><span class="jp-UserSharing-visuallyHidden">{ s.column_action.clone() }</span></th>
-                    </tr>
-                </thead>
-                <tbody>
-                    { for shown.iter().enumerate().map(|(i, share)| {
-                        let name = if share.is_group() {
-                            fill(&s.group_entry, &[share.display_name()])
-                        } else {
-                            share.display_name().to_owned()
-                        };
-                        let revoke = {
-                            let env = props.env.clone();
-                            let share = (*share).clone();
-                            Callback::from(move |_| actions::revoke_share(&env, &share))
-                        };
-                        html! {
-                            <tr aria-rowindex={(start + i + 2).to_string()}>
-                                <th scope="row" class="jp-UserSharing-name">{ name.clone() }</th>
-                                <td class="jp-UserSharing-time">{ granted_at(&ctx.config, &share.created_at, now) }</td>
-                                <td>
-                                    <button type="button" class="jp-mod-styled jp-mod-warn jp-UserSharing-revoke"
-                                        aria-label={fill(&s.revoke_label, &[&name])} onclick={revoke} aria-disabled={crate::focus::busy_attr(props.busy)}>
-                                        { s.revoke.clone() }
-                                    </button>
-                                </td>
-                            </tr>
-                        }
-                    }) }
-                </tbody>
-            </table>
-        }
+        table(&config, shown, start, rows.len(), props)
     };
     // Always three children, so that the search field is never re-created
     // (and loses focus) when the pager comes or goes as the owner types.
@@ -174,6 +118,70 @@ pub fn share_table(props: &ShareTableProps) -> Html {
             { body }
             { pager.unwrap_or_default() }
         </>
+    }
+}
+
+/// The table of the rows `shown`, the first being row `start` (from 0) of
+/// the `count` rows that match.
+fn table(
+    config: &Config,
+    shown: &[&Share],
+    start: usize,
+    count: usize,
+    props: &ShareTableProps,
+) -> Html {
+    let s = &config.strings;
+    let now = props.now;
+    html! {
+        <table class="jp-UserSharing-table" aria-rowcount={(count + 1).to_string()}>
+            <caption class="jp-UserSharing-caption">{ s.table_caption.clone() }</caption>
+            <thead>
+                <tr aria-rowindex="1">
+                    <th scope="col">{ s.column_name.clone() }</th>
+                    <th scope="col">{ s.column_granted.clone() }</th>
+                    <th scope="col"><span class="jp-UserSharing-visuallyHidden">{ s.column_action.clone() }</span></th>
+                </tr>
+            </thead>
+            <tbody>
+                { for shown.iter().enumerate().map(|(i, share)| {
+                    share_row(config, share, start + i + 2, now, props.busy, &props.on_revoke)
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+/// One row: the name (a text node only, never markup), when access was
+/// granted, and its Revoke button. `index` is its `aria-rowindex`.
+fn share_row(
+    config: &Config,
+    share: &Share,
+    index: usize,
+    now: i64,
+    busy: bool,
+    on_revoke: &Callback<Share>,
+) -> Html {
+    let s = &config.strings;
+    let name = if share.is_group() {
+        fill(&s.group_entry, &[share.display_name()])
+    } else {
+        share.display_name().to_owned()
+    };
+    let revoke = {
+        let share = share.clone();
+        on_revoke.reform(move |_: MouseEvent| share.clone())
+    };
+    html! {
+        <tr aria-rowindex={index.to_string()}>
+            <th scope="row" class="jp-UserSharing-name">{ name.clone() }</th>
+            <td class="jp-UserSharing-time">{ granted_at(config, &share.created_at, now) }</td>
+            <td>
+                <button type="button" class="jp-mod-styled jp-mod-warn jp-UserSharing-revoke"
+                    aria-label={fill(&s.revoke_label, &[&name])} onclick={revoke} aria-disabled={busy_attr(busy)}>
+                    { s.revoke.clone() }
+                </button>
+            </td>
+        </tr>
     }
 }
 

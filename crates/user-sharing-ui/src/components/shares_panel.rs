@@ -1,105 +1,106 @@
 //! "People with access": the accepted users and groups, Refresh, Revoke All users.
 
+use std::rc::Rc;
+
+use hub_sharing::{ApiError, Share};
 use yew::prelude::*;
 
-use crate::actions::{self, Env};
-use crate::components::app::Ctx;
 use crate::components::confirm_bar::ConfirmBar;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::share_table::ShareTable;
 use crate::focus::{busy_attr, use_keep_focus};
-use crate::state::{Action, Confirm, State};
+use crate::host::Host;
 
 /// Properties of [`SharesPanel`].
 #[derive(Properties, PartialEq)]
 pub struct SharesPanelProps {
-    /// The reducer state.
-    pub state: State,
-    /// Where actions run.
-    pub env: Env,
+    /// People with access, newest first; `None` before the first load.
+    pub shares: Option<Rc<Vec<Share>>>,
+    /// The time now on the hub's clock (ms since the epoch).
+    pub now: i64,
+    /// Why the latest load failed, if it did.
+    #[prop_or_default]
+    pub error: Option<ApiError>,
+    /// The lists shown are from before a failed load.
+    #[prop_or_default]
+    pub stale: bool,
+    /// The lists shown are from an earlier open, being updated.
+    #[prop_or_default]
+    pub updating: bool,
+    /// A load runs (Refresh and Try again keep the focus, aria-disabled).
+    #[prop_or_default]
+    pub loading: bool,
+    /// A change runs.
+    #[prop_or_default]
+    pub busy: bool,
+    /// "Revoke All users?" is asked.
+    #[prop_or_default]
+    pub confirming: bool,
+    /// Reload the lists.
+    pub on_refresh: Callback<()>,
+    /// Ask before revoking everyone.
+    pub on_ask_revoke_all: Callback<()>,
+    /// Revoke everyone (confirmed).
+    pub on_revoke_all: Callback<()>,
+    /// Do not revoke everyone.
+    pub on_cancel: Callback<()>,
+    /// Revoke one user's or group's access.
+    pub on_revoke: Callback<Share>,
 }
 
 /// The list section of the owner's view.
 #[function_component(SharesPanel)]
 pub fn shares_panel(props: &SharesPanelProps) -> Html {
-    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
-    let s = &ctx.config.strings;
-    let state = &props.state;
-    let busy = state.busy.is_some();
-    let loading = state.loading();
+    let config = use_context::<Host>().expect("the host config is provided by App");
+    let s = &config.strings;
     let keep = use_keep_focus(".jp-UserSharing-revokeAll", &[".jp-UserSharing-refresh"]);
-    // Clicks while the lists load are ignored (the button keeps the focus,
-    // marked aria-disabled).
-    let refresh = {
-        let env = props.env.clone();
-        Callback::from(move |()| {
-            if !loading {
-                actions::reload(&env);
+    let has_shares = props.shares.as_ref().is_some_and(|s| !s.is_empty());
+    html! {
+        <section class="jp-UserSharing-section" aria-labelledby="jp-UserSharing-people"
+            ref={keep.section} onfocusin={keep.onfocusin} onfocusout={keep.onfocusout}>
+            <div class="jp-UserSharing-sectionHeader">
+                <h3 id="jp-UserSharing-people">{ s.people_heading.clone() }</h3>
+                <button type="button" class="jp-mod-styled jp-UserSharing-refresh"
+                    onclick={props.on_refresh.reform(|_| ())} aria-disabled={busy_attr(props.loading)}>
+                    { s.refresh.clone() }
+                </button>
+            </div>
+            <div aria-live="polite" class="jp-UserSharing-status">
+                if let Some(error) = &props.error {
+                    <ErrorNotice error={error.clone()} on_retry={props.on_refresh.clone()} busy={props.loading} />
+                }
+                if props.stale {
+                    <p class="jp-UserSharing-stale">{ s.stale.clone() }</p>
+                } else if props.updating {
+                    <p class="jp-UserSharing-stale">{ s.updating.clone() }</p>
+                }
+            </div>
+            { list(props, s) }
+            if props.confirming {
+                <ConfirmBar question={s.confirm_revoke_all.clone()}
+                    on_yes={props.on_revoke_all.clone()} on_no={props.on_cancel.clone()} />
+            } else if has_shares {
+                <button type="button" class="jp-mod-styled jp-mod-warn jp-UserSharing-revokeAll"
+                    onclick={props.on_ask_revoke_all.reform(|_| ())} aria-disabled={busy_attr(props.busy)}>
+                    { s.revoke_all.clone() }
+                </button>
             }
-        })
-    };
-    let on_refresh = {
-        let refresh = refresh.clone();
-        Callback::from(move |_| refresh.emit(()))
-    };
-    let ask_revoke_all = {
-        let env = props.env.clone();
-        Callback::from(move |_| {
-            if !env.busy.get() {
-                env.dispatch
-                    .dispatch(Action::AskConfirm(Confirm::RevokeAllShares));
-            }
-        })
-    };
-    let revoke_all = {
-        let env = props.env.clone();
-        Callback::from(move |()| actions::revoke_all(&env))
-    };
-    let cancel = {
-        let dispatch = props.env.dispatch.clone();
-        Callback::from(move |()| dispatch.dispatch(Action::CancelConfirm))
-    };
-    let has_shares = state.shares.as_ref().is_some_and(|s| !s.is_empty());
-    let list = match &state.shares {
-        None if state.error.is_none() => html! {
+        </section>
+    }
+}
+
+/// The table, or what stands in its place: loading, nobody yet.
+fn list(props: &SharesPanelProps, s: &crate::strings::Strings) -> Html {
+    match &props.shares {
+        None if props.error.is_none() => html! {
             <p class="jp-UserSharing-loading">{ s.loading.clone() }</p>
         },
         None => html! {},
         Some(shares) if shares.is_empty() => html! {
             <p class="jp-UserSharing-empty">{ s.no_shares.clone() }</p>
         },
-        Some(shares) => {
-            html! { <ShareTable shares={shares.clone()} env={props.env.clone()} {busy} /> }
-        }
-    };
-    html! {
-        <section class="jp-UserSharing-section" aria-labelledby="jp-UserSharing-people"
-            ref={keep.section} onfocusin={keep.onfocusin} onfocusout={keep.onfocusout}>
-            <div class="jp-UserSharing-sectionHeader">
-                <h3 id="jp-UserSharing-people">{ s.people_heading.clone() }</h3>
-                <button type="button" class="jp-mod-styled jp-UserSharing-refresh" onclick={on_refresh} aria-disabled={busy_attr(loading)}>
-                    { s.refresh.clone() }
-                </button>
-            </div>
-            <div aria-live="polite" class="jp-UserSharing-status">
-                if let Some(error) = &state.error {
-                    <ErrorNotice error={error.clone()} on_retry={refresh} busy={loading} />
-                }
-                if state.is_stale() {
-                    <p class="jp-UserSharing-stale">{ s.stale.clone() }</p>
-                } else if state.remembered {
-                    <p class="jp-UserSharing-stale">{ s.updating.clone() }</p>
-                }
-            </div>
-            { list }
-            if state.confirm == Some(Confirm::RevokeAllShares) {
-                <ConfirmBar question={s.confirm_revoke_all.clone()} on_yes={revoke_all} on_no={cancel} />
-            } else if has_shares {
-                <button type="button" class="jp-mod-styled jp-mod-warn jp-UserSharing-revokeAll"
-                    onclick={ask_revoke_all} aria-disabled={busy_attr(busy)}>
-                    { s.revoke_all.clone() }
-                </button>
-            }
-        </section>
+        Some(shares) => html! {
+            <ShareTable shares={shares.clone()} now={props.now} busy={props.busy} on_revoke={props.on_revoke.clone()} />
+        },
     }
 }

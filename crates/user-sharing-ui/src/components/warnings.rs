@@ -2,16 +2,15 @@
 
 use yew::prelude::*;
 
-use crate::components::app::Ctx;
+use crate::host::Config;
 
-/// The three warnings, in the user's words (hidden when the setting says so).
-#[function_component(Warnings)]
-pub fn warnings() -> Html {
-    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
-    if !ctx.config.show_warnings {
+/// The three warnings, in the user's words (nothing when the setting turns
+/// them off). A view function, not a component.
+pub fn warnings(config: &Config) -> Html {
+    if !config.show_warnings {
         return html! {};
     }
-    let s = &ctx.config.strings;
+    let s = &config.strings;
     html! {
         <ul class="jp-UserSharing-warnings">
             <li>{ s.warning_files.clone() }</li>

@@ -1,4 +1,4 @@
-"""Issue #5 end to end: the hub runs ``configure(c)`` (as every test hub
+"""A new session revokes all access, end to end: the hub runs ``configure(c)`` (as every test hub
 does, see tests/harness/hub.py) after an admin's own ``pre_spawn_hook``.
 
 bob accepts alice's invite link; alice's server is stopped and started
@@ -18,12 +18,7 @@ from tests.harness.browser import login
 from tests.harness.hub import LocalHub
 from tests.harness.procs import HUB5_VENV, VENV_BIN
 
-from .test_foundation import (  # noqa: F401  (extension is a fixture)
-    extension,
-    open_from_menu,
-    wait_dialog_state,
-)
-from .test_sharing_story import accept_invitation, server_status
+from .pages import accept_invitation, open_from_menu, server_status, wait_dialog_state
 
 
 @pytest.fixture(scope="module", params=["hub6", "hub5"])
@@ -65,10 +60,10 @@ def test_a_new_session_revokes_all_access(helper_hub, extension, new_session):
 
     # bob accepts it and is in alice's JupyterLab.
     bob = new_session()
-    accept_invitation(bob, hub, "bob", link)
+    accept_invitation(bob.page, hub, "bob", link)
     assert [s["user"]["name"] for s in hub.list_shares("alice")] == ["bob"]
     assert len(hub.list_share_codes("alice")) == 1
-    assert server_status(bob, hub) == 200
+    assert server_status(bob.context, hub) == 200
 
     # A new session: stop and start alice's server.
     hub.stop_server("alice")
@@ -93,7 +88,7 @@ def test_a_new_session_revokes_all_access(helper_hub, extension, new_session):
         hub.log_tail()
     )
     # ... and so does bob's browser: the new server refuses him ...
-    assert server_status(bob, hub) == 403
+    assert server_status(bob.context, hub) == 403
     # ... and the old link leads to the hub's not-found page.
     bob.page.goto(link)
     expect(bob.page.locator("body")).to_contain_text(

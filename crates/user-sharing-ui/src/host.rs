@@ -1,19 +1,42 @@
-//! What the shim hands to [`crate::mount`]: page facts read from JupyterLab's
-//! PageConfig, the user's settings, and the translated strings.
+//! The host page, as the shim hands it to [`crate::mount`]: page facts read
+//! from JupyterLab's PageConfig, the user's settings, the translated strings,
+//! and the shim's callbacks into JupyterLab (notifications, the clipboard,
+//! plural-aware translation), each called with a typed kind.
 //!
 //! Read field by field with `Reflect` (not serde): a wrong type from the shim
 //! falls back to the default instead of failing, and the wasm stays small.
 
+use std::rc::Rc;
+
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::strings::Strings;
+use crate::strings::{english_plural, Plural, Strings};
+
+/// The kind of a notification sent to JupyterLab's notification centre.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// Something the owner asked for was done.
+    Success,
+    /// Something failed.
+    Error,
+}
+
+impl Notice {
+    /// The kind as the shim's `notify` callback takes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Notice::Success => "success",
+            Notice::Error => "error",
+        }
+    }
+}
 
 /// Everything the dialog needs to know about the page it runs in.
 ///
 /// Field names on the JS side follow PageConfig (`hubPrefix`,
 /// `hubServerUser`, ...). Missing fields are empty: outside JupyterHub they
 /// are simply absent. No derived `Debug`: it holds the token.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct Config {
     /// `hubPrefix`, e.g. `/hub/`; empty when JupyterLab is not run by a hub.
     pub hub_prefix: String,
@@ -93,6 +116,26 @@ impl std::fmt::Debug for Config {
     }
 }
 
+/// The configuration as the components' context. Compared by identity: it
+/// never changes while the dialog is mounted, and comparing its ~80
+/// strings on every render would cost time and wasm size for nothing.
+#[derive(Clone)]
+pub struct Host(pub Rc<Config>);
+
+impl PartialEq for Host {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for Host {
+    type Target = Config;
+
+    fn deref(&self) -> &Config {
+        &self.0
+    }
+}
+
 /// Default per-request timeout.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 
@@ -168,11 +211,11 @@ impl Config {
     }
 
     /// Tell JupyterLab's notification centre (no-op without a callback).
-    pub fn notify(&self, kind: &str, message: &str) {
+    pub fn notify(&self, kind: Notice, message: &str) {
         if let Some(f) = &self.notify {
             let _ = f.call2(
                 &JsValue::NULL,
-                &JsValue::from_str(kind),
+                &JsValue::from_str(kind.as_str()),
                 &JsValue::from_str(message),
             );
         }
@@ -199,13 +242,13 @@ impl Config {
         !self.hub_user.is_empty() && self.hub_user == self.hub_server_user
     }
 
-    /// Translate a counted phrase. Keys are fixed identifiers known to the
-    /// shim; without a callback (tests, old shim) English is used.
-    pub fn plural(&self, key: &str, n: u64) -> String {
+    /// Translate a counted phrase through the shim (its key is
+    /// [`Plural::key`]); without a callback (tests, old shim) English is used.
+    pub fn plural(&self, phrase: Plural, n: u64) -> String {
         if let Some(f) = &self.plural {
             if let Ok(v) = f.call2(
                 &JsValue::NULL,
-                &JsValue::from_str(key),
+                &JsValue::from_str(phrase.key()),
                 &JsValue::from_f64(n as f64),
             ) {
                 if let Some(s) = v.as_string() {
@@ -213,7 +256,7 @@ impl Config {
                 }
             }
         }
-        crate::strings::english_plural(key, n)
+        english_plural(phrase, n)
     }
 }
 
@@ -226,4 +269,50 @@ pub fn checked_lifetime(seconds: f64) -> Option<u64> {
         return None;
     }
     hub_sharing::check_link_lifetime(seconds as u64).ok()
+}
+
+/// Put `text` on the clipboard, on the owner's click only; resolves to
+/// whether it happened: `navigator.clipboard.writeText` (secure pages), else,
+/// or if it is refused, the link's own field (`field_id`) is selected and
+/// copied with `execCommand("copy")`. No `copy` event listener is ever
+/// added, so nothing can put the link on a later Ctrl+C. When both fail,
+/// the link stays selected in its field for the keyboard.
+pub fn copy(text: &str, field_id: &str) -> impl std::future::Future<Output = bool> {
+    // started on the click itself, while the browser counts it as a gesture
+    let written = clipboard_write_text(text);
+    let field_id = field_id.to_owned();
+    async move {
+        let written = match written {
+            Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+            None => false,
+        };
+        written || copy_from_field(&field_id)
+    }
+}
+
+/// `navigator.clipboard.writeText(text)`, or `None` where the page has no
+/// asynchronous clipboard (plain http on a name other than localhost).
+fn clipboard_write_text(text: &str) -> Option<js_sys::Promise> {
+    let clipboard = web_sys::window()?.navigator().clipboard();
+    (!clipboard.is_undefined()).then(|| clipboard.write_text(text))
+}
+
+/// Focus and select the field `id`, then `document.execCommand("copy")`:
+/// true if the browser says it copied.
+fn copy_from_field(id: &str) -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let Some(field) = document
+        .get_element_by_id(id)
+        .and_then(|f| f.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return false;
+    };
+    let _ = field.focus();
+    field.select();
+    document
+        .unchecked_into::<web_sys::HtmlDocument>()
+        .exec_command("copy")
+        .unwrap_or(false)
 }

@@ -1,4 +1,4 @@
-"""A long list of people on the real hub (issue #7), end to end.
+"""A long list of people on the real hub, end to end.
 
 erin's server is shared with 230 users on a hub whose API pages hold at most
 50 items (``api_page_max_limit``), so the dialog must follow five pages of
@@ -20,12 +20,7 @@ from playwright.sync_api import Page, expect
 from tests.harness.browser import login, open_lab
 from tests.harness.hub import LocalHub
 
-from .test_foundation import (  # noqa: F401  (extension is a fixture)
-    close_dialog,
-    extension,
-    open_from_menu,
-    wait_dialog_state,
-)
+from .pages import close_dialog, open_from_menu, share_names, wait_dialog_state
 
 OWNER = "erin"
 N = 230
@@ -79,7 +74,7 @@ def shares_requests(page: Page) -> list[dict]:
 
 
 def names(root) -> list[str]:
-    return root.locator("tbody th.jp-UserSharing-name").all_inner_texts()
+    return share_names(root).all_inner_texts()
 
 
 def test_every_share_is_listed_a_page_at_a_time_and_searchable(long_hub, erin, extension):

@@ -1,4 +1,4 @@
-"""The sharing story of issue #3, end to end on a real JupyterHub, once per
+"""The sharing story, end to end on a real JupyterHub, once per
 hub version (6.x from .venv, 5.5.x from .venv-hub5; the single-user servers
 always run from .venv):
 
@@ -27,35 +27,40 @@ import json
 import re
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import Browser, expect
 
 from tests.harness.browser import (
-    LOGIN_TIMEOUT,
     ConsoleWatcher,
     ignore_patterns,
     login,
-    wait_for_lab,
 )
 from tests.harness.hub import LocalHub
 from tests.harness.procs import HUB5_VENV
 
 from .conftest import DEFAULT_TIMEOUT_MS, KNOWN_NOISE, TIMINGS, Session
-from .test_foundation import (  # noqa: F401  (extension is a fixture)
+from .pages import (
     DIALOG_READY_TIMEOUT,
     NO_SHARES_TEXT,
-    extension,
-    open_from_menu,
-    sharing_dialog,
-    wait_dialog_state,
+    accept_invitation,
+    server_status,
     close_dialog,
+    hub_form_login,
+    hold_requests,
+    link_summary,
+    open_from_menu,
+    parse_time,
+    release,
+    share_names,
+    sharing_dialog,
+    status_line,
+    wait_dialog_state,
 )
 
 # HubOAuth.cache_max_age of the single-user servers: how long a revoked user
-# keeps access at most (FACTS.md section 3). Short, so the story can wait it out.
+# keeps access at most (docs/hub-api.md). Short, so the story can wait it out.
 CACHE_MAX_AGE = 5
 # Extra time allowed on top of it before a revoked user must be refused.
 REVOCATION_MARGIN = 15.0
@@ -69,7 +74,7 @@ HUBS = {
     "jupyterhub5": (5, HUB5_VENV),
 }
 
-# The page the hub shows for a dead invite link (FACTS.md section 1).
+# The page the hub shows for a dead invite link (docs/hub-api.md).
 NOT_FOUND_HEADING = {6: "404 : Share not found or expired", 5: "404 : Not Found"}
 
 # The hub's OAuth page for a user without access to alice's server.
@@ -174,69 +179,12 @@ def step(story, request):
 # ---------------------------------------------------------------- helpers
 
 
-def hub_page_login(page: Page, hub: LocalHub, user: str) -> None:
-    """Fill the hub's login form the page is on."""
-    expect(page).to_have_url(re.compile(r"/hub/login\?next="))
-    page.locator("#username_input").fill(user)
-    page.locator("#password_input").fill(hub.password)
-    page.locator("#login_submit").click()
-
-
-def is_accept_post(response) -> bool:
-    return response.request.method == "POST" and urlparse(response.url).path.endswith(
-        "/hub/accept-share"
-    )
-
-
-def accept_invitation(s: Session, hub: LocalHub, user: str, link: str) -> None:
-    """A logged-out user opens the invite link: hub login -> "Accept sharing
-    invitation" (POST) -> redirect to the server -> OAuth "Authorize access"
-    (POST) -> alice's JupyterLab."""
-    page = s.page
-    page.goto(link)
-    hub_page_login(page, hub, user)
-
-    # the hub's accept-share.html
-    expect(page.get_by_role("heading", name="Accept sharing invitation")).to_be_visible()
-    assert page.url == link
-    expect(page.locator("p.lead")).to_contain_text(
-        f"You ({user}) have been invited to access alice's server"
-    )
-    with page.expect_response(is_accept_post) as accepted:
-        page.get_by_role("button", name="Accept invitation", exact=True).click()
-    assert accepted.value.status == 302, accepted.value
-
-    # the hub's oauth.html, reached through /user/alice/ -> oauth2/authorize
-    expect(page.get_by_role("heading", name="Authorize access")).to_be_visible()
-    assert urlparse(page.url).path == "/hub/api/oauth2/authorize", page.url
-    assert "client_id=jupyterhub-user-alice" in page.url
-    page.get_by_role("button", name="Authorize", exact=True).click()
-
-    page.wait_for_url(re.compile(r"/user/alice/lab"), timeout=LOGIN_TIMEOUT)
-    wait_for_lab(page)
-    cfg = page.evaluate(
-        "() => JSON.parse(document.getElementById('jupyter-config-data').textContent)"
-    )
-    assert (cfg["hubUser"], cfg["hubServerUser"]) == (user, "alice")
-
-
-def server_status(s: Session, hub: LocalHub) -> int:
-    """What alice's server answers to ``s``'s user now (cookie auth)."""
-    r = s.context.request.get(
-        f"{hub.url}user/alice/api/status", max_redirects=0, fail_on_status_code=False
-    )
-    try:
-        return r.status
-    finally:
-        r.dispose()
-
-
 def wait_refused(s: Session, hub: LocalHub, since: float) -> float:
     """Poll alice's server as ``s``'s user until it refuses (403); bounded by
     the cache age + a margin. Returns seconds since ``since``."""
     deadline = since + CACHE_MAX_AGE + REVOCATION_MARGIN
     while True:
-        status = server_status(s, hub)
+        status = server_status(s.context, hub)
         now = time.monotonic()
         if status != 200:
             assert status == 403, f"expected 403 from alice's server, got {status}"
@@ -248,49 +196,8 @@ def wait_refused(s: Session, hub: LocalHub, since: float) -> float:
         time.sleep(POLL_INTERVAL)
 
 
-def hold_requests(page: Page, url: re.Pattern, method: str) -> list[Route]:
-    """Hold ``method`` requests to ``url`` (until ``release``) so the test
-    can look at the dialog while they run; other methods pass."""
-    held: list[Route] = []
-
-    def handler(route: Route) -> None:
-        if route.request.method == method:
-            held.append(route)
-        else:
-            route.continue_()
-
-    page.route(url, handler)
-    return held
-
-
-def release(page: Page, url: re.Pattern, held: list[Route]) -> None:
-    deadline = time.monotonic() + 10
-    while not held:  # the request leaves after the click's re-render
-        assert time.monotonic() < deadline, "the dialog sent no request"
-        page.wait_for_timeout(50)
-    for route in held:
-        route.continue_()
-    page.unroute(url)
-
-
-def status_line(root):
-    return root.locator(".jp-UserSharing-statusLine")
-
-
-def link_summary(root):
-    return root.locator(".jp-UserSharing-linkSummary")
-
-
-def share_names(root):
-    return root.locator("th.jp-UserSharing-name")
-
-
 def shares_url(hub: LocalHub) -> re.Pattern:
     return re.compile("^" + re.escape(f"{hub.url}hub/api/shares/alice/") + "$")
-
-
-def parse_time(value: str) -> datetime:
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
 # ---------------------------------------------------------------- steps
@@ -361,10 +268,10 @@ def test_01_alice_generates_invite_link(story: Story, extension):
 def test_02_bob_accepts_invitation(story: Story):
     bob = story.session("bob")
     t0 = time.monotonic()
-    accept_invitation(bob, story.hub, "bob", story.link)
+    accept_invitation(bob.page, story.hub, "bob", story.link)
     TIMINGS.setdefault("invite link -> invitee in JupyterLab (s)", time.monotonic() - t0)
     assert [s["user"]["name"] for s in story.hub.list_shares("alice")] == ["bob"]
-    assert server_status(bob, story.hub) == 200
+    assert server_status(bob.context, story.hub) == 200
     bob.console.assert_clean()
 
 
@@ -386,9 +293,9 @@ def test_03_bob_sees_invitee_view(story: Story, extension):
 
 def test_04_carol_accepts_invitation(story: Story):
     carol = story.session("carol")
-    accept_invitation(carol, story.hub, "carol", story.link)
+    accept_invitation(carol.page, story.hub, "carol", story.link)
     assert sorted(s["user"]["name"] for s in story.hub.list_shares("alice")) == ["bob", "carol"]
-    assert server_status(carol, story.hub) == 200
+    assert server_status(carol.context, story.hub) == 200
     open_from_menu(carol.page)
     wait_dialog_state(carol.page, "invitee")
     close_dialog(carol.page)
@@ -441,7 +348,7 @@ def test_07_alice_revokes_bob(story: Story):
     bob.console.assert_clean()
     story.console_mark["bob"] = len(bob.console.entries)
     # bob uses the server just before: his token is (re)cached there now
-    assert server_status(bob, hub) == 200
+    assert server_status(bob.context, hub) == 200
 
     url = shares_url(hub)
     held = hold_requests(page, url, "PATCH")
@@ -490,7 +397,7 @@ def test_08_alice_revokes_all_users(story: Story):
     root.get_by_role("button", name="Revoke All users", exact=True).click()
     url = shares_url(hub)
     # carol uses the server just before: her token is (re)cached there now
-    assert server_status(carol, hub) == 200
+    assert server_status(carol.context, hub) == 200
     with page.expect_response(lambda r: r.request.method == "DELETE" and url.match(r.url)) as r:
         root.get_by_role("button", name="Yes, revoke", exact=True).click()
     revoked_at = time.monotonic()
@@ -535,14 +442,15 @@ def test_09_revoke_all_links_and_the_old_link_is_dead(story: Story):
     # dave, new on the hub, gets the old link
     dave = story.session("dave")
     dave.page.goto(story.link)
-    hub_page_login(dave.page, hub, "dave")
+    expect(dave.page).to_have_url(re.compile(r"/hub/login\?next="))
+    hub_form_login(dave.page, hub, "dave")
     expect(dave.page).to_have_url(story.link)
     expect(dave.page.locator("h1")).to_have_text(NOT_FOUND_HEADING[story.major])
     if story.major == 5:
         expect(dave.page.locator("body")).not_to_contain_text("Share not found")
     expect(dave.page.get_by_role("button", name="Accept invitation")).to_have_count(0)
     assert hub.list_shares("alice") == []
-    assert server_status(dave, hub) == 403
+    assert server_status(dave.context, hub) == 403
     # opening alice's server ends at the hub's OAuth page, refused
     dave.page.goto(f"{hub.url}user/alice/lab")
     expect(dave.page.locator("h1")).to_have_text(OAUTH_REFUSED_HEADING[story.major])

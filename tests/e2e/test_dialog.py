@@ -1,6 +1,7 @@
-"""Foundation end-to-end tests: the hub and JupyterLab run, the User sharing
-menu opens the Yew dialog, it loads real data from the JupyterHub sharing API,
-the wasm is loaded lazily, and outside JupyterHub the dialog says so.
+"""Opening the dialog end to end: the hub and JupyterLab run, the User
+sharing menu and the command palette open the Yew dialog, it loads real data
+from the JupyterHub sharing API, the wasm is loaded lazily, and outside
+JupyterHub the dialog says so.
 """
 
 from __future__ import annotations
@@ -9,84 +10,31 @@ import re
 import time
 from urllib.parse import urlparse
 
-import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from tests.harness.browser import login, wait_for_lab
 from tests.harness.hub import LocalHub
-from tests.harness.procs import VENV_BIN, marked_pids
+from tests.harness.procs import marked_pids
 
 from .conftest import TIMINGS, Session
-
-MENU_LABEL = "User sharing"
-COMMAND_LABEL = "Open user sharing menu"
-DIALOG_TITLE = "User sharing"
-NO_SHARES_TEXT = "No one else has access to this server yet."
-NO_HUB_TEXT = "User sharing needs JupyterHub"
-
-# The dialog loads the wasm, then asks the hub; both are local but the wasm
-# compile on a 2-core machine can take a moment.
-DIALOG_READY_TIMEOUT = 30_000
+from .pages import (
+    DIALOG_READY_TIMEOUT,
+    MENU_LABEL,
+    NO_HUB_TEXT,
+    NO_SHARES_TEXT,
+    close_dialog,
+    open_from_menu,
+    open_from_palette,
+    page_config,
+    wait_dialog_state,
+)
 
 
 # ---------------------------------------------------------------- helpers
 
 
-LABEXTENSION_DIR = VENV_BIN.parent / "share" / "jupyter" / "labextensions" / "jupyterlab-user-sharing"
-
-
-@pytest.fixture(scope="session")
-def extension():
-    # `jupyter labextension list` would take ~4 s; the installed files are
-    # enough here (a disabled extension makes the menu tests fail anyway).
-    if not (LABEXTENSION_DIR / "package.json").is_file():
-        pytest.fail(
-            f"jupyterlab-user-sharing is not installed in .venv ({LABEXTENSION_DIR} "
-            "missing): run `make install-dev` first"
-        )
-
-
 def is_wasm(url: str) -> bool:
     return urlparse(url).path.endswith(".wasm")
-
-
-def sharing_dialog(page: Page):
-    return page.locator(".jp-Dialog").filter(
-        has=page.locator(".jp-Dialog-header", has_text=DIALOG_TITLE)
-    )
-
-
-def open_from_menu(page: Page) -> None:
-    # exact: the name match is a case-insensitive substring match otherwise,
-    # and "Open user sharing menu" contains "user sharing".
-    page.get_by_role("menuitem", name=MENU_LABEL, exact=True).click()
-    page.get_by_role("menuitem", name=COMMAND_LABEL).click()
-
-
-def open_from_palette(page: Page) -> None:
-    page.keyboard.press("Control+Shift+C")
-    search = page.locator("#modal-command-palette .lm-CommandPalette-input")
-    expect(search).to_be_focused()
-    search.fill(COMMAND_LABEL)
-    expect(
-        page.locator("#modal-command-palette .lm-CommandPalette-item.lm-mod-active")
-    ).to_contain_text(COMMAND_LABEL)
-    search.press("Enter")
-
-
-def wait_dialog_state(page: Page, state: str):
-    """The open sharing dialog's Yew root, once its data-state is ``state``."""
-    dialog = sharing_dialog(page)
-    expect(dialog).to_be_visible()
-    root = dialog.locator(".jp-UserSharing")
-    expect(root).to_have_attribute("data-state", state, timeout=DIALOG_READY_TIMEOUT)
-    return root
-
-
-def close_dialog(page: Page) -> None:
-    sharing_dialog(page).get_by_role("button", name="Close", exact=True).click()
-    expect(page.locator(".jp-UserSharing")).to_have_count(0)
-    expect(sharing_dialog(page)).to_have_count(0)
 
 
 def is_shares_get(owner: str):
@@ -117,10 +65,8 @@ def test_alice_logs_in_and_jupyterlab_loads(hub, new_session):
     expect(page.locator("#jp-menu-panel")).to_be_visible()
     expect(page.get_by_role("menuitem", name="File", exact=True)).to_be_visible()
 
-    # what the extension relies on (FACTS.md section 2)
-    cfg = page.evaluate(
-        "() => JSON.parse(document.getElementById('jupyter-config-data').textContent)"
-    )
+    # what the extension relies on (docs/hub-api.md)
+    cfg = page_config(page)
     assert cfg["hubUser"] == "alice"
     assert cfg["hubServerUser"] == "alice"
     assert cfg["hubServerName"] == ""

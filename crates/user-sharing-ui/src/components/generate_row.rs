@@ -1,0 +1,96 @@
+//! "Valid for" and "Generate invite link".
+
+use yew::prelude::*;
+
+use crate::focus::busy_attr;
+use crate::host::{checked_lifetime, Config, LIFETIME_CHOICES};
+use crate::messages::duration_label;
+
+/// What [`generate_row`] shows.
+pub struct GenerateRowProps {
+    /// The lifetime of the next link; `None` when the setting is out of the
+    /// hub's range and nothing was picked.
+    pub lifetime: Option<u64>,
+    /// A change runs (Generate keeps the focus, aria-disabled).
+    pub busy: bool,
+    /// The owner picked a lifetime.
+    pub on_pick: Callback<u64>,
+    /// Generate a link valid for this many seconds.
+    pub on_generate: Callback<u64>,
+}
+
+/// The lifetimes offered: the usual choices, and the current one if it is
+/// not among them (a setting of, say, 2 hours).
+pub fn lifetime_choices(lifetime: Option<u64>) -> Vec<u64> {
+    let mut choices = LIFETIME_CHOICES.to_vec();
+    if let Some(l) = lifetime.filter(|l| !choices.contains(l)) {
+        choices.push(l);
+        choices.sort_unstable();
+    }
+    choices
+}
+
+/// The picker and the button, on one row. (A view function, not a
+/// component: one fewer component type in the wasm.)
+pub fn generate_row(config: &Config, props: GenerateRowProps) -> Html {
+    let s = &config.strings;
+    let lifetime = props.lifetime;
+    let on_pick = {
+        let on_pick = props.on_pick.clone();
+        Callback::from(move |e: Event| {
+            let picked = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .and_then(|select| select.value().parse::<u64>().ok())
+                .and_then(|s| checked_lifetime(s as f64));
+            if let Some(seconds) = picked {
+                on_pick.emit(seconds);
+            }
+        })
+    };
+    let generate = {
+        let on_generate = props.on_generate.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(lifetime) = lifetime {
+                on_generate.emit(lifetime);
+            }
+        })
+    };
+    html! {
+        <div class="jp-UserSharing-generateRow">
+            <label for="jp-UserSharing-lifetime">{ s.link_lifetime_label.clone() }</label>
+            // the wrapper draws the drop-down arrow JupyterLab's
+            // `jp-mod-styled` select lacks (`appearance: none`)
+            <span class="jp-UserSharing-selectWrap">
+            <select id="jp-UserSharing-lifetime" class="jp-mod-styled jp-UserSharing-lifetimeSelect" onchange={on_pick} disabled={props.busy}>
+                if lifetime.is_none() {
+                    <option value="" selected=true disabled=true>{ "—" }</option>
+                }
+                { for lifetime_choices(lifetime).into_iter().map(|c| html! {
+                    <option value={c.to_string()} selected={lifetime == Some(c)}>
+                        { duration_label(config, c) }
+                    </option>
+                }) }
+            </select>
+            </span>
+            <button type="button" class="jp-mod-styled jp-mod-accept jp-UserSharing-generate"
+                onclick={generate} disabled={lifetime.is_none()} aria-disabled={busy_attr(props.busy)}>
+                { s.generate_link.clone() }
+            </button>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lifetime_outside_the_usual_choices_is_offered_in_its_place() {
+        assert_eq!(lifetime_choices(Some(3_600)), LIFETIME_CHOICES.to_vec());
+        assert_eq!(lifetime_choices(None), LIFETIME_CHOICES.to_vec());
+        assert_eq!(
+            lifetime_choices(Some(7_200)),
+            [900, 3_600, 7_200, 14_400, 86_400, 604_800]
+        );
+    }
+}

@@ -1,0 +1,43 @@
+//! An invite link created in this page: the link, Copy link, its expiry.
+
+use yew::prelude::*;
+
+use crate::host::Config;
+use crate::messages::link_expiry;
+use crate::state::NewLink;
+
+/// The link in a read-only field, with its Copy link button; `on_copy`
+/// gets the link and the id of its field (selected and copied from there
+/// when the clipboard API is refused). (A view function, not a component: one fewer component
+/// type in the wasm.)
+pub fn new_link(
+    config: &Config,
+    link: &NewLink,
+    on_copy: &Callback<(String, String)>,
+    now: i64,
+) -> Html {
+    let s = &config.strings;
+    let input_id = format!("jp-UserSharing-link-{}", link.id);
+    let copy = {
+        let copied = (link.url.clone(), input_id.clone());
+        on_copy.reform(move |_: MouseEvent| copied.clone())
+    };
+    let expiry = link
+        .expires_at
+        .as_deref()
+        .map(|e| link_expiry(config, e, now));
+    html! {
+        <div class="jp-UserSharing-link" key={format!("{}:{}", link.id, link.created_at)}>
+            <label for={input_id.clone()}>{ s.link_label.clone() }</label>
+            <div class="jp-UserSharing-linkRow">
+                <input id={input_id} class="jp-mod-styled jp-UserSharing-linkInput" type="text" readonly=true value={link.url.clone()} />
+                <button type="button" class="jp-mod-styled jp-UserSharing-copy" onclick={copy}>
+                    { s.copy_link.clone() }
+                </button>
+            </div>
+            if let Some(expiry) = expiry {
+                <p class="jp-UserSharing-expiry">{ expiry }</p>
+            }
+        </div>
+    }
+}

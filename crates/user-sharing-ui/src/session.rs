@@ -1,0 +1,237 @@
+//! One mounted dialog's session with the hub: which view the visitor gets,
+//! and for the owner the hub API, the authenticated client, the first load
+//! (started by `mount`, before Yew's first render) and the page memory of
+//! earlier opens of the dialog.
+//!
+//! The page memory is kept per server under a typed [`ServerKey`], in this
+//! page only: never written to storage, settings or URLs.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use futures::channel::oneshot;
+use hub_sharing::{ApiError, HubApi, HubInfo, HubUser, Share, ShareCode};
+
+use crate::host::Config;
+use crate::state::{Capability, Lists, NewLink};
+use crate::transport::Client;
+
+/// Which server the dialog manages: the key of its page memory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServerKey {
+    /// The hub API's base URL (two hubs may have the same user names).
+    pub api_base: String,
+    /// The server's owner.
+    pub owner: String,
+    /// The server's name; empty for the default server.
+    pub name: String,
+}
+
+/// The key of a capability check: the server and the token that was checked.
+#[derive(Clone, PartialEq, Eq)]
+struct CapabilityKey {
+    server: ServerKey,
+    token: String,
+}
+
+thread_local! {
+    /// Capability results: checked once per page.
+    static CAPABILITY: RefCell<Vec<(CapabilityKey, Capability)>> = const { RefCell::new(Vec::new()) };
+    /// Links created in this page, so reopening the dialog still shows them.
+    static LINKS: RefCell<Vec<(ServerKey, Vec<NewLink>)>> = const { RefCell::new(Vec::new()) };
+    /// The last lists the hub gave, shown (marked as being updated) while the
+    /// next open reloads them.
+    static LISTS: RefCell<Vec<(ServerKey, Lists)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The value stored under `key` in a small association list.
+fn find<K: PartialEq, T: Clone>(list: &[(K, T)], key: &K) -> Option<T> {
+    list.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+}
+
+/// Store `value` under `key`, replacing an older value.
+fn put<K: PartialEq, T>(list: &mut Vec<(K, T)>, key: K, value: T) {
+    list.retain(|(k, _)| k != &key);
+    list.push((key, value));
+}
+
+/// Forget the lists of every server (component tests start from a blank
+/// page memory with it; the links and the capability checks are kept).
+pub fn forget_lists() {
+    LISTS.with(|l| l.borrow_mut().clear());
+}
+
+/// Which view the visitor gets, decided from the page facts alone.
+#[derive(Clone)]
+pub enum View {
+    /// Not running under JupyterHub.
+    NoHub,
+    /// Someone else's server shared with the visitor.
+    Invitee,
+    /// The owner: the management view, and its link to the hub.
+    Owner(Rc<Hub>),
+}
+
+/// One mounted dialog: the host's configuration and the view it gets.
+pub struct Session {
+    /// Page facts, settings, strings and the shim's callbacks.
+    pub config: Rc<Config>,
+    /// The view, with the owner's hub link.
+    pub view: View,
+}
+
+impl PartialEq for Session {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.config, &other.config)
+    }
+}
+
+impl Session {
+    /// The session for a configuration.
+    pub fn new(config: Config) -> Session {
+        let view = match HubApi::new(&config.hub_host, &config.hub_prefix, &config.origin) {
+            None => View::NoHub,
+            Some(_) if !config.is_owner() => View::Invitee,
+            Some(api) => View::Owner(Rc::new(Hub::new(api, &config))),
+        };
+        Session {
+            config: Rc::new(config),
+            view,
+        }
+    }
+}
+
+/// Both lists of one load, on their way: each is fetched by a task of its
+/// own, which sends its answer here.
+pub struct Pending {
+    /// The people with access.
+    pub shares: oneshot::Receiver<Result<Vec<Share>, ApiError>>,
+    /// The share codes.
+    pub codes: oneshot::Receiver<Result<Vec<ShareCode>, ApiError>>,
+}
+
+/// The owner's link to the hub: the API, the client and the server.
+pub struct Hub {
+    /// The hub API.
+    pub api: HubApi,
+    /// The authenticated HTTP client.
+    pub client: Client,
+    /// The server this dialog manages.
+    pub server: ServerKey,
+    token: String,
+    first_load: RefCell<Option<Pending>>,
+}
+
+impl Hub {
+    fn new(api: HubApi, config: &Config) -> Hub {
+        Hub {
+            server: ServerKey {
+                api_base: api.base().to_owned(),
+                owner: config.hub_server_user.clone(),
+                name: config.hub_server_name.clone(),
+            },
+            client: Client::new(&config.token, config.request_timeout_ms),
+            token: config.token.clone(),
+            api,
+            first_load: RefCell::default(),
+        }
+    }
+
+    /// The server's list of people with access.
+    pub fn shares_url(&self) -> String {
+        self.api.shares_url(&self.server.owner, &self.server.name)
+    }
+
+    /// The server's list of share codes.
+    pub fn share_codes_url(&self) -> String {
+        self.api
+            .share_codes_url(&self.server.owner, &self.server.name)
+    }
+
+    /// Start fetching both lists (in parallel).
+    fn fetch_lists(&self) -> Pending {
+        let (shares_tx, shares) = oneshot::channel();
+        let (codes_tx, codes) = oneshot::channel();
+        let (client, url) = (self.client.clone(), self.shares_url());
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = shares_tx.send(client.get_all::<Share>(&url).await);
+        });
+        let (client, url) = (self.client.clone(), self.share_codes_url());
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = codes_tx.send(client.get_all::<ShareCode>(&url).await);
+        });
+        Pending { shares, codes }
+    }
+
+    /// Start the first load from `mount`, before Yew's first render: on a
+    /// first open that render, which compiles much of the wasm, takes about
+    /// 20 ms, and the requests go out before it instead of after it.
+    pub fn start_first_load(&self) {
+        *self.first_load.borrow_mut() = Some(self.fetch_lists());
+    }
+
+    /// A load of both lists: the one `mount` started if nobody took it yet,
+    /// else a new one.
+    pub fn load(&self) -> Pending {
+        let first = self.first_load.borrow_mut().take();
+        first.unwrap_or_else(|| self.fetch_lists())
+    }
+
+    /// What an earlier open of the dialog in this page knew about this
+    /// server: the links created, and the last lists the hub gave.
+    pub fn remembered(&self) -> (Vec<NewLink>, Option<Lists>) {
+        let links = LINKS.with(|l| find(&l.borrow(), &self.server).unwrap_or_default());
+        let lists = LISTS.with(|l| find(&l.borrow(), &self.server));
+        (links, lists)
+    }
+
+    /// Remember the links of this server for the next open.
+    pub fn remember_links(&self, links: &[NewLink]) {
+        LINKS.with(|l| put(&mut l.borrow_mut(), self.server.clone(), links.to_vec()));
+    }
+
+    /// Remember the hub's latest lists of this server for the next open.
+    pub fn remember_lists(&self, lists: Lists) {
+        LISTS.with(|l| put(&mut l.borrow_mut(), self.server.clone(), lists));
+    }
+
+    fn capability_key(&self) -> CapabilityKey {
+        CapabilityKey {
+            server: self.server.clone(),
+            token: self.token.clone(),
+        }
+    }
+
+    /// The result of an earlier capability check in this page, if any.
+    pub fn known_capability(&self) -> Option<Capability> {
+        let key = self.capability_key();
+        CAPABILITY.with(|c| find(&c.borrow(), &key))
+    }
+
+    /// Check that the hub is 5+ and the token may manage sharing of this
+    /// server, and whether the hub has the security fixes of its sharing
+    /// pages; remember the result for the page. `None` when the check
+    /// itself failed: the list loads report that in their own words.
+    pub async fn check_capability(&self) -> Option<Capability> {
+        let info = self.client.get_json::<HubInfo>(&self.api.root_url()).await;
+        let capability = match info {
+            Ok(info) if !info.supports_sharing() => Capability::OldHub(info.version),
+            Err(ApiError::NotFound { .. }) => Capability::OldHub("< 5".to_owned()),
+            Err(_) => return None,
+            Ok(info) => match self.client.get_json::<HubUser>(&self.api.user_url()).await {
+                Ok(user) if user.can_share(&self.server.owner, &self.server.name) => {
+                    if info.has_sharing_security_fixes() {
+                        Capability::Ok
+                    } else {
+                        Capability::Unpatched(info.version)
+                    }
+                }
+                Ok(_) => Capability::NoScope,
+                Err(_) => return None,
+            },
+        };
+        let key = self.capability_key();
+        CAPABILITY.with(|c| put(&mut c.borrow_mut(), key, capability.clone()));
+        Some(capability)
+    }
+}
