@@ -5,7 +5,8 @@
 //! responses ([`classify`], [`ApiError`]; [`GrantError`] and [`LeaveError`] for
 //! sharing by name and leaving), builds invite links that open a file
 //! ([`lab_file_path`], [`link_with_next`]) and formats times ([`parse_timestamp_ms`],
-//! [`ago`], [`remaining`]). It compiles natively (tests) and to
+//! [`ago`], [`remaining`]) and reads access levels ([`Level`], [`Ends`],
+//! [`LinkAccess`], [`ServerAccess`]). It compiles natively (tests) and to
 //! `wasm32-unknown-unknown` (used by the Yew UI crate).
 //!
 //! All public items are re-exported at the crate root.
@@ -27,6 +28,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod access;
 pub mod body;
 pub mod error;
 pub mod invite;
@@ -34,6 +36,7 @@ pub mod model;
 pub mod time;
 pub mod url;
 
+pub use crate::access::*;
 pub use crate::body::*;
 pub use crate::error::*;
 pub use crate::invite::*;
