@@ -52,6 +52,9 @@ pub struct Config {
     pub token: String,
     /// `location.origin` of the page, used when `hubHost` is empty.
     pub origin: String,
+    /// `baseUrl`: this server's base path (`/user/alice/`), for the server
+    /// extension's API.
+    pub base_url: String,
     /// BCP 47 language tag for dates, e.g. `en-US`.
     pub locale: String,
     /// Per-request timeout in milliseconds.
@@ -86,6 +89,7 @@ impl Default for Config {
             hub_server_name: String::new(),
             token: String::new(),
             origin: String::new(),
+            base_url: String::new(),
             locale: "en".to_owned(),
             request_timeout_ms: DEFAULT_TIMEOUT_MS,
             strings: Strings::default(),
@@ -162,7 +166,7 @@ impl Config {
         if !value.is_object() {
             return Err("the configuration is not an object".to_owned());
         }
-        let text_fields: [(&str, &mut String); 8] = [
+        let text_fields: [(&str, &mut String); 9] = [
             ("hubPrefix", &mut config.hub_prefix),
             ("hubHost", &mut config.hub_host),
             ("hubUser", &mut config.hub_user),
@@ -170,6 +174,7 @@ impl Config {
             ("hubServerName", &mut config.hub_server_name),
             ("token", &mut config.token),
             ("origin", &mut config.origin),
+            ("baseUrl", &mut config.base_url),
             ("locale", &mut config.locale),
         ];
         for (key, field) in text_fields {
