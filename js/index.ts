@@ -225,7 +225,8 @@ function pageFacts(): IPageFacts {
     hubServerUser: PageConfig.getOption('hubServerUser'),
     hubServerName: PageConfig.getOption('hubServerName'),
     token: PageConfig.getOption('token'),
-    origin: window.location.origin
+    origin: window.location.origin,
+    baseUrl: PageConfig.getOption('baseUrl')
   };
 }
 

@@ -48,6 +48,8 @@ export interface IPageFacts {
   token: string;
   /** `location.origin`, used when `hubHost` is empty. */
   origin: string;
+  /** This server's base path, for the server extension's API. */
+  baseUrl: string;
 }
 
 /** Everything `mount` receives. */

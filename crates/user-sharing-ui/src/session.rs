@@ -10,7 +10,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use futures::channel::oneshot;
-use hub_sharing::{ApiError, HubApi, HubInfo, HubUser, Share, ShareCode};
+use hub_sharing::{
+    server_api_url, ApiError, HubApi, HubInfo, HubUser, ServerAccess, Share, ShareCode,
+};
 
 use crate::host::Config;
 use crate::state::{Capability, Lists, NewLink};
@@ -119,6 +121,8 @@ pub struct Hub {
     /// The server this dialog manages.
     pub server: ServerKey,
     token: String,
+    /// The server extension's API base (`{origin}{baseUrl}user-sharing/api/`).
+    server_api: (String, String),
     first_load: RefCell<Option<Pending>>,
 }
 
@@ -132,6 +136,7 @@ impl Hub {
             },
             client: Client::new(&config.token, config.request_timeout_ms),
             token: config.token.clone(),
+            server_api: (config.origin.clone(), config.base_url.clone()),
             api,
             first_load: RefCell::default(),
         }
@@ -146,6 +151,32 @@ impl Hub {
     pub fn share_codes_url(&self) -> String {
         self.api
             .share_codes_url(&self.server.owner, &self.server.name)
+    }
+
+    fn server_url(&self, path: &str) -> String {
+        server_api_url(&self.server_api.0, &self.server_api.1, path)
+    }
+
+    /// Whether this server enforces access levels and ends revoked access
+    /// at once (its extension answers `GET user-sharing/api/access`); no
+    /// answer, or any failure, counts as no.
+    pub async fn server_enforces_access(&self) -> bool {
+        if self.server_api.1.is_empty() {
+            return false;
+        }
+        let url = self.server_url("access");
+        matches!(self.client.get_json::<ServerAccess>(&url).await, Ok(a) if a.enforced)
+    }
+
+    /// Ask the server to end at once the access of whoever's share went
+    /// (`POST user-sharing/api/evict`). Its own check does it within
+    /// seconds anyway.
+    pub async fn evict(&self) -> Result<(), ApiError> {
+        let url = self.server_url("evict");
+        self.client
+            .send(crate::transport::Method::Post, &url, None)
+            .await
+            .map(drop)
     }
 
     /// Start fetching both lists (in parallel).
