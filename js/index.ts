@@ -26,7 +26,7 @@ import {
 } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 
-import { watchAccess } from './access';
+import { accessLevelsEnforced, watchAccess } from './access';
 import type {
   IDialogConfig,
   IPageFacts,
@@ -226,7 +226,8 @@ function pageFacts(): IPageFacts {
     hubServerName: PageConfig.getOption('hubServerName'),
     token: PageConfig.getOption('token'),
     origin: window.location.origin,
-    baseUrl: PageConfig.getOption('baseUrl')
+    baseUrl: PageConfig.getOption('baseUrl'),
+    accessLevels: accessLevelsEnforced()
   };
 }
 

@@ -50,6 +50,8 @@ export interface IPageFacts {
   origin: string;
   /** This server's base path, for the server extension's API. */
   baseUrl: string;
+  /** The server enforces access levels (its extension's page config). */
+  accessLevels: boolean;
 }
 
 /** Everything `mount` receives. */

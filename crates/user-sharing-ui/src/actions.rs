@@ -173,15 +173,13 @@ impl Actions {
         });
     }
 
-    /// Ask the server whether it enforces access levels: then links carry
-    /// the owner's choice, and a revocation ends access at once.
+    /// Whether the server enforces access levels (the page config says):
+    /// then links carry the owner's choice, and a revocation ends access at
+    /// once.
     pub fn check_server_access(&self) {
-        let (hub, dispatch, guard) = (self.hub.clone(), self.dispatch.clone(), self.guard.clone());
-        wasm_bindgen_futures::spawn_local(async move {
-            let on = hub.server_enforces_access().await;
-            guard.levels.set(on);
-            dispatch.dispatch(Action::Levels(on));
-        });
+        let on = self.config.access_levels;
+        self.guard.levels.set(on);
+        self.dispatch.dispatch(Action::Levels(on));
     }
 
     /// The owner picked what invitees of the next link can do.

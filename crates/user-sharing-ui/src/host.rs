@@ -57,6 +57,9 @@ pub struct Config {
     /// `baseUrl`: this server's base path (`/user/alice/`), for the server
     /// extension's API.
     pub base_url: String,
+    /// `accessLevels`: the server enforces access levels and ends revoked
+    /// access at once (its extension says so in the page config).
+    pub access_levels: bool,
     /// BCP 47 language tag for dates, e.g. `en-US`.
     pub locale: String,
     /// Per-request timeout in milliseconds.
@@ -92,6 +95,7 @@ impl Default for Config {
             token: String::new(),
             origin: String::new(),
             base_url: String::new(),
+            access_levels: false,
             locale: "en".to_owned(),
             request_timeout_ms: DEFAULT_TIMEOUT_MS,
             strings: Strings::default(),
@@ -195,6 +199,7 @@ impl Config {
         if let Some(seconds) = get(value, "linkLifetimeSeconds").as_f64() {
             config.link_lifetime_seconds = seconds;
         }
+        config.access_levels = get(value, "accessLevels").as_bool() == Some(true);
         if let Some(show) = get(value, "showWarnings").as_bool() {
             config.show_warnings = show;
         }

@@ -155,22 +155,6 @@ impl Hub {
         server_api_url(&self.server_api.0, &self.server_api.1, path)
     }
 
-    /// Whether this server enforces access levels and ends revoked access
-    /// at once: its extension answers `GET user-sharing/api/access` only
-    /// then (elsewhere: 404). Any failure counts as no. The answer's fields
-    /// are not read here (`hub_sharing::ServerAccess` describes them): a
-    /// JSON answer is enough, and reading it would cost wasm.
-    pub async fn server_enforces_access(&self) -> bool {
-        if self.server_api.1.is_empty() {
-            return false;
-        }
-        let url = self.server_url("access");
-        self.client
-            .get_json::<serde::de::IgnoredAny>(&url)
-            .await
-            .is_ok()
-    }
-
     /// Ask the server to end at once the access of whoever's share went
     /// (`POST user-sharing/api/evict`). Its own check does it within
     /// seconds anyway.

@@ -8,16 +8,6 @@ use web_sys::Element;
 
 use crate::support::*;
 
-/// The server extension's answer for the owner.
-fn enforced() -> JsValue {
-    route(
-        "GET",
-        "/user/alice/user-sharing/api/access",
-        200,
-        js(r#"{"enforced": true, "owner": true, "level": "full", "endsAfterHours": [1, 2, 4]}"#),
-    )
-}
-
 fn pick(root: &Element, selector: &str, value: &str) {
     let select: web_sys::HtmlSelectElement = root
         .query_selector(selector)
@@ -31,18 +21,20 @@ fn pick(root: &Element, selector: &str, value: &str) {
         .unwrap();
 }
 
-/// A dialog on a server with the extension; each test its own origin, so
-/// no test sees the links another created (the page remembers them).
-fn config(origin: &str) -> String {
-    format!(r#"{{"origin": "http://{origin}", "baseUrl": "/user/alice/", "token": "t-{origin}"}}"#)
+/// A dialog on a server whose extension enforces access levels (the page
+/// config says so); each test its own origin, so no test sees the links
+/// another created (the page remembers them).
+fn config(origin: &str, levels: bool) -> String {
+    format!(
+        r#"{{"origin": "http://{origin}", "baseUrl": "/user/alice/", "token": "t-{origin}", "accessLevels": {levels}}}"#
+    )
 }
 
 #[wasm_bindgen_test]
 async fn a_view_only_link_that_ends_carries_its_scopes() {
-    let mut list = generate_routes("sc_8", Some("http://x/view")).to_vec();
-    list.push(enforced());
+    let list = generate_routes("sc_8", Some("http://x/view")).to_vec();
     stub_fetch(routes(list));
-    let (root, _h) = start(&config("view.test")).await;
+    let (root, _h) = start(&config("view.test", true)).await;
     wait_state(&root, "ready").await;
     wait_for(&root, "select#jp-UserSharing-level").await;
     assert!(text(&root).contains("Invitees can"));
@@ -62,10 +54,9 @@ async fn a_view_only_link_that_ends_carries_its_scopes() {
 
 #[wasm_bindgen_test]
 async fn the_default_link_can_edit_and_run_until_the_server_stops() {
-    let mut list = generate_routes("sc_9", Some("http://x/edit")).to_vec();
-    list.push(enforced());
+    let list = generate_routes("sc_9", Some("http://x/edit")).to_vec();
     stub_fetch(routes(list));
-    let (root, _h) = start(&config("edit.test")).await;
+    let (root, _h) = start(&config("edit.test", true)).await;
     wait_for(&root, "select#jp-UserSharing-level").await;
     let labels = text(&root);
     assert!(labels.contains("Edit and run code") && labels.contains("When the server stops"));
@@ -88,7 +79,6 @@ async fn the_table_shows_what_each_person_can_do_and_revoking_evicts() {
     )
     .unwrap();
     stub_fetch(routes(vec![
-        enforced(),
         route(
             "GET",
             "/api/shares/alice/",
@@ -103,7 +93,7 @@ async fn the_table_shows_what_each_person_can_do_and_revoking_evicts() {
             js(r#"{"evicted": ["bob"]}"#),
         ),
     ]));
-    let (root, _h) = start(&config("table.test")).await;
+    let (root, _h) = start(&config("table.test", true)).await;
     wait_state(&root, "ready").await;
     wait_text(&root, "Can view").await;
     assert!(text(&root).contains("When the server stops"));
@@ -126,7 +116,7 @@ async fn a_server_without_the_extension_gets_links_as_before() {
     stub_fetch(routes(
         generate_routes("sc_10", Some("http://x/plain")).to_vec(),
     ));
-    let (root, _h) = start(&config("plain.test")).await;
+    let (root, _h) = start(&config("plain.test", false)).await;
     wait_state(&root, "ready").await;
     click(&root, "button.jp-UserSharing-generate");
     wait_for(&root, "input.jp-UserSharing-linkInput").await;
