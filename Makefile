@@ -14,8 +14,10 @@ PY := $(VENV)/bin/python
 # regression. The target is 250 KB; this guard follows the size down
 # (raised by 1 KB for the truthful copy, the hub's clock, the restart after a
 # crash and the unpatched-hub warning; by 1 KB more for the message naming
-# hub_routespec on per-user subdomains).
-WASM_BUDGET := 374000
+# hub_routespec on per-user subdomains; by 10 KB for access levels: the
+# "Invitees can" and "Access ends" pickers, the table's two columns, the
+# eviction after a revoke, 11.4 KB in all).
+WASM_BUDGET := 384000
 
 .PHONY: help setup build build-wasm build-ts build-labextension install-dev \
         demo screenshot test lint fmt test-rust test-wasm test-unit test-e2e check-size clean \

@@ -101,6 +101,16 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
     warningRevocation: trans.__(
       'A revoked user may keep access for a few minutes, and kernels they opened keep running, until you stop the server (File -> Hub Control Panel). Stopping the server ends everyone\'s access.'
     ),
+    inviteesCan: trans.__('Invitees can'),
+    levelEdit: trans.__('Edit and run code'),
+    levelView: trans.__('View only'),
+    accessEnds: trans.__('Access ends'),
+    endsWhenServerStops: trans.__('When the server stops'),
+    endsAfter: trans.__('%1 after accepting', p1),
+    columnAccess: trans.__('Access'),
+    canEdit: trans.__('Can edit and run'),
+    canView: trans.__('Can view'),
+    warningRevocationAtOnce: trans.__('This server ends a revoked person\'s access at once, open kernels, terminals and documents included. People invited View only can open and download files, but not change them or run code.'),
     lifetimeInvalid: trans.__(
       'The invite link lifetime setting (%1 seconds) is outside what JupyterHub accepts (1 minute to 1 year). Change it in Settings -> User sharing.',
       p1

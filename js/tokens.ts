@@ -42,6 +42,10 @@ export interface IPageFacts {
   token: string;
   /** `location.origin`, used when `hubHost` is empty. */
   origin: string;
+  /** This server's base path, for the server extension's API. */
+  baseUrl: string;
+  /** The server enforces access levels (its extension's page config). */
+  accessLevels: boolean;
 }
 
 /** Everything `mount` receives. */

@@ -10,7 +10,10 @@ use std::future::Future;
 use std::rc::Rc;
 
 use futures::channel::oneshot;
-use hub_sharing::{create_share_code_body, revoke_share_body, ApiError, Share, ShareCode};
+use hub_sharing::{
+    create_share_code_body_with, revoke_share_body, ApiError, Ends, Level, LinkAccess, Share,
+    ShareCode,
+};
 use yew::UseReducerDispatcher;
 
 use crate::host::{self, Config, Notice};
@@ -28,6 +31,10 @@ pub struct Guard {
     busy: Cell<bool>,
     load: Cell<u64>,
     waiting: Cell<u8>,
+    /// The server enforces access levels (its answer, once per open).
+    levels: Cell<bool>,
+    /// What the next link allows, as last picked.
+    access: Cell<LinkAccess>,
 }
 
 impl Guard {
@@ -166,6 +173,45 @@ impl Actions {
         });
     }
 
+    /// Whether the server enforces access levels (the page config says):
+    /// then links carry the owner's choice, and a revocation ends access at
+    /// once.
+    pub fn check_server_access(&self) {
+        let on = self.config.access_levels;
+        self.guard.levels.set(on);
+        self.dispatch.dispatch(Action::Levels(on));
+    }
+
+    /// The owner picked what invitees of the next link can do.
+    pub fn choose_level(&self, level: Level) {
+        self.choose_access(LinkAccess {
+            level,
+            ..self.guard.access.get()
+        });
+    }
+
+    /// The owner picked when access through the next link ends.
+    pub fn choose_ends(&self, ends: Ends) {
+        self.choose_access(LinkAccess {
+            ends,
+            ..self.guard.access.get()
+        });
+    }
+
+    fn choose_access(&self, access: LinkAccess) {
+        self.guard.access.set(access);
+        self.dispatch.dispatch(Action::ChooseAccess(access));
+    }
+
+    /// After a revocation at the hub: the server ends the revoked people's
+    /// access at once (its own check would, within seconds). A failure here
+    /// changes nothing the owner can act on: the revocation stands.
+    async fn evict(hub: &Hub, levels: bool) {
+        if levels {
+            let _ = hub.evict().await;
+        }
+    }
+
     /// Run a change: mark it busy, run `work`, report, reload.
     fn run<F>(&self, op: Op, work: F)
     where
@@ -197,12 +243,22 @@ impl Actions {
     }
 
     /// Generate invite link valid for `lifetime` seconds.
+    /// On a server that enforces access levels the link carries the access
+    /// picked ([`LinkAccess::scopes`]); elsewhere it is made as before.
     pub fn generate(&self, lifetime: u64) {
         let (hub, dispatch) = (self.hub.clone(), self.dispatch.clone());
+        let scopes = if self.guard.levels.get() {
+            self.guard.access.get().scopes()
+        } else {
+            Vec::new()
+        };
         self.run(Op::Generate, async move {
             let code: ShareCode = hub
                 .client
-                .post_json(&hub.share_codes_url(), create_share_code_body(lifetime))
+                .post_json(
+                    &hub.share_codes_url(),
+                    create_share_code_body_with(lifetime, &scopes),
+                )
                 .await?;
             let link = code.link(&hub.api).ok_or_else(|| ApiError::Malformed {
                 detail: "the answer has no accept_url".to_owned(),
@@ -242,12 +298,14 @@ impl Actions {
         let name = share.display_name().to_owned();
         let body = revoke_share_body(share);
         let share = share.clone();
+        let levels = self.guard.levels.get();
         self.run(Op::RevokeShare(name.clone()), async move {
             let body = body.ok_or_else(|| ApiError::Malformed {
                 detail: "the share names no user or group".to_owned(),
             })?;
             let url = hub.shares_url();
             hub.client.send(Method::Patch, &url, Some(body)).await?;
+            Self::evict(&hub, levels).await;
             let after = hub.client.get_all::<Share>(&url).await;
             Ok(Some(if still_listed(after, &share) {
                 Outcome::NothingRevoked(name)
@@ -260,9 +318,11 @@ impl Actions {
     /// Revoke All users.
     pub fn revoke_all(&self) {
         let hub = self.hub.clone();
+        let levels = self.guard.levels.get();
         self.run(Op::RevokeAllShares, async move {
             let url = hub.shares_url();
             hub.client.send(Method::Delete, &url, None).await?;
+            Self::evict(&hub, levels).await;
             Ok(Some(Outcome::AllRevoked))
         });
     }

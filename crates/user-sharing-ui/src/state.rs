@@ -7,7 +7,9 @@
 
 use std::rc::Rc;
 
-use hub_sharing::{sort_codes_newest_first, sort_newest_first, ApiError, Share, ShareCode};
+use hub_sharing::{
+    sort_codes_newest_first, sort_newest_first, ApiError, LinkAccess, Share, ShareCode,
+};
 use yew::Reducible;
 
 /// An invite link created in this page (the hub never returns the code
@@ -123,6 +125,10 @@ pub struct State {
     pub capability: Capability,
     /// Lifetime picked in the dialog for the next link (seconds), if any.
     pub lifetime: Option<u64>,
+    /// The server enforces access levels and ends revoked access at once.
+    pub levels: bool,
+    /// What the next link lets invitees do, and for how long.
+    pub link_access: LinkAccess,
 }
 
 /// The two lists of one load, as remembered between opens of the dialog.
@@ -161,6 +167,10 @@ pub enum Action {
     CancelConfirm,
     /// Announce an outcome (copy).
     Announce(Outcome),
+    /// The server said whether it enforces access levels.
+    Levels(bool),
+    /// The owner picked what the next link allows.
+    ChooseAccess(LinkAccess),
     /// The owner picked a lifetime for the next link.
     ChooseLifetime(u64),
 }
@@ -362,6 +372,8 @@ impl Reducible for State {
             Action::CancelConfirm => next.confirm = None,
             Action::Announce(outcome) => next.outcome = Some(outcome),
             Action::ChooseLifetime(seconds) => next.lifetime = Some(seconds),
+            Action::Levels(on) => next.levels = on,
+            Action::ChooseAccess(access) => next.link_access = access,
         }
         Rc::new(next)
     }

@@ -180,6 +180,26 @@ strings! {
     warning_links = "An invite link works for anyone on this hub who has it, as many times as they like, until it expires or you revoke it.";
     /// Warning: revocation delay.
     warning_revocation = "A revoked user may keep access for a few minutes, and kernels they opened keep running, until you stop the server (File -> Hub Control Panel). Stopping the server ends everyone's access.";
+    /// Label of the access-level picker of the next link.
+    invitees_can = "Invitees can";
+    /// Access level: full access (the default).
+    level_edit = "Edit and run code";
+    /// Access level: read and download only.
+    level_view = "View only";
+    /// Label of when the next link's access ends; also a column of the table.
+    access_ends = "Access ends";
+    /// Access ends when the server stops (the default).
+    ends_when_server_stops = "When the server stops";
+    /// Access ends a time after each person accepted; %1 = e.g. "4 hours".
+    ends_after = "%1 after accepting";
+    /// Column: what each person can do.
+    column_access = "Access";
+    /// A person with full access.
+    can_edit = "Can edit and run";
+    /// A person with view-only access.
+    can_view = "Can view";
+    /// Warning where the server enforces access levels (replaces the revocation-delay warning).
+    warning_revocation_at_once = "This server ends a revoked person's access at once, open kernels, terminals and documents included. People invited View only can open and download files, but not change them or run code.";
     /// The link lifetime setting is out of range; %1 = seconds.
     lifetime_invalid = "The invite link lifetime setting (%1 seconds) is outside what JupyterHub accepts (1 minute to 1 year). Change it in Settings -> User sharing.";
     /// Hub too old; %1 = version.

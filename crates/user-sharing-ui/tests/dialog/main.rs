@@ -10,6 +10,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 mod support;
 
+mod access;
 mod errors;
 mod focus;
 mod links;
