@@ -14,10 +14,12 @@ PY := $(VENV)/bin/python
 # regression. The target is 250 KB; this guard follows the size down
 # (raised by 1 KB for the truthful copy, the hub's clock, the restart after a
 # crash and the unpatched-hub warning; by 1 KB more for the message naming
-# hub_routespec on per-user subdomains; by 31 KB for precise invitations:
+# hub_routespec on per-user subdomains; by 10 KB for access levels: the
+# "Invitees can" and "Access ends" pickers, the table's two columns, the
+# eviction after a revoke, 11.4 KB in all; by 31 KB for precise invitations:
 # Leave this server ~11 KB, the table of links with Revoke link ~11 KB,
 # Share with a user or group and Open <file> after accepting ~9 KB).
-WASM_BUDGET := 405000
+WASM_BUDGET := 415000
 
 .PHONY: help setup build build-wasm build-ts build-labextension install-dev \
         demo screenshot test lint fmt test-rust test-wasm test-unit test-e2e check-size clean \

@@ -109,10 +109,15 @@ function lockDocuments(app: JupyterFrontEnd, level: Promise<Verdict>): void {
   }
 }
 
+/** The server extension says so in the page config when it is active. */
+export function accessLevelsEnforced(): boolean {
+  return PageConfig.getOption('userSharingAccessLevels') === 'true';
+}
+
 export function watchAccess(app: JupyterFrontEnd, trans: TranslationBundle): void {
   const visitor = PageConfig.getOption('hubUser');
   const owner = PageConfig.getOption('hubServerUser');
-  if (!visitor || !owner || visitor === owner) {
+  if (!visitor || !owner || visitor === owner || !accessLevelsEnforced()) {
     return;
   }
   const url = URLExt.join(PageConfig.getBaseUrl(), 'user-sharing/api/access');

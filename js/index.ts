@@ -26,7 +26,7 @@ import {
 } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 
-import { watchAccess } from './access';
+import { accessLevelsEnforced, watchAccess } from './access';
 import type {
   IDialogConfig,
   IPageFacts,
@@ -239,7 +239,9 @@ function pageFacts(): IPageFacts {
     hubServerUser: PageConfig.getOption('hubServerUser'),
     hubServerName: PageConfig.getOption('hubServerName'),
     token: PageConfig.getOption('token'),
-    origin: window.location.origin
+    origin: window.location.origin,
+    baseUrl: PageConfig.getOption('baseUrl'),
+    accessLevels: accessLevelsEnforced()
   };
 }
 

@@ -61,8 +61,6 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
     stale: trans.__(
       'The list below may be out of date: it is the last one loaded.'
     ),
-    justNow: trans.__('just now'),
-    inTheFuture: trans.__('in the future'),
     grantedAt: trans.__('%1 (%2)', p1, p2),
     linksHeading: trans.__('Invite links'),
     generateLink: trans.__('Generate invite link'),
@@ -175,6 +173,16 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
     warningRevocation: trans.__(
       'A revoked user may keep access for a few minutes, and kernels they opened keep running, until you stop the server (File -> Hub Control Panel). Stopping the server ends everyone\'s access.'
     ),
+    inviteesCan: trans.__('Invitees can'),
+    levelEdit: trans.__('Edit and run code'),
+    levelView: trans.__('View only'),
+    accessEnds: trans.__('Access ends'),
+    endsWhenServerStops: trans.__('When the server stops'),
+    endsAfter: trans.__('%1 after accepting', p1),
+    columnAccess: trans.__('Access'),
+    canEdit: trans.__('Can edit and run'),
+    canView: trans.__('Can view'),
+    warningRevocationAtOnce: trans.__('This server ends a revoked person\'s access at once, open kernels, terminals and documents included. People invited View only can open and download files, but not change them or run code.'),
     lifetimeInvalid: trans.__(
       'The invite link lifetime setting (%1 seconds) is outside what JupyterHub accepts (1 minute to 1 year). Change it in Settings -> User sharing.',
       p1
@@ -237,18 +245,6 @@ export function pluralFor(
 ): (key: PluralKey, n: number) => string {
   return (key: PluralKey, n: number): string => {
     switch (key) {
-      case 'minutesAgo':
-        return trans._n('%1 minute ago', '%1 minutes ago', n);
-      case 'hoursAgo':
-        return trans._n('%1 hour ago', '%1 hours ago', n);
-      case 'daysAgo':
-        return trans._n('%1 day ago', '%1 days ago', n);
-      case 'inMinutes':
-        return trans._n('in %1 minute', 'in %1 minutes', n);
-      case 'inHours':
-        return trans._n('in %1 hour', 'in %1 hours', n);
-      case 'inDays':
-        return trans._n('in %1 day', 'in %1 days', n);
       case 'activeLinks':
         return trans._n(
           '%1 active invite link.',

@@ -14,12 +14,6 @@ export type NoticeKind = 'success' | 'error';
  * both lists agree).
  */
 export type PluralKey =
-  | 'minutesAgo'
-  | 'hoursAgo'
-  | 'daysAgo'
-  | 'inMinutes'
-  | 'inHours'
-  | 'inDays'
   | 'activeLinks'
   | 'timesAccepted'
   | 'seconds'
@@ -48,6 +42,10 @@ export interface IPageFacts {
   token: string;
   /** `location.origin`, used when `hubHost` is empty. */
   origin: string;
+  /** This server's base path, for the server extension's API. */
+  baseUrl: string;
+  /** The server enforces access levels (its extension's page config). */
+  accessLevels: boolean;
 }
 
 /** Everything `mount` receives. */

@@ -345,6 +345,25 @@ def mark_contents_read_only() -> None:
     ContentsHandler._finish_model = _finish_model
 
 
+PAGE_CONFIG_KEY = "userSharingAccessLevels"
+
+
+def announce_in_page_config(web_app) -> None:
+    """JupyterLab's page config says the server enforces access levels, so
+    the shim and the dialog know without a request (and servers without
+    the extension get none). Wraps JupyterHub's own hook; runs once the
+    extensions have loaded, whatever their order."""
+    original = web_app.settings.get("page_config_hook")
+
+    def page_config_hook(handler, page_config):
+        if original is not None:
+            page_config = original(handler, page_config) or page_config
+        page_config[PAGE_CONFIG_KEY] = "true"
+        return page_config
+
+    web_app.settings["page_config_hook"] = page_config_hook
+
+
 def start(serverapp) -> AccessEnforcer:
     authorizer = serverapp.authorizer
     hub_auth = serverapp.identity_provider.hub_auth
@@ -367,6 +386,7 @@ def start(serverapp) -> AccessEnforcer:
         (url_path_join(base, "evict"), EvictHandler),
     ])
     serverapp.io_loop.add_callback(enforcer.start)
+    serverapp.io_loop.add_callback(announce_in_page_config, web_app)
     serverapp.log.info(
         "%s access levels enforced; shares checked every %ss", LOG, enforcer.check_interval
     )

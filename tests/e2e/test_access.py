@@ -1,9 +1,10 @@
 """Access the server enforces, end to end on real hubs (6.x and 5.5.x, with
 jupyter-collaboration), each person in their own browser:
 
- 1. alice's browser token may create invite links with the access-level
-    scopes; bob accepts a **View only** link, carol an **Edit and run code**
-    one, dave a link whose access ends after one (shortened) hour;
+ 1. alice's dialog offers **Invitees can** and **Access ends** and says
+    revocation ends access at once; bob accepts a **View only** link made
+    there, carol an **Edit and run code** one, dave one whose access ends
+    after one (shortened) hour (both made with alice's browser token);
  2. the viewer (bob) sees the notebook's cells and outputs, may read and
     download, and gets 403 for save, create, rename, delete, kernel start,
     kernel connect and terminal;
@@ -11,10 +12,11 @@ jupyter-collaboration), each person in their own browser:
  4. the editor (carol), at the same time, may do all of it and her typing
     reaches alice's screen;
  5. neither invitee may call the eviction endpoint (403);
- 6. carol, with a kernel connected, is revoked by alice (the hub's API, then
-    the eviction endpoint, as the dialog does): within 2 s her kernel
-    websocket is closed and her next request is refused, with
-    ``HubOAuth.cache_max_age`` left at 300 s;
+ 6. alice's table says bob "Can view" and carol "Can edit and run"; carol,
+    with a kernel connected, is revoked there (Revoke): within 2 s of the
+    click her kernel websocket is closed and her next request is refused,
+    with ``HubOAuth.cache_max_age`` left at 300 s; her page says her
+    access has ended;
  7. bob is revoked through the hub's REST API only: refused within 30 s;
  8. dave's share ends on its own and disappears from the hub.
 
@@ -39,7 +41,7 @@ from tests.harness.hub import LocalHub
 from tests.harness.procs import HUB5_VENV
 
 from .conftest import TIMINGS, Session
-from .pages import accept_invitation
+from .pages import accept_invitation, close_dialog, open_from_menu, wait_dialog_state, wait_idle
 
 # step: the story's autouse fixture (failing report with the hub log and the
 # pages; a failed step skips the later ones); it takes the ``story`` below
@@ -158,6 +160,22 @@ def make_link(w: World, *scopes: str) -> str:
     return code["full_accept_url"]
 
 
+def view_only_link_from_the_dialog(w: World) -> str:
+    """alice's dialog: Invitees can: View only, then Generate invite link."""
+    page = w.sessions["alice"].page
+    open_from_menu(page)
+    root = wait_dialog_state(page, "ready")
+    expect(root).to_contain_text("ends a revoked person's access at once")
+    expect(root.get_by_label("Access ends")).to_have_value("")  # When the server stops
+    root.get_by_label("Invitees can").select_option(label="View only")
+    root.get_by_role("button", name="Generate invite link").click()
+    field = root.locator("input.jp-UserSharing-linkInput").first
+    expect(field).to_have_value(re.compile(r"accept-share\?code="))
+    link = field.input_value()
+    close_dialog(page)
+    return link
+
+
 def open_notebook(w: World, user: str) -> None:
     page = w.sessions[user].page
     page.goto(f"{w.hub.url}user/alice/lab/tree/{NOTEBOOK}")
@@ -210,7 +228,7 @@ def test_01_invitees_accept_links_with_access_levels(story: World):
     w = story
     login(w.session("alice").page, w.hub, "alice")
     w.notebook_path.write_text(json.dumps(NOTEBOOK_JSON, indent=1))
-    view = make_link(w, VIEW_SCOPE)
+    view = view_only_link_from_the_dialog(w)
     edit = make_link(w, EDIT_SCOPE)
     ending = make_link(w, EDIT_SCOPE, ends_scope(1))
     for user, link in (("bob", view), ("carol", edit), ("dave", ending)):
@@ -303,21 +321,27 @@ def test_06_no_invitee_may_evict(story: World):
     assert story.call("carol", "user-sharing/api/evict", "POST")[0] == 403
 
 
-def test_07_a_revoked_editors_kernel_is_cut_off_within_2_s(story: World):
+def test_07_an_editor_revoked_in_the_dialog_is_cut_off_within_2_s(story: World):
     w = story
     open_kernels = lambda: [ws for ws in w.kernel_sockets["carol"] if not ws.is_closed()]  # noqa: E731
     carol = w.sessions["carol"].page
     wait_until(lambda: open_kernels(), 30, "carol's kernel websocket", page=carol)
     sockets = open_kernels()
     assert w.call("carol", "api/kernels")[0] == 200
+    alice = w.sessions["alice"].page
+    open_from_menu(alice)
+    root = wait_dialog_state(alice, "ready")
+    wait_idle(root)
+    row = lambda name: root.locator("tbody tr").filter(  # noqa: E731
+        has=alice.locator("th", has_text=re.compile(f"^{name}$")))
+    expect(row("bob")).to_contain_text("Can view")
+    expect(row("carol")).to_contain_text("Can edit and run")
+    expect(row("carol")).to_contain_text("When the server stops")
+    evictions = []
+    alice.on("response", lambda r: evictions.append(r.status) if r.url.endswith(
+        "/user-sharing/api/evict") else None)
     t0 = time.monotonic()  # alice clicks Revoke
-    status, _ = w.call("alice", "hub:shares/alice/", "PATCH", {"user": "carol"})
-    assert status == 200
-    status, answer = w.call("alice", "user-sharing/api/evict", "POST")
-    assert status == 200
-    # carol, unless the periodic check saw the revocation first; dave's hour
-    # may be up by now too; never bob, who still has access
-    assert set(answer["evicted"]) <= {"carol", "dave"}, answer
+    row("carol").get_by_role("button", name="Revoke access of carol").click()
     still_open = lambda: [ws.url for ws in sockets if not ws.is_closed()]  # noqa: E731
     wait_until(lambda: not still_open(), EVICTION_LIMIT,
                lambda: f"carol's kernel websockets closed ({still_open()} still open)", page=carol)
@@ -325,6 +349,9 @@ def test_07_a_revoked_editors_kernel_is_cut_off_within_2_s(story: World):
     TIMINGS["revoked editor cut off (s)"] = time.monotonic() - t0
     assert time.monotonic() - t0 < EVICTION_LIMIT
     assert w.status("alice", "api/contents") == 200
+    assert evictions == [200]  # the dialog asked the server to end carol's access
+    expect(row("carol")).to_have_count(0)
+    close_dialog(alice)
     expect(carol.get_by_text("Your access to the server of alice has ended")).to_be_visible(
         timeout=30_000)
 

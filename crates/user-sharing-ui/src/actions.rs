@@ -11,8 +11,9 @@ use std::rc::Rc;
 
 use futures::channel::oneshot;
 use hub_sharing::{
-    create_share_code_body, had_access_already, lab_file_path, link_with_next, revoke_share_body,
-    ApiError, Grantee, GranteeKind, LeaveError, NameError, Share, ShareCode,
+    create_share_code_body_with, had_access_already, lab_file_path, link_with_next,
+    revoke_share_body, ApiError, Ends, Grantee, GranteeKind, LeaveError, Level, LinkAccess,
+    NameError, Share, ShareCode,
 };
 use yew::UseReducerDispatcher;
 
@@ -31,6 +32,10 @@ pub struct Guard {
     busy: Cell<bool>,
     load: Cell<u64>,
     waiting: Cell<u8>,
+    /// The server enforces access levels (its answer, once per open).
+    levels: Cell<bool>,
+    /// What the next link allows, as last picked.
+    access: Cell<LinkAccess>,
 }
 
 impl Guard {
@@ -169,6 +174,45 @@ impl Actions {
         });
     }
 
+    /// Whether the server enforces access levels (the page config says):
+    /// then links carry the owner's choice, and a revocation ends access at
+    /// once.
+    pub fn check_server_access(&self) {
+        let on = self.config.access_levels;
+        self.guard.levels.set(on);
+        self.dispatch.dispatch(Action::Levels(on));
+    }
+
+    /// The owner picked what invitees of the next link can do.
+    pub fn choose_level(&self, level: Level) {
+        self.choose_access(LinkAccess {
+            level,
+            ..self.guard.access.get()
+        });
+    }
+
+    /// The owner picked when access through the next link ends.
+    pub fn choose_ends(&self, ends: Ends) {
+        self.choose_access(LinkAccess {
+            ends,
+            ..self.guard.access.get()
+        });
+    }
+
+    fn choose_access(&self, access: LinkAccess) {
+        self.guard.access.set(access);
+        self.dispatch.dispatch(Action::ChooseAccess(access));
+    }
+
+    /// After a revocation at the hub: the server ends the revoked people's
+    /// access at once (its own check would, within seconds). A failure here
+    /// changes nothing the owner can act on: the revocation stands.
+    async fn evict(hub: &Hub, levels: bool) {
+        if levels {
+            let _ = hub.evict().await;
+        }
+    }
+
     /// Run a change: mark it busy, run `work`, report, reload.
     fn run<F>(&self, op: Op, work: F)
     where
@@ -200,17 +244,26 @@ impl Actions {
     }
 
     /// Generate invite link valid for `lifetime` seconds.
-    ///
+    /// On a server that enforces access levels the link carries the access
+    /// picked ([`LinkAccess::scopes`]); elsewhere it is made as before.
     /// With `open_file`, the link carries JupyterHub's `next`: the current
     /// document in this JupyterLab, under the server's URL as the hub
     /// reports it, so the invitee lands on that file.
     pub fn generate(&self, lifetime: u64, open_file: bool) {
         let (hub, dispatch) = (self.hub.clone(), self.dispatch.clone());
         let path = open_file.then(|| self.config.current_path.clone());
+        let scopes = if self.guard.levels.get() {
+            self.guard.access.get().scopes()
+        } else {
+            Vec::new()
+        };
         self.run(Op::Generate, async move {
             let code: ShareCode = hub
                 .client
-                .post_json(&hub.share_codes_url(), create_share_code_body(lifetime))
+                .post_json(
+                    &hub.share_codes_url(),
+                    create_share_code_body_with(lifetime, &scopes),
+                )
                 .await?;
             let mut link = code.link(&hub.api).ok_or_else(|| ApiError::Malformed {
                 detail: "the answer has no accept_url".to_owned(),
@@ -308,12 +361,14 @@ impl Actions {
         let name = share.display_name().to_owned();
         let body = revoke_share_body(share);
         let share = share.clone();
+        let levels = self.guard.levels.get();
         self.run(Op::RevokeShare(name.clone()), async move {
             let body = body.ok_or_else(|| ApiError::Malformed {
                 detail: "the share names no user or group".to_owned(),
             })?;
             let url = hub.shares_url();
             hub.client.send(Method::Patch, &url, Some(body)).await?;
+            Self::evict(&hub, levels).await;
             let after = hub.client.get_all::<Share>(&url).await;
             Ok(Some(if still_listed(after, &share) {
                 Outcome::NothingRevoked(name)
@@ -325,14 +380,14 @@ impl Actions {
 
     /// Revoke All users.
     pub fn revoke_all(&self) {
-        let url = self.hub.shares_url();
-        self.change(
-            Op::RevokeAllShares,
-            Method::Delete,
-            url,
-            None,
-            Outcome::AllRevoked,
-        );
+        let hub = self.hub.clone();
+        let levels = self.guard.levels.get();
+        self.run(Op::RevokeAllShares, async move {
+            let url = hub.shares_url();
+            hub.client.send(Method::Delete, &url, None).await?;
+            Self::evict(&hub, levels).await;
+            Ok(Some(Outcome::AllRevoked))
+        });
     }
 
     /// Copy a link to the clipboard, on the owner's click only, and say

@@ -54,6 +54,12 @@ pub struct Config {
     /// sends `/hub/` on every host to the hub), and where the hub's pages are
     /// when `hubHost` is empty.
     pub origin: String,
+    /// `baseUrl`: this server's base path (`/user/alice/`), for the server
+    /// extension's API.
+    pub base_url: String,
+    /// `accessLevels`: the server enforces access levels and ends revoked
+    /// access at once (its extension says so in the page config).
+    pub access_levels: bool,
     /// BCP 47 language tag for dates, e.g. `en-US`.
     pub locale: String,
     /// Per-request timeout in milliseconds.
@@ -93,6 +99,8 @@ impl Default for Config {
             hub_server_name: String::new(),
             token: String::new(),
             origin: String::new(),
+            base_url: String::new(),
+            access_levels: false,
             locale: "en".to_owned(),
             request_timeout_ms: DEFAULT_TIMEOUT_MS,
             strings: Strings::default(),
@@ -171,7 +179,7 @@ impl Config {
         if !value.is_object() {
             return Err("the configuration is not an object".to_owned());
         }
-        let text_fields: [(&str, &mut String); 8] = [
+        let text_fields: [(&str, &mut String); 9] = [
             ("hubPrefix", &mut config.hub_prefix),
             ("hubHost", &mut config.hub_host),
             ("hubUser", &mut config.hub_user),
@@ -179,6 +187,7 @@ impl Config {
             ("hubServerName", &mut config.hub_server_name),
             ("token", &mut config.token),
             ("origin", &mut config.origin),
+            ("baseUrl", &mut config.base_url),
             ("locale", &mut config.locale),
         ];
         for (key, field) in text_fields {
@@ -197,6 +206,7 @@ impl Config {
         if let Some(seconds) = get(value, "linkLifetimeSeconds").as_f64() {
             config.link_lifetime_seconds = seconds;
         }
+        config.access_levels = get(value, "accessLevels").as_bool() == Some(true);
         if let Some(show) = get(value, "showWarnings").as_bool() {
             config.show_warnings = show;
         }

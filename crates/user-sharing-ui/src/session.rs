@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use futures::channel::oneshot;
-use hub_sharing::{ApiError, HubApi, HubInfo, HubUser, Share, ShareCode};
+use hub_sharing::{server_api_url, ApiError, HubApi, HubInfo, HubUser, Share, ShareCode};
 
 use crate::host::Config;
 use crate::state::{Capability, Lists, NewLink};
@@ -120,6 +120,8 @@ pub struct Hub {
     /// The server this dialog manages.
     pub server: ServerKey,
     token: String,
+    /// The server extension's API base (`{origin}{baseUrl}user-sharing/api/`).
+    server_api: (String, String),
     first_load: RefCell<Option<Pending>>,
 }
 
@@ -133,6 +135,7 @@ impl Hub {
             },
             client: Client::new(&config.token, config.request_timeout_ms),
             token: config.token.clone(),
+            server_api: (config.origin.clone(), config.base_url.clone()),
             api,
             first_load: RefCell::default(),
         }
@@ -147,6 +150,21 @@ impl Hub {
     pub fn share_codes_url(&self) -> String {
         self.api
             .share_codes_url(&self.server.owner, &self.server.name)
+    }
+
+    fn server_url(&self, path: &str) -> String {
+        server_api_url(&self.server_api.0, &self.server_api.1, path)
+    }
+
+    /// Ask the server to end at once the access of whoever's share went
+    /// (`POST user-sharing/api/evict`). Its own check does it within
+    /// seconds anyway.
+    pub async fn evict(&self) -> Result<(), ApiError> {
+        let url = self.server_url("evict");
+        self.client
+            .send(crate::transport::Method::Post, &url, None)
+            .await
+            .map(drop)
     }
 
     /// Start fetching both lists (in parallel).

@@ -8,7 +8,7 @@
 use std::rc::Rc;
 
 use hub_sharing::{
-    sort_codes_newest_first, sort_newest_first, ApiError, Grantee, Share, ShareCode,
+    sort_codes_newest_first, sort_newest_first, ApiError, Grantee, LinkAccess, Share, ShareCode,
 };
 use yew::Reducible;
 
@@ -145,6 +145,10 @@ pub struct State {
     pub capability: Capability,
     /// Lifetime picked in the dialog for the next link (seconds), if any.
     pub lifetime: Option<u64>,
+    /// The server enforces access levels and ends revoked access at once.
+    pub levels: bool,
+    /// What the next link lets invitees do, and for how long.
+    pub link_access: LinkAccess,
 }
 
 /// The two lists of one load, as remembered between opens of the dialog.
@@ -183,6 +187,10 @@ pub enum Action {
     CancelConfirm,
     /// Announce an outcome (copy).
     Announce(Outcome),
+    /// The server said whether it enforces access levels.
+    Levels(bool),
+    /// The owner picked what the next link allows.
+    ChooseAccess(LinkAccess),
     /// The owner picked a lifetime for the next link.
     ChooseLifetime(u64),
 }
@@ -384,6 +392,8 @@ impl Reducible for State {
             Action::CancelConfirm => next.confirm = None,
             Action::Announce(outcome) => next.outcome = Some(outcome),
             Action::ChooseLifetime(seconds) => next.lifetime = Some(seconds),
+            Action::Levels(on) => next.levels = on,
+            Action::ChooseAccess(access) => next.link_access = access,
         }
         Rc::new(next)
     }

@@ -133,10 +133,6 @@ strings! {
     filter_label = "Find a user or group";
     /// No row matches the search; %1 = what was typed.
     no_match = "No user or group matches “%1”.";
-    /// Relative time under a minute.
-    just_now = "just now";
-    /// A time in the future (clock skew).
-    in_the_future = "in the future";
     /// %1 = local date and time, %2 = relative time ("5 minutes ago").
     granted_at = "%1 (%2)";
     /// Heading of the invite-link section.
@@ -259,6 +255,26 @@ strings! {
     warning_links = "An invite link works for anyone on this hub who has it, as many times as they like, until it expires or you revoke it.";
     /// Warning: revocation delay.
     warning_revocation = "A revoked user may keep access for a few minutes, and kernels they opened keep running, until you stop the server (File -> Hub Control Panel). Stopping the server ends everyone's access.";
+    /// Label of the access-level picker of the next link.
+    invitees_can = "Invitees can";
+    /// Access level: full access (the default).
+    level_edit = "Edit and run code";
+    /// Access level: read and download only.
+    level_view = "View only";
+    /// Label of when the next link's access ends; also a column of the table.
+    access_ends = "Access ends";
+    /// Access ends when the server stops (the default).
+    ends_when_server_stops = "When the server stops";
+    /// Access ends a time after each person accepted; %1 = e.g. "4 hours".
+    ends_after = "%1 after accepting";
+    /// Column: what each person can do.
+    column_access = "Access";
+    /// A person with full access.
+    can_edit = "Can edit and run";
+    /// A person with view-only access.
+    can_view = "Can view";
+    /// Warning where the server enforces access levels (replaces the revocation-delay warning).
+    warning_revocation_at_once = "This server ends a revoked person's access at once, open kernels, terminals and documents included. People invited View only can open and download files, but not change them or run code.";
     /// The link lifetime setting is out of range; %1 = seconds.
     lifetime_invalid = "The invite link lifetime setting (%1 seconds) is outside what JupyterHub accepts (1 minute to 1 year). Change it in Settings -> User sharing.";
     /// Hub too old; %1 = version.
@@ -323,18 +339,6 @@ macro_rules! plurals {
 }
 
 plurals! {
-    /// How long ago, in minutes.
-    MinutesAgo = "minutesAgo", "%1 minute ago", "%1 minutes ago";
-    /// How long ago, in hours.
-    HoursAgo = "hoursAgo", "%1 hour ago", "%1 hours ago";
-    /// How long ago, in days.
-    DaysAgo = "daysAgo", "%1 day ago", "%1 days ago";
-    /// Time left, in minutes.
-    InMinutes = "inMinutes", "in %1 minute", "in %1 minutes";
-    /// Time left, in hours.
-    InHours = "inHours", "in %1 hour", "in %1 hours";
-    /// Time left, in days.
-    InDays = "inDays", "in %1 day", "in %1 days";
     /// The number of active invite links.
     ActiveLinks = "activeLinks", "%1 active invite link.", "%1 active invite links.";
     /// How often the links were accepted.
@@ -397,8 +401,8 @@ mod tests {
 
     #[test]
     fn english_plurals() {
-        assert_eq!(english_plural(Plural::MinutesAgo, 1), "1 minute ago");
-        assert_eq!(english_plural(Plural::MinutesAgo, 5), "5 minutes ago");
-        assert_eq!(english_plural(Plural::DaysAgo, 0), "0 days ago");
+        assert_eq!(english_plural(Plural::Minutes, 1), "1 minute");
+        assert_eq!(english_plural(Plural::Minutes, 5), "5 minutes");
+        assert_eq!(english_plural(Plural::Days, 0), "0 days");
     }
 }

@@ -1,5 +1,7 @@
-//! "Valid for" and "Generate invite link".
+//! "Valid for" and "Generate invite link"; on a server that enforces access
+//! levels also "Invitees can" and "Access ends".
 
+use hub_sharing::{Ends, Level, LinkAccess, ENDS_AFTER_HOURS};
 use yew::prelude::*;
 
 use crate::focus::busy_attr;
@@ -19,6 +21,13 @@ pub struct GenerateRowProps {
     /// Generate a link valid for this many seconds, and whether it opens
     /// the current document.
     pub on_generate: Callback<(u64, bool)>,
+    /// What the next link allows; `None` where the server does not enforce
+    /// access levels (no pickers: links give full access, as always).
+    pub access: Option<LinkAccess>,
+    /// The owner picked what invitees of the next link can do.
+    pub on_level: Callback<Level>,
+    /// The owner picked when their access ends.
+    pub on_ends: Callback<Ends>,
 }
 
 /// The lifetimes offered: the usual choices, and the current one if it is
@@ -59,6 +68,9 @@ pub fn generate_row(config: &Config, props: GenerateRowProps) -> Html {
     };
     html! {
         <>
+        if let Some(access) = props.access {
+            { access_pickers(config, access, &props) }
+        }
         <div class="jp-UserSharing-generateRow">
             <label for="jp-UserSharing-lifetime">{ s.link_lifetime_label.clone() }</label>
             // the wrapper draws the drop-down arrow JupyterLab's
@@ -87,6 +99,59 @@ pub fn generate_row(config: &Config, props: GenerateRowProps) -> Html {
             </label>
         }
         </>
+    }
+}
+
+/// The value of the `<select>` an event came from.
+fn picked(e: &Event) -> Option<String> {
+    e.target_dyn_into::<web_sys::HtmlSelectElement>()
+        .map(|select| select.value())
+}
+
+/// "Invitees can" (Edit and run code, View only) and "Access ends" (When the
+/// server stops, or N hours after accepting), on one row.
+/// Each picker reports only its own choice: two picks before a render must
+/// not undo each other.
+fn access_pickers(config: &Config, access: LinkAccess, props: &GenerateRowProps) -> Html {
+    let s = &config.strings;
+    let busy = props.busy;
+    let on_level = props.on_level.reform(|e: Event| {
+        if picked(&e).as_deref() == Some("view") {
+            Level::View
+        } else {
+            Level::Edit
+        }
+    });
+    let on_ends = props.on_ends.reform(|e: Event| {
+        picked(&e)
+            .and_then(|v| v.parse::<u32>().ok())
+            .map_or(Ends::WhenServerStops, Ends::AfterHours)
+    });
+    let ends_hours = match access.ends {
+        Ends::AfterHours(hours) => Some(hours),
+        Ends::WhenServerStops => None,
+    };
+    html! {
+        <div class="jp-UserSharing-generateRow jp-UserSharing-accessRow">
+            <label for="jp-UserSharing-level">{ s.invitees_can.clone() }</label>
+            <span class="jp-UserSharing-selectWrap">
+            <select id="jp-UserSharing-level" class="jp-mod-styled" onchange={on_level} disabled={busy}>
+                <option value="edit" selected={access.level == Level::Edit}>{ s.level_edit.clone() }</option>
+                <option value="view" selected={access.level == Level::View}>{ s.level_view.clone() }</option>
+            </select>
+            </span>
+            <label for="jp-UserSharing-ends">{ s.access_ends.clone() }</label>
+            <span class="jp-UserSharing-selectWrap">
+            <select id="jp-UserSharing-ends" class="jp-mod-styled" onchange={on_ends} disabled={busy}>
+                <option value="" selected={ends_hours.is_none()}>{ s.ends_when_server_stops.clone() }</option>
+                { for ENDS_AFTER_HOURS.iter().map(|&hours| html! {
+                    <option value={hours.to_string()} selected={ends_hours == Some(hours)}>
+                        { fill(&s.ends_after, &[&duration_label(config, u64::from(hours) * 3_600)]) }
+                    </option>
+                }) }
+            </select>
+            </span>
+        </div>
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use hub_sharing::ShareCode;
+use hub_sharing::{Ends, Level, LinkAccess, ShareCode};
 use yew::prelude::*;
 
 use crate::components::confirm_bar::ConfirmBar;
@@ -37,6 +37,16 @@ pub struct LinksPanelProps {
     pub on_pick: Callback<u64>,
     /// Generate a link valid for this many seconds.
     pub on_generate: Callback<(u64, bool)>,
+    /// What the next link allows; `None` where the server does not enforce
+    /// access levels.
+    #[prop_or_default]
+    pub access: Option<LinkAccess>,
+    /// The owner picked what invitees of the next link can do.
+    #[prop_or_default]
+    pub on_level: Callback<Level>,
+    /// The owner picked when their access ends.
+    #[prop_or_default]
+    pub on_ends: Callback<Ends>,
     /// Copy a link: the link, and the id of its field.
     pub on_copy: Callback<(String, String)>,
     /// Revoke the link with this id.
@@ -73,6 +83,9 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
                 busy: props.busy,
                 on_pick: props.on_pick.clone(),
                 on_generate: props.on_generate.clone(),
+                access: props.access,
+                on_level: props.on_level.clone(),
+                on_ends: props.on_ends.clone(),
             }) }
             if props.lifetime.is_none() {
                 <p class="jp-UserSharing-error" role="alert">

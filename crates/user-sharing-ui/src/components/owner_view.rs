@@ -52,6 +52,7 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
         use_effect_with((), move |_| {
             actions.reload();
             actions.check_capability();
+            actions.check_server_access();
         });
     }
     // Auto-refresh while the dialog is open (setting; off by default). A
@@ -105,7 +106,7 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
                         { fill(&s.hub_unpatched, &[version]) }
                     </p>
                 }
-                { warnings(&config) }
+                { warnings(&config, state.levels) }
                 { status_line(&config, state.op_error.as_ref(), state.outcome.as_ref()) }
                 { links_panel(&state, &actions, state.lifetime.or_else(|| config.link_lifetime()), now) }
                 { shares_panel(&state, &actions, now) }
@@ -141,6 +142,9 @@ fn links_panel(state: &State, actions: &Actions, lifetime: Option<u64>, now: i64
             busy={state.busy.is_some()} confirming={state.confirm == Some(Confirm::RevokeLinks)}
             on_pick={run(actions, |a, seconds| a.choose_lifetime(seconds))}
             on_generate={run(actions, |a, (seconds, open_file)| a.generate(seconds, open_file))}
+            access={state.levels.then_some(state.link_access)}
+            on_level={run(actions, |a, level| a.choose_level(level))}
+            on_ends={run(actions, |a, ends| a.choose_ends(ends))}
             on_copy={run(actions, |a, (text, field): (String, String)| a.copy(&text, &field))}
             on_revoke_link={run(actions, |a, id: String| a.revoke_link(&id))}
             on_ask_revoke={run(actions, |a, ()| a.ask(Confirm::RevokeLinks))}
@@ -155,6 +159,7 @@ fn shares_panel(state: &State, actions: &Actions, now: i64) -> Html {
         <SharesPanel shares={state.shares.clone()} error={state.error.clone()} {now}
             stale={state.is_stale()} updating={state.remembered} loading={state.loading()}
             busy={state.busy.is_some()} confirming={state.confirm == Some(Confirm::RevokeAllShares)}
+            levels={state.levels}
             on_refresh={run(actions, |a, ()| a.refresh())}
             on_ask_revoke_all={run(actions, |a, ()| a.ask(Confirm::RevokeAllShares))}
             on_revoke_all={run(actions, |a, ()| a.revoke_all())}

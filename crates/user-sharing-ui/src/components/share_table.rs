@@ -8,13 +8,13 @@
 
 use std::rc::Rc;
 
-use hub_sharing::Share;
+use hub_sharing::{Level, Share};
 use yew::prelude::*;
 
 use crate::components::pager::{pager, PagerProps};
 use crate::focus::busy_attr;
 use crate::host::{Config, Host};
-use crate::messages::granted_at;
+use crate::messages::{granted_at, local_datetime};
 use crate::strings::fill;
 
 /// Rows shown at a time.
@@ -32,6 +32,10 @@ pub struct ShareTableProps {
     pub busy: bool,
     /// Revoke one row's access.
     pub on_revoke: Callback<Share>,
+    /// The server enforces access levels: show what each person can do,
+    /// and when their access ends.
+    #[prop_or_default]
+    pub levels: bool,
 }
 
 /// The rows matching `query` (case-insensitive, anywhere in the name).
@@ -139,12 +143,16 @@ fn table(
                 <tr aria-rowindex="1">
                     <th scope="col">{ s.column_name.clone() }</th>
                     <th scope="col">{ s.column_granted.clone() }</th>
+                    if props.levels {
+                        <th scope="col">{ s.column_access.clone() }</th>
+                        <th scope="col">{ s.access_ends.clone() }</th>
+                    }
                     <th scope="col"><span class="jp-UserSharing-visuallyHidden">{ s.column_action.clone() }</span></th>
                 </tr>
             </thead>
             <tbody>
                 { for shown.iter().enumerate().map(|(i, share)| {
-                    share_row(config, share, start + i + 2, now, props.busy, &props.on_revoke)
+                    share_row(config, share, start + i + 2, now, props)
                 }) }
             </tbody>
         </table>
@@ -158,9 +166,9 @@ fn share_row(
     share: &Share,
     index: usize,
     now: i64,
-    busy: bool,
-    on_revoke: &Callback<Share>,
+    props: &ShareTableProps,
 ) -> Html {
+    let (busy, on_revoke) = (props.busy, &props.on_revoke);
     let s = &config.strings;
     let name = if share.is_group() {
         fill(&s.group_entry, &[share.display_name()])
@@ -175,6 +183,10 @@ fn share_row(
         <tr aria-rowindex={index.to_string()}>
             <th scope="row" class="jp-UserSharing-name">{ name.clone() }</th>
             <td class="jp-UserSharing-time">{ granted_at(config, &share.created_at, now) }</td>
+            if props.levels {
+                <td class="jp-UserSharing-level">{ level_text(config, share) }</td>
+                <td class="jp-UserSharing-ends">{ ends_text(config, share) }</td>
+            }
             <td>
                 <button type="button" class="jp-mod-styled jp-mod-warn jp-UserSharing-revoke"
                     aria-label={fill(&s.revoke_label, &[&name])} onclick={revoke} aria-disabled={busy_attr(busy)}>
@@ -182,6 +194,23 @@ fn share_row(
                 </button>
             </td>
         </tr>
+    }
+}
+
+/// "Can edit and run" or "Can view".
+fn level_text(config: &Config, share: &Share) -> String {
+    let s = &config.strings;
+    match share.level() {
+        Level::Edit => s.can_edit.clone(),
+        Level::View => s.can_view.clone(),
+    }
+}
+
+/// When the server stops, or the local time access ends.
+fn ends_text(config: &Config, share: &Share) -> String {
+    match share.ends_ms() {
+        Some(ms) => local_datetime(&config.locale, ms),
+        None => config.strings.ends_when_server_stops.clone(),
     }
 }
 

@@ -49,6 +49,9 @@ pub struct SharesPanelProps {
     pub on_revoke: Callback<Share>,
     /// Share with a user or group: the kind and the name as typed.
     pub on_share: Callback<(GranteeKind, String)>,
+    /// The server enforces access levels: the table shows each person's.
+    #[prop_or_default]
+    pub levels: bool,
 }
 
 /// The list section of the owner's view.
@@ -104,7 +107,7 @@ fn list(props: &SharesPanelProps, s: &crate::strings::Strings) -> Html {
             <p class="jp-UserSharing-empty">{ s.no_shares.clone() }</p>
         },
         Some(shares) => html! {
-            <ShareTable shares={shares.clone()} now={props.now} busy={props.busy} on_revoke={props.on_revoke.clone()} />
+            <ShareTable shares={shares.clone()} now={props.now} busy={props.busy} levels={props.levels} on_revoke={props.on_revoke.clone()} />
         },
     }
 }

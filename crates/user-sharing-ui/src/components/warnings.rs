@@ -5,8 +5,10 @@ use yew::prelude::*;
 use crate::host::Config;
 
 /// The three warnings, in the user's words (nothing when the setting turns
-/// them off). A view function, not a component.
-pub fn warnings(config: &Config) -> Html {
+/// them off). A view function, not a component. Where the server enforces
+/// access levels (`levels`), revoking ends access at once, and the third
+/// warning says so.
+pub fn warnings(config: &Config, levels: bool) -> Html {
     if !config.show_warnings {
         return html! {};
     }
@@ -15,7 +17,11 @@ pub fn warnings(config: &Config) -> Html {
         <ul class="jp-UserSharing-warnings">
             <li>{ s.warning_files.clone() }</li>
             <li>{ s.warning_links.clone() }</li>
-            <li>{ s.warning_revocation.clone() }</li>
+            if levels {
+                <li>{ s.warning_revocation_at_once.clone() }</li>
+            } else {
+                <li>{ s.warning_revocation.clone() }</li>
+            }
         </ul>
     }
 }

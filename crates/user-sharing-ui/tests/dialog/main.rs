@@ -10,6 +10,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 mod support;
 
+mod access;
 mod errors;
 mod file_link;
 mod focus;
@@ -19,4 +20,5 @@ mod links;
 mod lists;
 mod revoke;
 mod share_by_name;
+mod times;
 mod views;

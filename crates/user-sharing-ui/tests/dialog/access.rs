@@ -1,0 +1,130 @@
+//! Access levels, on a server whose extension enforces them: "Invitees can"
+//! and "Access ends" go into the link, the table shows each person's access,
+//! and a revocation asks the server to end it at once.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::wasm_bindgen_test;
+use web_sys::Element;
+
+use crate::support::*;
+
+fn pick(root: &Element, selector: &str, value: &str) {
+    let select: web_sys::HtmlSelectElement = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    select.set_value(value);
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+}
+
+/// A dialog on a server whose extension enforces access levels (the page
+/// config says so); each test its own origin, so no test sees the links
+/// another created (the page remembers them).
+fn config(origin: &str, levels: bool) -> String {
+    format!(
+        r#"{{"origin": "http://{origin}", "baseUrl": "/user/alice/", "token": "t-{origin}", "accessLevels": {levels}}}"#
+    )
+}
+
+#[wasm_bindgen_test]
+async fn a_view_only_link_that_ends_carries_its_scopes() {
+    let list = generate_routes("sc_8", Some("http://x/view")).to_vec();
+    stub_fetch(routes(list));
+    let (root, _h) = start(&config("view.test", true)).await;
+    wait_state(&root, "ready").await;
+    wait_for(&root, "select#jp-UserSharing-level").await;
+    assert!(text(&root).contains("Invitees can"));
+    assert!(text(&root).contains("ends a revoked person's access at once"));
+    pick(&root, "select#jp-UserSharing-level", "view");
+    pick(&root, "select#jp-UserSharing-ends", "4");
+    yew::scheduler::flush().await;
+    click(&root, "button.jp-UserSharing-generate");
+    wait_for(&root, "input.jp-UserSharing-linkInput").await;
+    let posts = requests_matching("POST", "/api/share-codes/");
+    assert_eq!(posts.length(), 1);
+    assert_eq!(
+        body_of(&posts.get(0)),
+        r#"{"expires_in":3600,"scopes":["access:servers","custom:user-sharing:view","custom:user-sharing:ends-after-hours:4"]}"#
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_default_link_can_edit_and_run_until_the_server_stops() {
+    let list = generate_routes("sc_9", Some("http://x/edit")).to_vec();
+    stub_fetch(routes(list));
+    let (root, _h) = start(&config("edit.test", true)).await;
+    wait_for(&root, "select#jp-UserSharing-level").await;
+    let labels = text(&root);
+    assert!(labels.contains("Edit and run code") && labels.contains("When the server stops"));
+    click(&root, "button.jp-UserSharing-generate");
+    wait_for(&root, "input.jp-UserSharing-linkInput").await;
+    let posts = requests_matching("POST", "/api/share-codes/");
+    assert_eq!(
+        body_of(&posts.get(0)),
+        r#"{"expires_in":3600,"scopes":["access:servers","custom:user-sharing:edit"]}"#
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_table_shows_what_each_person_can_do_and_revoking_evicts() {
+    let viewer = share("bob", "2026-11-27T10:00:00Z", JsValue::UNDEFINED);
+    js_sys::Reflect::set(
+        &viewer,
+        &"scopes".into(),
+        &js(r#"["access:servers!server=alice/", "custom:user-sharing:view!server=alice/"]"#),
+    )
+    .unwrap();
+    stub_fetch(routes(vec![
+        route(
+            "GET",
+            "/api/shares/alice/",
+            200,
+            page(one(viewer), JsValue::NULL),
+        ),
+        route("PATCH", "/api/shares/alice/", 200, js("{}")),
+        route(
+            "POST",
+            "/user/alice/user-sharing/api/evict",
+            200,
+            js(r#"{"evicted": ["bob"]}"#),
+        ),
+    ]));
+    let (root, _h) = start(&config("table.test", true)).await;
+    wait_state(&root, "ready").await;
+    wait_text(&root, "Can view").await;
+    assert!(text(&root).contains("When the server stops"));
+    click(&root, "button.jp-UserSharing-revoke");
+    wait_text(&root, "bob").await;
+    for _ in 0..50 {
+        if requests_matching("POST", "/user-sharing/api/evict").length() > 0 {
+            break;
+        }
+        gloo_timers::future::TimeoutFuture::new(20).await;
+    }
+    assert_eq!(
+        requests_matching("POST", "/user/alice/user-sharing/api/evict").length(),
+        1
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_server_without_the_extension_gets_links_as_before() {
+    stub_fetch(routes(
+        generate_routes("sc_10", Some("http://x/plain")).to_vec(),
+    ));
+    let (root, _h) = start(&config("plain.test", false)).await;
+    wait_state(&root, "ready").await;
+    click(&root, "button.jp-UserSharing-generate");
+    wait_for(&root, "input.jp-UserSharing-linkInput").await;
+    assert!(root
+        .query_selector("select#jp-UserSharing-level")
+        .unwrap()
+        .is_none());
+    assert!(!text(&root).contains("at once"));
+    let posts = requests_matching("POST", "/api/share-codes/");
+    assert_eq!(body_of(&posts.get(0)), r#"{"expires_in":3600}"#);
+}
