@@ -77,10 +77,10 @@ fn link_row(
     };
     html! {
         <tr key={format!("{}:{}", code.id, code.created_at)} data-id={code.id.clone()}>
-            <th scope="row" class="jp-UserSharing-time">{ created.clone() }</th>
-            <td class="jp-UserSharing-time">{ expires }</td>
+            <th scope="row" class="jp-UserSharing-linkTime">{ created.clone() }</th>
+            <td class="jp-UserSharing-linkTime">{ expires }</td>
             <td class="jp-UserSharing-uses">{ code.exchange_count.to_string() }</td>
-            <td class="jp-UserSharing-time">{ last_used }</td>
+            <td class="jp-UserSharing-linkTime">{ last_used }</td>
             <td>
                 <button type="button" class="jp-mod-styled jp-mod-warn jp-UserSharing-revokeLink"
                     aria-label={fill(&s.revoke_link_label, &[&created])} onclick={revoke}
