@@ -41,8 +41,6 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
     stale: trans.__(
       'The list below may be out of date: it is the last one loaded.'
     ),
-    justNow: trans.__('just now'),
-    inTheFuture: trans.__('in the future'),
     grantedAt: trans.__('%1 (%2)', p1, p2),
     linksHeading: trans.__('Invite links'),
     generateLink: trans.__('Generate invite link'),
@@ -175,18 +173,6 @@ export function pluralFor(
 ): (key: PluralKey, n: number) => string {
   return (key: PluralKey, n: number): string => {
     switch (key) {
-      case 'minutesAgo':
-        return trans._n('%1 minute ago', '%1 minutes ago', n);
-      case 'hoursAgo':
-        return trans._n('%1 hour ago', '%1 hours ago', n);
-      case 'daysAgo':
-        return trans._n('%1 day ago', '%1 days ago', n);
-      case 'inMinutes':
-        return trans._n('in %1 minute', 'in %1 minutes', n);
-      case 'inHours':
-        return trans._n('in %1 hour', 'in %1 hours', n);
-      case 'inDays':
-        return trans._n('in %1 day', 'in %1 days', n);
       case 'activeLinks':
         return trans._n(
           '%1 active invite link.',

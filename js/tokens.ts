@@ -14,12 +14,6 @@ export type NoticeKind = 'success' | 'error';
  * both lists agree).
  */
 export type PluralKey =
-  | 'minutesAgo'
-  | 'hoursAgo'
-  | 'daysAgo'
-  | 'inMinutes'
-  | 'inHours'
-  | 'inDays'
   | 'activeLinks'
   | 'timesAccepted'
   | 'seconds'

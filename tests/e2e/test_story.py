@@ -99,7 +99,7 @@ HUB_ERROR_PAGE = re.compile(
     r"(404 \(Not Found\)|403 \(Forbidden\))$"
 )
 
-TIME_CELL = re.compile(r"\d{4}.*\d{1,2}:\d{2}.*\((just now|\d+ minutes? ago)\)$")
+TIME_CELL = re.compile(r"\d{4}.*\d{1,2}:\d{2}.*\((now|\d+ minutes? ago)\)$")
 
 
 # ---------------------------------------------------------------- the story

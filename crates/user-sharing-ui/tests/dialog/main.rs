@@ -16,4 +16,5 @@ mod focus;
 mod links;
 mod lists;
 mod revoke;
+mod times;
 mod views;
