@@ -18,7 +18,8 @@ jupyter-collaboration), each person in their own browser:
     with ``HubOAuth.cache_max_age`` left at 300 s; her page says her
     access has ended;
  7. bob is revoked through the hub's REST API only: refused within 30 s;
- 8. dave's share ends on its own and disappears from the hub.
+ 8. dave's share ends on its own and disappears from the hub and from
+    alice's table.
 
 The steps run in order on one module-scoped hub per hub version; a failed
 step skips the rest of that version.
@@ -371,4 +372,11 @@ def test_09_a_share_whose_time_is_up_disappears(story: World):
     took = wait_until(lambda: "dave" not in names(), TEST_HOUR + ELSEWHERE_LIMIT,
                       "dave's share ended")
     wait_until(lambda: w.status("dave", "api/contents") == 403, EVICTION_LIMIT + 5, "dave refused")
+    alice = w.sessions["alice"].page
+    open_from_menu(alice)
+    root = wait_dialog_state(alice, "ready")
+    wait_idle(root)
+    # carol revoked in the dialog, bob through the API, dave's hour up: nobody left
+    expect(root).to_contain_text("No one else has access to this server yet.")
+    close_dialog(alice)
     TIMINGS["share ended after its hour (s)"] = took

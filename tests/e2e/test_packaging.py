@@ -89,6 +89,11 @@ def test_wheel_installs_and_loads_without_node(tmp_path_factory, new_session):
                     r"static/third-party-licenses\.json$", r"static/third-party-licenses-rust\.json$"):
         assert any(share in n and re.search(pattern, n) for n in names), (pattern, names)
     assert_licences_and_catalogue(zipfile.ZipFile(wheel), share)
+    # the server extension (access levels) is enabled by the wheel, inert until a hub turns it on
+    enable = "etc/jupyter/jupyter_server_config.d/jupyterlab_user_sharing.json"
+    [config] = [n for n in names if n.endswith(enable)]
+    assert json.loads(zipfile.ZipFile(wheel).read(config)) == {
+        "ServerApp": {"jpserver_extensions": {"jupyterlab_user_sharing.access": True}}}
     TIMINGS["wheel build, no Node (s)"] = time.monotonic() - t0
 
     # -- fresh venv + pip install (no Node on PATH)
