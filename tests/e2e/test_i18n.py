@@ -171,6 +171,8 @@ UNPREFIXED = """(root) => {
     const text = n.textContent.trim();
     if (!text) continue;
     if (n.parentElement.closest('th.jp-UserSharing-name')) { names.push(text); continue; }
+    // a count (a link's uses) is a number, not a sentence: nothing to translate
+    if (/^[0-9\\s.,]+$/.test(text)) continue;
     if (!text.includes(prefix)) bad.push(`text in <${n.parentElement.tagName.toLowerCase()} class="${n.parentElement.className}">: ${text}`);
   }
   for (const el of root.querySelectorAll('[aria-label], [title], [placeholder]')) {
