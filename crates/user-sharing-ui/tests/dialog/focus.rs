@@ -40,18 +40,7 @@ async fn revoking_a_row_gives_the_focus_to_the_next_row_then_to_refresh() {
     let (root, _h) = start(r#"{"origin": "http://focus-row.test", "token": "t-focus-row"}"#).await;
     wait_state(&root, "ready").await;
     assert_eq!(rows(&root), ["carol", "bob"]);
-    set_routes(routes(vec![
-        route("PATCH", "/api/shares/alice/", 200, js("{}")),
-        route(
-            "GET",
-            "/api/shares/alice/",
-            200,
-            page(
-                one(share("carol", "2026-11-27T11:00:00Z", JsValue::UNDEFINED)),
-                JsValue::NULL,
-            ),
-        ),
-    ]));
+    set_routes(routes(bob_revoked()));
     let bob = "button[aria-label='Revoke access of bob']";
     focus_on(&root, bob);
     click(&root, bob);

@@ -66,18 +66,7 @@ async fn revoke_one_user_patches_the_share_and_shows_the_hubs_new_list() {
     let (root, _h) = start(r#"{"token": "t-revoke-one"}"#).await;
     wait_state(&root, "ready").await;
     assert_eq!(rows(&root), ["carol", "bob"]);
-    set_routes(routes(vec![
-        route("PATCH", "/api/shares/alice/", 200, js("{}")),
-        route(
-            "GET",
-            "/api/shares/alice/",
-            200,
-            page(
-                one(share("carol", "2026-11-27T11:00:00Z", JsValue::UNDEFINED)),
-                JsValue::NULL,
-            ),
-        ),
-    ]));
+    set_routes(routes(bob_revoked()));
     let bob_button = root
         .query_selector("button[aria-label='Revoke access of bob']")
         .unwrap()

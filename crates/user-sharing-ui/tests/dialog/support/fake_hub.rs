@@ -318,3 +318,20 @@ pub fn prop(obj: &JsValue, key: &str) -> String {
         .as_string()
         .unwrap_or_else(|| panic!("no string {key}"))
 }
+
+/// The hub after bob's share is revoked: the PATCH answers `{}` and only
+/// carol is left in the list.
+pub fn bob_revoked() -> Vec<JsValue> {
+    vec![
+        route("PATCH", "/api/shares/alice/", 200, js("{}")),
+        route(
+            "GET",
+            "/api/shares/alice/",
+            200,
+            page(
+                one(share("carol", "2026-11-27T11:00:00Z", JsValue::UNDEFINED)),
+                JsValue::NULL,
+            ),
+        ),
+    ]
+}
