@@ -104,6 +104,20 @@ pub fn mount(root: Element, config: JsValue) -> MountHandle {
     }
 }
 
+/// Start the next open's load before the click: the shim calls this when
+/// the owner opens the menu holding the dialog's command, or highlights the
+/// command in the palette. `config` is the object `mount` gets. Only the
+/// owner's view loads anything.
+#[wasm_bindgen]
+pub fn prefetch(config: JsValue) {
+    install_panic_hook();
+    if let Ok(config) = Config::from_js(&config) {
+        if let View::Owner(hub) = Session::new(config).view {
+            hub.prefetch();
+        }
+    }
+}
+
 /// Turn a panic into a readable message instead of a dead dialog (see
 /// [`show_panic`]).
 fn install_panic_hook() {
