@@ -141,7 +141,6 @@ test: setup lint test-rust test-wasm test-unit check-size test-e2e
 .PHONY: bench
 bench: install-dev
 	$(PY) -m bench $(BENCH_ARGS)
-	$(PY) -m bench.authorizer
 
 clean:
 	rm -rf lib wasm wasm.tmp jupyterlab_user_sharing/labextension tsconfig.tsbuildinfo target

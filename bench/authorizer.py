@@ -1,6 +1,7 @@
 """What the access-level Authorizer adds to an authenticated request.
 
     .venv/bin/python -m bench.authorizer            # ~2 min; `make bench` runs it too
+                                                    # (its figures are in RESULTS.md)
     .venv/bin/python -m bench.authorizer --requests 200
 
 Two real hubs side by side, the same single-user server (JupyterLab +
@@ -129,14 +130,10 @@ def render(results: dict, info: dict, n: int, took: float) -> str:
     return "\n".join(lines)
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m bench.authorizer", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--requests", type=int, default=400, help="requests per row and hub (400)")
-    ap.add_argument("--out", type=Path, default=HERE / "AUTHORIZER.md")
-    opts = ap.parse_args(argv)
+def run(requests: int = 400) -> dict:
+    """Both hubs up, the three rows measured, both hubs stopped."""
     t0 = time.monotonic()
-    info = {**machine_info(), "load": os.getloadavg()[0]}
+    load_start = os.getloadavg()[0]
     with_hub, without_hub = LocalHub(access_levels=True), LocalHub()
     try:
         with_ = prepare(with_hub, {"bob": None, "carol": ["access:servers", VIEW_SCOPE]})
@@ -145,12 +142,25 @@ def main(argv=None) -> int:
             ("the owner", with_["owner"], without["owner"]),
             ("an invitee, full access", with_["bob"], without["bob"]),
             ("an invitee, view only (vs full, without)", with_["carol"], without["bob"]),
-        ], opts.requests)
+        ], requests)
     finally:
         with_hub.stop()
         without_hub.stop()
-    info["load_end"] = os.getloadavg()[0]
-    md = render(results, info, opts.requests, time.monotonic() - t0)
+    return {"rows": results, "requests": requests, "load": load_start,
+            "load_end": os.getloadavg()[0], "seconds": time.monotonic() - t0}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.authorizer", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--requests", type=int, default=400, help="requests per row and hub (400)")
+    ap.add_argument("--out", type=Path, default=HERE / "AUTHORIZER.md")
+    opts = ap.parse_args(argv)
+    info = machine_info()
+    got = run(opts.requests)
+    info["load"], info["load_end"] = got["load"], got["load_end"]
+    results = got["rows"]
+    md = render(results, info, opts.requests, got["seconds"])
     opts.out.write_text(md)
     (opts.out.with_suffix(".json")).write_text(json.dumps(results, indent=1))
     print(md)

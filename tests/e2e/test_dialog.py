@@ -150,6 +150,41 @@ def test_wasm_is_loaded_on_first_open_only(hub, extension, alice_lab):
     alice_lab.console.assert_clean()
 
 
+def test_the_menu_opening_starts_the_dialog_before_the_click(hub, extension, alice_lab):
+    """Opening the User sharing menu fetches the wasm and starts the hub
+    requests; the open that follows takes them (one list request, not two)."""
+    page = alice_lab.page
+    page.wait_for_load_state("networkidle", timeout=30_000)
+    assert [u for u in alice_lab.response_urls() if is_wasm(u)] == []
+    with page.expect_response(is_shares_get("alice"), timeout=DIALOG_READY_TIMEOUT):
+        page.get_by_role("menuitem", name=MENU_LABEL, exact=True).click()
+    assert len([u for u in alice_lab.response_urls() if is_wasm(u)]) == 1
+    expect(page.locator(".jp-UserSharing")).to_have_count(0)  # no dialog yet
+    page.keyboard.press("Escape")
+    open_from_menu(page)
+    wait_dialog_state(page, "ready")
+    shares = [u for m, u, _s in alice_lab.responses
+              if m == "GET" and urlparse(u).path.endswith("/hub/api/shares/alice/")]
+    assert len(shares) == 1, shares
+    close_dialog(page)
+    alice_lab.console.assert_clean()
+
+
+def test_the_palette_highlighting_the_command_starts_the_dialog(hub, extension, alice_lab):
+    page = alice_lab.page
+    page.wait_for_load_state("networkidle", timeout=30_000)
+    page.keyboard.press("Control+Shift+C")
+    search = page.locator("#modal-command-palette .lm-CommandPalette-input")
+    expect(search).to_be_focused()
+    with page.expect_response(is_shares_get("alice"), timeout=DIALOG_READY_TIMEOUT):
+        search.fill("Open user sharing menu")
+    assert len([u for u in alice_lab.response_urls() if is_wasm(u)]) == 1
+    search.press("Enter")
+    wait_dialog_state(page, "ready")
+    close_dialog(page)
+    alice_lab.console.assert_clean()
+
+
 # ---------------------------------------------------------------- no hub
 
 
