@@ -166,7 +166,8 @@ def view_only_link_from_the_dialog(w: World) -> str:
     page = w.sessions["alice"].page
     open_from_menu(page)
     root = wait_dialog_state(page, "ready")
-    expect(root).to_contain_text("ends a revoked person's access at once")
+    expect(root).to_contain_text("this server ends their access at once")
+    expect(root).to_contain_text("people invited View only can open, read and download every file")
     expect(root.get_by_label("Access ends")).to_have_value("")  # When the server stops
     root.get_by_label("Invitees can").select_option(label="View only")
     root.get_by_role("button", name="Generate invite link").click()
