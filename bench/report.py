@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import time
+from pathlib import Path
 from importlib.metadata import PackageNotFoundError, version
 
 from .analyze import Stat
@@ -552,7 +554,7 @@ is in no column.
 - Per request (bench/authorizer.py): two more hubs, with and without `access_levels`, the same
   single-user server; `GET api/contents` with a token as the owner and as invitees, alternating between
   the hubs; the figure is the difference of the medians.{authorizer_load(res)}
-"""
+""" + size_section()
 
 
 def authorizer_load(res: dict) -> str:
@@ -562,3 +564,11 @@ def authorizer_load(res: dict) -> str:
     return (f" Load {au['load']:.2f} at its start, {au['load_end']:.2f} at its end "
             f"({au['seconds']:.0f} s).")
 
+def size_section() -> str:
+    """bench/SIZE.md (`make size-report`: where the wasm's bytes go), one
+    heading level down, as the last section."""
+    path = Path(__file__).resolve().parent / "SIZE.md"
+    if not path.exists():
+        return ""
+    text = re.sub(r"^#", "##", path.read_text(), flags=re.M)
+    return "\n" + text
