@@ -46,19 +46,6 @@ fn table_rows_state(root: &web_sys::Element) -> Option<String> {
         .and_then(|t| t.get_attribute("data-rows"))
 }
 
-fn search(root: &web_sys::Element, query: &str) {
-    let input: web_sys::HtmlInputElement = root
-        .query_selector("label.jp-UserSharing-filter input")
-        .unwrap()
-        .expect("a search field over a long list")
-        .dyn_into()
-        .unwrap();
-    input.set_value(query);
-    input
-        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
-        .unwrap();
-}
-
 #[wasm_bindgen_test]
 async fn the_first_page_shows_while_the_rest_loads_with_progress() {
     stub_fetch(routes(slow_long_list(600)));
