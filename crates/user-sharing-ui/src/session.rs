@@ -44,6 +44,8 @@ thread_local! {
     static LISTS: RefCell<Vec<(ServerKey, Lists)>> = const { RefCell::new(Vec::new()) };
     /// A load started before the dialog opened (see [`Hub::prefetch`]).
     static PREFETCHED: RefCell<Option<Prefetched>> = const { RefCell::new(None) };
+    /// The owner's dialogs open now, by server and token.
+    static OPEN: RefCell<Vec<CapabilityKey>> = const { RefCell::new(Vec::new()) };
 }
 
 /// How long a load started ahead of the open (the menu opened, the command
@@ -251,8 +253,13 @@ impl Hub {
     /// highlights it in the command palette), so the hub's answers are on
     /// their way, or in, by the click. Does nothing while an earlier
     /// prefetch is still fresh.
+    /// Nothing either while a dialog of this server is open: it has its own
+    /// load (the palette still highlights the command it just ran).
     pub fn prefetch(self: &Rc<Self>) {
         let key = self.capability_key();
+        if OPEN.with(|o| o.borrow().contains(&key)) {
+            return;
+        }
         let now = js_sys::Date::now();
         let fresh = PREFETCHED.with(|p| {
             p.borrow()
@@ -278,6 +285,19 @@ impl Hub {
                 lists,
                 capability,
             })
+        });
+    }
+
+    /// The owner's view of this server is shown (`true`) or gone (`false`).
+    pub fn set_open(&self, open: bool) {
+        let key = self.capability_key();
+        OPEN.with(|o| {
+            let mut o = o.borrow_mut();
+            if open {
+                o.push(key);
+            } else if let Some(i) = o.iter().position(|k| *k == key) {
+                o.remove(i);
+            }
         });
     }
 
