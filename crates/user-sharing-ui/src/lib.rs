@@ -10,6 +10,7 @@ pub mod actions;
 pub mod components;
 pub mod focus;
 pub mod host;
+pub mod json;
 pub mod messages;
 pub mod session;
 pub mod state;

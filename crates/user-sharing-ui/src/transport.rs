@@ -13,13 +13,14 @@ use futures::future::join_all;
 use gloo_net::http::{Request, RequestBuilder};
 use gloo_timers::callback::Timeout;
 use hub_sharing::{
-    classify, is_json_content_type, ApiError, HubApi, HubErrorBody, Page, PageHead, Pagination,
-    PAGE_LIMIT,
+    classify, is_json_content_type, ApiError, Decode, HubApi, HubErrorBody, Page, PageHead,
+    Pagination, PAGE_LIMIT,
 };
-use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestCredentials};
+
+use crate::json::JsJson;
 
 /// HTTP methods that change state at the hub.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -178,14 +179,14 @@ impl Client {
             Ok((status, _, json)) if (200..300).contains(&status) => Ok(json),
             Ok((status, content_type, json)) => {
                 let body: Option<HubErrorBody> =
-                    json.and_then(|j| serde_wasm_bindgen::from_value(j).ok());
+                    json.and_then(|j| HubErrorBody::decode(&JsJson(j)).ok());
                 Err(classify(status, content_type.as_deref(), body.as_ref()))
             }
         }
     }
 
     /// `GET url` and decode the JSON answer as `T`.
-    pub async fn get_json<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
+    pub async fn get_json<T: Decode>(&self, url: &str) -> Result<T, ApiError> {
         decode(self.get_value(url).await?)
     }
 
@@ -225,18 +226,14 @@ impl Client {
     }
 
     /// `POST url` with a JSON body and decode the answer as `T`.
-    pub async fn post_json<T: DeserializeOwned>(
-        &self,
-        url: &str,
-        body: String,
-    ) -> Result<T, ApiError> {
+    pub async fn post_json<T: Decode>(&self, url: &str, body: String) -> Result<T, ApiError> {
         decode(self.send(Method::Post, url, Some(body)).await?)
     }
 
     /// `GET` every page of a paginated list and decode the items as `T`.
     /// Decoding gives the browser back the main thread every
     /// [`YIELD_EVERY_PAGES`] pages, so 10,000 items never make one long task.
-    pub async fn get_all<T: DeserializeOwned>(&self, list_url: &str) -> Result<Vec<T>, ApiError> {
+    pub async fn get_all<T: Decode>(&self, list_url: &str) -> Result<Vec<T>, ApiError> {
         let mut items = Vec::new();
         for (i, page) in self.get_pages(list_url).await?.into_iter().enumerate() {
             if i > 0 && i % YIELD_EVERY_PAGES == 0 {
@@ -318,9 +315,7 @@ fn empty_answer() -> ApiError {
     }
 }
 
-fn decode<T: DeserializeOwned>(json: Option<JsValue>) -> Result<T, ApiError> {
+fn decode<T: Decode>(json: Option<JsValue>) -> Result<T, ApiError> {
     let json = json.ok_or_else(empty_answer)?;
-    serde_wasm_bindgen::from_value(json).map_err(|e| ApiError::Malformed {
-        detail: e.to_string(),
-    })
+    T::decode(&JsJson(json)).map_err(|e| ApiError::Malformed { detail: e.detail() })
 }
