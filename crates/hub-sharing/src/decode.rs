@@ -25,8 +25,9 @@ pub trait Json: Sized {
     fn is_object(&self) -> bool;
     /// True for `null`.
     fn is_null(&self) -> bool;
-    /// Member `key` of an object; `None` when missing (or not an object).
-    fn member(&self, key: &str) -> Option<Self>;
+    /// Member `key` of an object; `None` when missing. Only asked of
+    /// values for which [`Json::is_object`] is true.
+    fn member(&self, key: &'static str) -> Option<Self>;
     /// The string, when this is one.
     fn string(&self) -> Option<String>;
     /// The number, when this is one.
@@ -78,30 +79,33 @@ pub trait Decode: Sized {
 
     /// Read a whole answer.
     fn decode<J: Json>(json: &J) -> Result<Self, DecodeError> {
-        Self::read(json).map_err(|e| {
-            e.unwrap_or(DecodeError {
-                member: "",
-                expected: Self::EXPECTED,
-            })
-        })
+        Self::read(json).map_err(|e| named(e, "", Self::EXPECTED))
     }
 }
 
 /// Member `key` of `obj`: `None` when missing or `null`.
 fn opt<J: Json, T: Decode>(obj: &J, key: &'static str) -> Result<Option<T>, Option<DecodeError>> {
     match obj.member(key) {
-        Some(value) if !value.is_null() => T::read(&value).map(Some).map_err(|e| {
-            let mut e = e.unwrap_or(DecodeError {
-                member: "",
-                expected: T::EXPECTED,
-            });
-            if e.member.is_empty() {
-                e.member = key;
-            }
-            Some(e)
-        }),
+        Some(value) if !value.is_null() => T::read(&value)
+            .map(Some)
+            .map_err(|e| Some(named(e, key, T::EXPECTED))),
         _ => Ok(None),
     }
+}
+
+/// The error of a member or element: what it should have been, named by
+/// `key` unless a nested member already named it. Not generic, so that it
+/// is in the wasm once.
+#[inline(never)]
+fn named(e: Option<DecodeError>, key: &'static str, expected: &'static str) -> DecodeError {
+    let mut e = e.unwrap_or(DecodeError {
+        member: "",
+        expected,
+    });
+    if e.member.is_empty() {
+        e.member = key;
+    }
+    e
 }
 
 /// Member `key` of `obj`, its default when missing or `null`.
@@ -162,15 +166,8 @@ impl<T: Decode> Decode for Vec<T> {
         let elements = json.elements().ok_or(None)?;
         elements
             .iter()
-            .map(|e| {
-                T::read(e).map_err(|inner| {
-                    // an element of the wrong type: named by the list's member
-                    inner.or(Some(DecodeError {
-                        member: "",
-                        expected: T::EXPECTED,
-                    }))
-                })
-            })
+            // an element of the wrong type: named by the list's member
+            .map(|e| T::read(e).map_err(|inner| Some(named(inner, "", T::EXPECTED))))
             .collect()
     }
 }

@@ -2,6 +2,8 @@
 //! `hub_sharing`'s decoders: no copy into Rust other than the members they
 //! take, no serde.
 
+use std::cell::RefCell;
+
 use hub_sharing::Json;
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -16,11 +18,9 @@ impl Json for JsJson {
     fn is_null(&self) -> bool {
         self.0.is_null()
     }
-    fn member(&self, key: &str) -> Option<Self> {
-        if !self.is_object() {
-            return None;
-        }
-        let value = Reflect::get(&self.0, &JsValue::from_str(key)).ok()?;
+    fn member(&self, key: &'static str) -> Option<Self> {
+        // only asked of objects (the decoders check first): no second check
+        let value = with_js_key(key, |key| Reflect::get(&self.0, key)).ok()?;
         (!value.is_undefined()).then_some(JsJson(value))
     }
     fn string(&self) -> Option<String> {
@@ -36,4 +36,25 @@ impl Json for JsJson {
         let array = self.0.dyn_ref::<Array>()?;
         Some(array.iter().map(JsJson).collect())
     }
+}
+
+thread_local! {
+    /// The member names asked so far, as JS strings (a few dozen at most).
+    static KEYS: RefCell<Vec<(&'static str, JsValue)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `f` of `key` as a JS string, made once: a list of 10,000 shares asks
+/// for the same ten names 10,000 times each.
+fn with_js_key<R>(key: &'static str, f: impl FnOnce(&JsValue) -> R) -> R {
+    KEYS.with(|keys| {
+        let mut keys = keys.borrow_mut();
+        let i = match keys.iter().position(|(k, _)| core::ptr::eq(*k, key)) {
+            Some(i) => i,
+            None => {
+                keys.push((key, JsValue::from_str(key)));
+                keys.len() - 1
+            }
+        };
+        f(&keys[i].1)
+    })
 }

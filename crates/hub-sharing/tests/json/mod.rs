@@ -14,7 +14,7 @@ impl Json for Value {
     fn is_null(&self) -> bool {
         self.0.is_null()
     }
-    fn member(&self, key: &str) -> Option<Self> {
+    fn member(&self, key: &'static str) -> Option<Self> {
         self.0.get(key).cloned().map(Value)
     }
     fn string(&self) -> Option<String> {
