@@ -15,7 +15,7 @@ use crate::components::status_line::status_line;
 use crate::components::warnings::warnings;
 use crate::host::Host;
 use crate::session::Hub;
-use crate::state::{Capability, Confirm, State};
+use crate::state::{Action, Capability, Confirm, State};
 use crate::strings::fill;
 
 /// Properties of [`OwnerView`].
@@ -64,6 +64,19 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
                 gloo_timers::callback::Interval::new(seconds * 1000, move || actions.tick())
             });
             move || drop(interval)
+        });
+    }
+    // Who is connected now, from jupyter-collaboration's awareness through
+    // the shim: `None` without it (no column), else the hub names.
+    {
+        let (config, dispatch) = (config.clone(), state.dispatcher());
+        use_effect_with((), move |_| {
+            let owner = config.hub_server_user.clone();
+            let presence = config.watch_online(move |mut names| {
+                names.retain(|name| *name != owner);
+                dispatch.dispatch(Action::Online(names))
+            });
+            move || drop(presence)
         });
     }
     // Keep links created here for the next open of the dialog.
@@ -156,7 +169,7 @@ fn links_panel(state: &State, actions: &Actions, lifetime: Option<u64>, now: i64
 /// The people-with-access section.
 fn shares_panel(state: &State, actions: &Actions, now: i64) -> Html {
     html! {
-        <SharesPanel shares={state.shares.clone()} error={state.error.clone()} {now}
+        <SharesPanel shares={state.shares.clone()} error={state.error.clone()} {now} online={state.online.clone()}
             stale={state.is_stale()} updating={state.remembered} loading={state.loading()}
             busy={state.busy.is_some()} confirming={state.confirm == Some(Confirm::RevokeAllShares)}
             levels={state.levels}
