@@ -3,8 +3,10 @@
  * enforces access levels (the server extension's
  * `GET {baseUrl}user-sharing/api/access`): a notice that the server was
  * shared view only, documents shown read-only (no typing that would only
- * stay on the viewer's screen, no kernel it may not start), and a notice
- * when their access has ended (revoked, or its time was up). The owner's
+ * stay on the viewer's screen, no kernel it may not start or connect to),
+ * settings and layout changes kept in the page (the server refuses to save
+ * them), and a notice when their access has ended (revoked, or its time was
+ * up: checked every 15 s, and at once when a request is refused). The owner's
  * JupyterLab does nothing here; neither does a server without the
  * extension (404). The server refuses a viewer's changes whatever this does.
  */
@@ -17,6 +19,10 @@ import type { Widget } from '@lumino/widgets';
 
 /** How often an invitee's page asks whether it still has access. */
 const CHECK_MS = 15_000;
+/** After a refused request, ask again at once, but not more often than this. */
+const RECHECK_MS = 2_000;
+/** The `reason` of the server's refusals of a viewer's changes (not an end of access). */
+const VIEW_ONLY_REASON = 'View only';
 
 type Verdict = 'full' | 'view' | 'ended' | 'unknown' | 'not-enforced';
 
@@ -62,7 +68,8 @@ function lock(widget: Widget, context: DocumentRegistry.Context): void {
     ...session.kernelPreference,
     shouldStart: false,
     canStart: false,
-    autoStartDefault: false
+    autoStartDefault: false,
+    shouldReuse: false // not even the owner's kernel: the server refuses its websocket
   };
   const content = (widget as unknown as { content?: ILockable }).content;
   if (!content) {
@@ -109,6 +116,70 @@ function lockDocuments(app: JupyterFrontEnd, level: Promise<Verdict>): void {
   }
 }
 
+/** The page's services, as far as a viewer's lock changes them. */
+interface IKeptServices {
+  settings: {
+    fetch(id: string): Promise<{ raw: string }>;
+    save(id: string, raw: string): Promise<void>;
+  };
+  workspaces: { save(id: string, workspace: unknown): Promise<void> };
+}
+
+/**
+ * A viewer may not change the owner's settings or workspace (the server
+ * refuses with 403): their own changes (a theme, the layout) stay in this
+ * page instead of failing, and JupyterLab does not send the doomed requests.
+ */
+function keepChangesInPage(app: JupyterFrontEnd): void {
+  const services = app.serviceManager as unknown as IKeptServices;
+  const settings = services.settings;
+  const kept = new Map<string, string>();
+  const fetchSettings = settings.fetch.bind(settings);
+  settings.save = async (id, raw) => {
+    kept.set(id, raw);
+  };
+  settings.fetch = async id => {
+    const plugin = await fetchSettings(id);
+    const raw = kept.get(id);
+    return raw === undefined ? plugin : { ...plugin, raw };
+  };
+  services.workspaces.save = async () => undefined;
+}
+
+/** The page's connection settings: JupyterLab's requests go through `fetch`. */
+interface IFetching {
+  fetch(input: RequestInfo, init?: RequestInit): Promise<Response>;
+}
+
+/**
+ * Call `onEnded` when one of JupyterLab's requests is refused other than
+ * for being view only: the visitor's access may have just ended (revoked,
+ * or its time up), sooner than the next check would find out.
+ */
+function watchRefusals(app: JupyterFrontEnd, onEnded: () => void): void {
+  const settings = app.serviceManager.serverSettings as unknown as IFetching;
+  const send = settings.fetch;
+  settings.fetch = async (input, init) => {
+    const response = await send.call(null, input, init);
+    if (response.status === 403) {
+      void response
+        .clone()
+        .json()
+        .then(
+          body => body?.reason !== VIEW_ONLY_REASON && onEnded(),
+          () => onEnded()
+        );
+    }
+    return response;
+  };
+}
+
+/** The visitor's level, as the server found it when it served this page. */
+function levelInPageConfig(): Verdict | null {
+  const level = PageConfig.getOption('userSharingLevel');
+  return level === 'view' || level === 'full' ? level : null;
+}
+
 /** The server extension says so in the page config when it is active. */
 export function accessLevelsEnforced(): boolean {
   return PageConfig.getOption('userSharingAccessLevels') === 'true';
@@ -122,16 +193,32 @@ export function watchAccess(app: JupyterFrontEnd, trans: TranslationBundle): voi
   }
   const url = URLExt.join(PageConfig.getBaseUrl(), 'user-sharing/api/access');
   const token = PageConfig.getOption('token');
-  let toldViewOnly = false;
-  let first: Promise<Verdict> | null = askServer(url, token);
+  const known = levelInPageConfig();
+  let first: Promise<Verdict> | null = known
+    ? Promise.resolve(known)
+    : askServer(url, token);
   lockDocuments(app, first);
+  let toldViewOnly = false;
+  let kept = false;
+  let ended = false;
+  let running = false;
+  let lastCheck = 0;
+  let timer = 0;
   const check = async (): Promise<void> => {
+    if (running || ended) {
+      return;
+    }
+    running = true;
+    window.clearTimeout(timer);
+    lastCheck = Date.now();
     const verdict = await (first ?? askServer(url, token));
     first = null;
+    running = false;
     if (verdict === 'not-enforced') {
       return;
     }
     if (verdict === 'ended') {
+      ended = true;
       Notification.warning(
         trans.__(
           'Your access to the server of %1 has ended. Changes you make here are not saved; ask %1 for a new invitation to continue.',
@@ -140,6 +227,10 @@ export function watchAccess(app: JupyterFrontEnd, trans: TranslationBundle): voi
         { autoClose: false }
       );
       return;
+    }
+    if (verdict === 'view' && !kept) {
+      kept = true;
+      keepChangesInPage(app);
     }
     if (verdict === 'view' && !toldViewOnly) {
       toldViewOnly = true;
@@ -151,7 +242,17 @@ export function watchAccess(app: JupyterFrontEnd, trans: TranslationBundle): voi
         { autoClose: false }
       );
     }
-    window.setTimeout(() => void check(), CHECK_MS);
+    timer = window.setTimeout(() => void check(), CHECK_MS);
   };
-  void check();
+  if (known === 'view') {
+    kept = true; // before JupyterLab restores its layout and saves it
+    keepChangesInPage(app);
+  }
+  watchRefusals(app, () => {
+    if (Date.now() - lastCheck >= RECHECK_MS) {
+      void check();
+    }
+  });
+  // notices shown before JupyterLab's notification area exists are lost
+  void app.restored.then(check);
 }

@@ -185,7 +185,12 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
     columnAccess: trans.__('Access'),
     canEdit: trans.__('Can edit and run'),
     canView: trans.__('Can view'),
-    warningRevocationAtOnce: trans.__('This server ends a revoked person\'s access at once, open kernels, terminals and documents included. People invited View only can open and download files, but not change them or run code.'),
+    warningRevocationAtOnce: trans.__(
+      'When you revoke someone here, this server ends their access at once, open kernels, terminals and documents included. People invited View only cannot change files or run code: the server refuses.'
+    ),
+    warningFilesLevels: trans.__(
+      'People invited to Edit and run code can open, change and delete every file on this server and run code in it; people invited View only can open, read and download every file. Do not keep secrets (passwords, keys, tokens) here while it is shared.'
+    ),
     lifetimeInvalid: trans.__(
       'The invite link lifetime setting (%1 seconds) is outside what JupyterHub accepts (1 minute to 1 year). Change it in Settings -> User sharing.',
       p1

@@ -13,8 +13,12 @@ changes (revoked in the dialog, on the hub's pages, through the REST API, by
 the revoke-on-start hook, or because its time was up), the enforcer drops
 their cached answers and closes their websockets (kernels, terminals,
 documents): their next request asks the hub, which refuses, or gets their
-new level. Group shares reach the members seen on this server. A change in
-a group's members reaches the server after ``cache_max_age``, as before.
+new level. Group shares reach the members seen on this server (the groups
+the hub named in their user model): the server's token cannot read a
+group's members (``read:groups`` would show every group's members to every
+owner), so a change in a group's members reaches the server after
+``cache_max_age``, as before. (JupyterHub 5.5 and 6.1 let no member in
+through a group share anyway: docs/admin.md.)
 """
 
 from __future__ import annotations
@@ -105,6 +109,31 @@ class AccessEnforcer(LoggingConfigurable):
             return REFUSED
         self.no_share.add(name)
         return policy.FULL
+
+    def is_owner(self, hub_user: dict) -> bool:
+        return hub_user.get("kind", "user") == "user" and hub_user.get("name") == self.owner
+
+    async def check_request(self, handler, hub_user: dict) -> None:
+        """The request gate: a visitor's request, before its handler runs.
+        Handlers that never ask the Authorizer (JupyterLab's settings,
+        workspaces, extension manager) are closed to viewers here; a
+        visitor the server cannot place gets nothing at all."""
+        self.saw(handler, hub_user)
+        level = self.known_level(hub_user)
+        if level is None:
+            level = await self.level_for(hub_user)
+        if level == policy.FULL:
+            return
+        name = type(handler).__name__
+        method = handler.request.method or ""
+        if level == policy.VIEW:
+            if policy.viewer_may_request(method, name, isinstance(handler, WebSocketHandler)):
+                return
+            self.log.info("%s %s (view only) refused: %s %s", LOG, hub_user.get("name"), method, name)
+            raise web.HTTPError(
+                403, "This server was shared with you view only.", reason=policy.VIEW_ONLY_REASON
+            )
+        raise web.HTTPError(403, "You have no access to this server.")
 
     # ---- who is connected ------------------------------------------------------
 
@@ -264,8 +293,7 @@ class _Handler(APIHandler):
         return self.settings[SETTINGS_KEY]
 
     def _is_owner(self) -> bool:
-        hub_user = getattr(self.current_user, "hub_user", None) or {}
-        return hub_user.get("kind", "user") == "user" and hub_user.get("name") == self.enforcer.owner
+        return self.enforcer.is_owner(getattr(self.current_user, "hub_user", None) or {})
 
 
 class AccessHandler(_Handler):
@@ -328,6 +356,29 @@ def filter_documents(authorizer, log) -> bool:
     return True
 
 
+def gate_every_request(enforcer: AccessEnforcer) -> None:
+    """Run ``check_request`` for every visitor's request to every Jupyter
+    handler (``JupyterHandler.prepare``, once the visitor is known). The
+    owner's requests pay one comparison."""
+    from jupyter_server.base.handlers import JupyterHandler
+
+    original = JupyterHandler.prepare
+    if getattr(original, "_user_sharing_filter", False):
+        return
+
+    async def prepare(self, *args, **kwargs):
+        result = original(self, *args, **kwargs)
+        if result is not None:
+            result = await result
+        hub_user = getattr(getattr(self, "_jupyter_current_user", None), "hub_user", None)
+        if hub_user is not None and not enforcer.is_owner(hub_user):
+            await enforcer.check_request(self, hub_user)
+        return result
+
+    prepare._user_sharing_filter = True
+    JupyterHandler.prepare = prepare
+
+
 def mark_contents_read_only() -> None:
     """Viewers read contents models that say ``writable: false``."""
     from jupyter_server.services.contents.handlers import ContentsHandler
@@ -346,19 +397,30 @@ def mark_contents_read_only() -> None:
 
 
 PAGE_CONFIG_KEY = "userSharingAccessLevels"
+PAGE_CONFIG_LEVEL = "userSharingLevel"
 
 
 def announce_in_page_config(web_app) -> None:
     """JupyterLab's page config says the server enforces access levels, so
     the shim and the dialog know without a request (and servers without
-    the extension get none). Wraps JupyterHub's own hook; runs once the
-    extensions have loaded, whatever their order."""
+    the extension get none), and the visitor's level as the request gate
+    found it: a viewer's JupyterLab then starts without terminals and never
+    tries a kernel. Wraps JupyterHub's own hook; runs once the extensions
+    have loaded, whatever their order."""
     original = web_app.settings.get("page_config_hook")
+    enforcer: AccessEnforcer = web_app.settings[SETTINGS_KEY]
 
     def page_config_hook(handler, page_config):
         if original is not None:
             page_config = original(handler, page_config) or page_config
         page_config[PAGE_CONFIG_KEY] = "true"
+        hub_user = getattr(handler.current_user, "hub_user", None)
+        if hub_user is not None:
+            level = policy.FULL if enforcer.is_owner(hub_user) else enforcer.known_level(hub_user)
+            if level is not None:
+                page_config[PAGE_CONFIG_LEVEL] = level
+            if level == policy.VIEW:
+                page_config["terminalsAvailable"] = False  # the server refuses them anyway
         return page_config
 
     web_app.settings["page_config_hook"] = page_config_hook
@@ -375,6 +437,7 @@ def start(serverapp) -> AccessEnforcer:
         server_name=os.environ.get("JUPYTERHUB_SERVER_NAME", ""),
     )
     authorizer.enforcer = enforcer
+    gate_every_request(enforcer)
     mark_contents_read_only()
     if serverapp.jpserver_extensions.get("jupyter_server_ydoc"):
         authorizer.documents_filtered = filter_documents(authorizer, serverapp.log)

@@ -96,6 +96,23 @@ def viewer_may(action: str, resource: str, handler_name: str, websocket: bool) -
     return action == "write" and handler_name in VIEWER_WRITE_HANDLERS
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# The answer's ``reason`` when a viewer is refused by the request gate
+# (``viewer_may_request``): JupyterLab can tell "view only" from "access ended".
+VIEW_ONLY_REASON = "View only"
+
+
+def viewer_may_request(method: str, handler_name: str, websocket: bool) -> bool:
+    """Every request of a viewer, before its handler runs, whether or not the
+    handler asks the Authorizer: JupyterLab's settings, workspaces, extension
+    manager and build handlers, and any extension's, never do. Default deny:
+    only reading methods, the document session (``VIEWER_WRITE_HANDLERS``) and
+    the websockets a viewer may open (``VIEWER_WEBSOCKETS``) go on."""
+    if websocket:
+        return handler_name in VIEWER_WEBSOCKETS
+    return method in SAFE_METHODS or handler_name in VIEWER_WRITE_HANDLERS
+
+
 def read_only(model: dict) -> dict:
     """A contents model (and a directory's entries) marked not writable, so a
     viewer's JupyterLab shows documents read-only instead of failing on save."""

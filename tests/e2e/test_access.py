@@ -166,7 +166,8 @@ def view_only_link_from_the_dialog(w: World) -> str:
     page = w.sessions["alice"].page
     open_from_menu(page)
     root = wait_dialog_state(page, "ready")
-    expect(root).to_contain_text("ends a revoked person's access at once")
+    expect(root).to_contain_text("this server ends their access at once")
+    expect(root).to_contain_text("people invited View only can open, read and download every file")
     expect(root.get_by_label("Access ends")).to_have_value("")  # When the server stops
     root.get_by_label("Invitees can").select_option(label="View only")
     root.get_by_role("button", name="Generate invite link").click()
@@ -260,6 +261,15 @@ def test_02_the_viewer_sees_cells_and_outputs_and_may_read(story: World):
     expect(w.sessions["carol"].page.get_by_text(notice)).to_have_count(0)
     # JupyterLab's own marker of a document it will not save
     expect(w.sessions["bob"].page.locator(".jp-ToolbarLabelComponent", has_text="is read-only")).to_be_visible()
+    # bob's JupyterLab itself tried nothing the server refuses a viewer: no
+    # kernel (alice's notebook kernel included), no terminal, no workspace
+    # or settings save (it keeps them in the page)
+    bob.wait_for_timeout(2000)  # JupyterLab saves its workspace a moment after a change
+    tried = [(m, u, st) for m, u, st in w.sessions["bob"].responses
+             if st == 403 or (m != "GET" and "/lab/api/" in u)]
+    assert tried == [] and w.kernel_sockets.get("bob", []) == []
+    page_level = "JSON.parse(document.getElementById('jupyter-config-data').textContent).userSharingLevel"
+    assert [w.sessions[u].page.evaluate(page_level) for u in ("alice", "bob")] == ["full", "view"]
     assert w.status("bob", f"files/{NOTEBOOK}?download=1") == 200
     assert w.status("bob", "api/kernels") == 200  # listing is reading
 
@@ -285,6 +295,39 @@ def test_03_the_viewer_gets_403_for_every_change(story: World):
     [kernel] = w.call("alice", "api/kernels")[1]  # alice's notebook's kernel
     ws = w.sessions["bob"].page.evaluate(WEBSOCKET_JS, f"api/kernels/{kernel['id']}/channels")
     assert ws == "refused"
+
+
+def test_03b_the_viewer_changes_no_settings_workspace_or_plugin(story: World):
+    """Handlers that never ask Jupyter Server's Authorizer (JupyterLab's
+    settings, workspaces, plugin manager) refuse the viewer too, and the
+    owner's files stay as they were."""
+    w = story
+    lab_dir = w.hub.tmp / "home" / "alice" / ".jupyter" / "lab"
+    themes = "@jupyterlab/apputils-extension:themes"
+    themes_file = lab_dir / "user-settings" / "@jupyterlab" / "apputils-extension" / "themes.jupyterlab-settings"
+    assert w.status("alice", f"lab/api/settings/{themes}", "PUT",
+                    {"raw": '{"theme": "JupyterLab Light"}'}) == 204
+    settings_before = themes_file.read_bytes()
+    workspaces = lambda: sorted(w.call("alice", "lab/api/workspaces")[1]["workspaces"]["ids"])  # noqa: E731
+    workspaces_before = workspaces()
+    assert workspaces_before
+    calls = {
+        "settings": (f"lab/api/settings/{themes}", "PUT", {"raw": '{"theme": "JupyterLab Dark"}'}),
+        "new workspace": ("lab/api/workspaces/made-by-bob", "PUT",
+                          {"data": {}, "metadata": {"id": "made-by-bob"}}),
+        "delete workspace": (f"lab/api/workspaces/{workspaces_before[0]}", "DELETE", None),
+        "plugin manager": ("lab/api/plugins", "POST",
+                           {"cmd": "disable", "plugin_name": "jupyterlab-user-sharing:plugin"}),
+    }
+    answers = {what: w.call("bob", *call) for what, call in calls.items()}
+    assert {what: a[0] for what, a in answers.items()} == {what: 403 for what in calls}
+    assert {a[1]["reason"] for a in answers.values()} == {"View only"}
+    assert themes_file.read_bytes() == settings_before
+    assert workspaces() == workspaces_before
+    assert not list(lab_dir.rglob("*made-by-bob*"))
+    # the editor, at the same time, may
+    assert w.status("carol", f"lab/api/settings/{themes}", "PUT",
+                    {"raw": '{"theme": "JupyterLab Light"}'}) == 204
 
 
 def test_04_the_viewers_typing_changes_nothing(story: World):

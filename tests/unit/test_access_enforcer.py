@@ -4,6 +4,9 @@ with the hub's share list and HubOAuth's cache stood in for."""
 from __future__ import annotations
 
 import asyncio
+from types import SimpleNamespace
+
+from tornado import web
 
 from jupyterlab_user_sharing.access.enforcer import CLOSE_CODE, REFUSED, AccessEnforcer
 from jupyterlab_user_sharing.hub_access import VIEW_SCOPE
@@ -125,3 +128,43 @@ def test_a_newer_refresh_starts_after_the_running_one():
 
     asyncio.run(both())
     assert calls == [0, 1]  # the plain call shared the first listing; "newer" made a second
+
+
+class SettingsHandler:
+    """JupyterLab's settings handler stood in for: it never asks the Authorizer."""
+
+    def __init__(self, method):
+        self.request = SimpleNamespace(method=method)
+
+
+def refusal(e, method, visitor):
+    try:
+        asyncio.run(e.check_request(SettingsHandler(method), visitor))
+    except web.HTTPError as error:
+        return error.status_code, error.reason
+    return None
+
+
+def test_the_request_gate_refuses_a_viewers_change_where_the_authorizer_is_not_asked():
+    e = enforcer([share("bob", f"{VIEW_SCOPE}!server=alice/"), share("carol")])
+    assert refusal(e, "GET", bob()) is None  # reading the settings
+    assert refusal(e, "PUT", bob()) == (403, "View only")
+    assert refusal(e, "PUT", {"name": "carol", "kind": "user"}) is None  # full access
+
+
+def test_the_request_gate_lets_nothing_through_for_a_visitor_it_cannot_place():
+    e = enforcer([])
+
+    async def unreachable():
+        raise OSError("hub away")
+
+    e.list_shares = unreachable
+    status, reason = refusal(e, "GET", bob())
+    assert status == 403 and reason != "View only"  # not a viewer: their access is not known
+
+
+def test_the_owner_is_the_owner_by_name_and_kind():
+    e = enforcer([])
+    assert e.is_owner({"name": "alice", "kind": "user"})
+    assert not e.is_owner({"name": "alice", "kind": "service"})
+    assert not e.is_owner(bob())

@@ -70,6 +70,40 @@ def test_a_viewer_may_change_nothing_and_run_nothing(action, resource, handler):
     assert not policy.viewer_may(action, resource, handler, websocket=False)
 
 
+# Handlers that never ask the Authorizer (found by listing a server's routes
+# with write methods); the request gate refuses viewers there too.
+@pytest.mark.parametrize("method, handler", [
+    ("PUT", "SettingsHandler"),  # lab/api/settings: the owner's settings
+    ("PUT", "WorkspacesHandler"),  # lab/api/workspaces: the owner's layouts
+    ("DELETE", "WorkspacesHandler"),
+    ("POST", "ExtensionHandler"),  # lab/api/extensions: installs packages
+    ("POST", "PluginHandler"),  # lab/api/plugins: enables and disables plugins
+    ("POST", "BuildHandler"),
+    ("PATCH", "IdentityHandler"),  # api/me
+    ("PUT", "ContentsHandler"),
+    ("POST", "SomeFutureHandler"),  # default deny
+])
+def test_a_viewer_changes_nothing_even_where_the_authorizer_is_not_asked(method, handler):
+    assert not policy.viewer_may_request(method, handler, websocket=False)
+
+
+@pytest.mark.parametrize("method, handler, websocket", [
+    ("GET", "SettingsHandler", False),
+    ("HEAD", "FilesHandler", False),
+    ("GET", "WorkspacesHandler", False),
+    ("PUT", "DocSessionHandler", False),  # the document's id, before its websocket
+    ("GET", "YDocWebSocketHandler", True),
+    ("GET", "SubscribeWebsocket", True),
+])
+def test_the_request_gate_lets_a_viewer_read(method, handler, websocket):
+    assert policy.viewer_may_request(method, handler, websocket)
+
+
+@pytest.mark.parametrize("handler", ["KernelWebsocketHandler", "TermSocket", "LanguageServerWebSocketHandler"])
+def test_the_request_gate_closes_other_websockets_to_a_viewer(handler):
+    assert not policy.viewer_may_request("GET", handler, websocket=True)
+
+
 @pytest.mark.parametrize("action, resource, handler, allowed", [
     ("read", "contents", "YDocWebSocketHandler", True),
     ("execute", "events", "SubscribeWebsocket", True),

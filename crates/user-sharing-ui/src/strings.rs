@@ -281,7 +281,9 @@ strings! {
     /// A person with view-only access.
     can_view = "Can view";
     /// Warning where the server enforces access levels (replaces the revocation-delay warning).
-    warning_revocation_at_once = "This server ends a revoked person's access at once, open kernels, terminals and documents included. People invited View only can open and download files, but not change them or run code.";
+    warning_revocation_at_once = "When you revoke someone here, this server ends their access at once, open kernels, terminals and documents included. People invited View only cannot change files or run code: the server refuses.";
+    /// Warning where the server enforces access levels: what each level gives (replaces the first warning).
+    warning_files_levels = "People invited to Edit and run code can open, change and delete every file on this server and run code in it; people invited View only can open, read and download every file. Do not keep secrets (passwords, keys, tokens) here while it is shared.";
     /// The link lifetime setting is out of range; %1 = seconds.
     lifetime_invalid = "The invite link lifetime setting (%1 seconds) is outside what JupyterHub accepts (1 minute to 1 year). Change it in Settings -> User sharing.";
     /// Hub too old; %1 = version.

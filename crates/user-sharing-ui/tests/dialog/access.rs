@@ -38,7 +38,7 @@ async fn a_view_only_link_that_ends_carries_its_scopes() {
     wait_state(&root, "ready").await;
     wait_for(&root, "select#jp-UserSharing-level").await;
     assert!(text(&root).contains("Invitees can"));
-    assert!(text(&root).contains("ends a revoked person's access at once"));
+    assert!(text(&root).contains("this server ends their access at once"));
     pick(&root, "select#jp-UserSharing-level", "view");
     pick(&root, "select#jp-UserSharing-ends", "4");
     yew::scheduler::flush().await;
@@ -127,4 +127,47 @@ async fn a_server_without_the_extension_gets_links_as_before() {
     assert!(!text(&root).contains("at once"));
     let posts = requests_matching("POST", "/api/share-codes/");
     assert_eq!(body_of(&posts.get(0)), r#"{"expires_in":3600}"#);
+}
+
+/// The warnings say what is true on each kind of server: with access levels,
+/// what each level can do and that access ends at once; without, that
+/// everyone can change everything and a revocation lags.
+#[wasm_bindgen_test]
+async fn the_warnings_say_what_the_server_enforces() {
+    for (origin, levels) in [("warn-levels.test", true), ("warn-none.test", false)] {
+        stub_fetch(routes(generate_routes("sc_1", None).to_vec()));
+        let (root, _h) = start(&config(origin, levels)).await;
+        wait_state(&root, "ready").await;
+        let warnings = root
+            .query_selector(".jp-UserSharing-warnings")
+            .unwrap()
+            .expect("the warnings")
+            .text_content()
+            .unwrap_or_default();
+        let enforced = [
+            "people invited View only can open, read and download every file",
+            "this server ends their access at once",
+        ];
+        let not_enforced = [
+            "Everyone you share with can open, change and delete every file",
+            "A revoked user may keep access for a few minutes",
+        ];
+        let (shown, hidden) = if levels {
+            (enforced, not_enforced)
+        } else {
+            (not_enforced, enforced)
+        };
+        for sentence in shown {
+            assert!(
+                warnings.contains(sentence),
+                "{origin}: missing {sentence:?} in {warnings:?}"
+            );
+        }
+        for sentence in hidden {
+            assert!(
+                !warnings.contains(sentence),
+                "{origin}: {sentence:?} is not true here"
+            );
+        }
+    }
 }
