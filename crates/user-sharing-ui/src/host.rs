@@ -309,12 +309,18 @@ pub struct Presence {
 }
 
 impl Config {
-    /// Call `on_change` with the names of the people connected now, at
-    /// once and on every change, while the returned [`Presence`] lives.
+    /// Call `on_change` with the names of the people connected now but
+    /// `except` (the owner), at once and on every change, while the
+    /// returned [`Presence`] lives.
     /// `None` when the shim has no awareness to watch (no
     /// jupyter-collaboration): then nobody is known to be online.
-    pub fn watch_online(&self, on_change: impl Fn(Vec<String>) + 'static) -> Option<Presence> {
+    pub fn watch_online(
+        &self,
+        except: &str,
+        on_change: impl Fn(Vec<String>) + 'static,
+    ) -> Option<Presence> {
         let watch = self.watch_online.as_ref()?;
+        let except = except.to_owned();
         let listener =
             wasm_bindgen::closure::Closure::<dyn FnMut(JsValue)>::new(move |names: JsValue| {
                 // each name once, as the shim sends them (no sort: its code
@@ -323,7 +329,7 @@ impl Config {
                 let names = names
                     .iter()
                     .filter_map(|name| name.as_string())
-                    .filter(|name| !name.is_empty())
+                    .filter(|name| !name.is_empty() && *name != except)
                     .collect();
                 on_change(names);
             });

@@ -46,13 +46,19 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
 
     // On open: both lists, then the capability check (once per page). The
     // lists go first: the hub answers requests about in the order they
-    // arrive, and the lists are what the owner waits for.
+    // arrive, and the lists are what the owner waits for. Then, while the
+    // dialog is open, who else is connected now (jupyter-collaboration's
+    // awareness through the shim; never without it: no column then).
     {
-        let actions = actions.clone();
+        let (actions, config, dispatch) = (actions.clone(), config.clone(), state.dispatcher());
         use_effect_with((), move |_| {
             actions.reload();
             actions.check_capability();
             actions.check_server_access();
+            let presence = config.watch_online(&config.hub_server_user, move |names| {
+                dispatch.dispatch(Action::Online(names))
+            });
+            move || drop(presence)
         });
     }
     // Auto-refresh while the dialog is open (setting; off by default). A
@@ -64,19 +70,6 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
                 gloo_timers::callback::Interval::new(seconds * 1000, move || actions.tick())
             });
             move || drop(interval)
-        });
-    }
-    // Who is connected now, from jupyter-collaboration's awareness through
-    // the shim: `None` without it (no column), else the hub names.
-    {
-        let (config, dispatch) = (config.clone(), state.dispatcher());
-        use_effect_with((), move |_| {
-            let owner = config.hub_server_user.clone();
-            let presence = config.watch_online(move |mut names| {
-                names.retain(|name| *name != owner);
-                dispatch.dispatch(Action::Online(names))
-            });
-            move || drop(presence)
         });
     }
     // Keep links created here for the next open of the dialog.
