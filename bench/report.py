@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import time
+from pathlib import Path
 from importlib.metadata import PackageNotFoundError, version
 
 from .analyze import Stat
@@ -468,4 +470,14 @@ is in no column.
   `PerformanceObserver({{type: 'longtask', buffered: true}})` between the pointerdown and the end of the
   dialog's hub traffic (600 ms without a hub request in flight).
 - Sizes on disk ({sz['dir']}): {files}.
-"""
+""" + size_section()
+
+
+def size_section() -> str:
+    """bench/SIZE.md (`make size-report`: where the wasm's bytes go), one
+    heading level down, as the last section."""
+    path = Path(__file__).resolve().parent / "SIZE.md"
+    if not path.exists():
+        return ""
+    text = re.sub(r"^#", "##", path.read_text(), flags=re.M)
+    return "\n" + text

@@ -185,17 +185,6 @@ def open_notebook(w: World, user: str) -> None:
     expect(page.locator(".jp-OutputArea-output", has_text=OUTPUT)).to_be_visible()
 
 
-def dismiss_dialogs(w: World, user: str) -> None:
-    """A viewer's JupyterLab reports the kernel it may not start; close that."""
-    page = w.sessions[user].page
-    for _ in range(3):
-        dialog = page.locator(".jp-Dialog")
-        if dialog.count() == 0:
-            return
-        page.keyboard.press("Escape")
-        page.wait_for_timeout(300)
-
-
 def type_in_cell(w: World, user: str, text: str) -> None:
     page = w.sessions[user].page
     editor = page.locator(".jp-Cell .cm-content").first
@@ -268,6 +257,7 @@ def test_02_the_viewer_sees_cells_and_outputs_and_may_read(story: World):
     tried = [(m, u, st) for m, u, st in w.sessions["bob"].responses
              if st == 403 or (m != "GET" and "/lab/api/" in u)]
     assert tried == [] and w.kernel_sockets.get("bob", []) == []
+    w.sessions["bob"].console.assert_clean()  # nor any error in his console
     page_level = "JSON.parse(document.getElementById('jupyter-config-data').textContent).userSharingLevel"
     assert [w.sessions[u].page.evaluate(page_level) for u in ("alice", "bob")] == ["full", "view"]
     assert w.status("bob", f"files/{NOTEBOOK}?download=1") == 200
@@ -336,7 +326,7 @@ def test_04_the_viewers_typing_changes_nothing(story: World):
     type_in_cell(w, "bob", "# bob was here")
     w.sessions["bob"].page.keyboard.press("Control+s")
     time.sleep(TYPING_WAIT)
-    dismiss_dialogs(w, "bob")
+    expect(w.sessions["bob"].page.locator(".jp-Dialog")).to_have_count(0)  # no error to dismiss
     assert "bob was here" not in cell_text(w, "alice")
     assert "bob was here" not in cell_text(w, "bob")  # his notebook is read-only
     assert w.notebook_path.read_bytes() == before
