@@ -25,8 +25,12 @@ import {
   TranslationBundle
 } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
+// Only a token: the awareness itself is jupyter-collaboration's, when it is
+// installed (an optional dependency of the plugin).
+import { IGlobalAwareness } from '@jupyter/collaborative-drive';
 
 import { accessLevelsEnforced, watchAccess } from './access';
+import { IAwarenessLike, onlineWatcher } from './online';
 import type {
   IDialogConfig,
   IPageFacts,
@@ -250,12 +254,13 @@ const plugin: JupyterFrontEndPlugin<void> = {
   description:
     'Invite other JupyterHub users to this server and manage who has access.',
   autoStart: true,
-  optional: [ITranslator, ICommandPalette, ISettingRegistry],
+  optional: [ITranslator, ICommandPalette, ISettingRegistry, IGlobalAwareness],
   activate: (
     app: JupyterFrontEnd,
     translator: ITranslator | null,
     palette: ICommandPalette | null,
-    settingRegistry: ISettingRegistry | null
+    settingRegistry: ISettingRegistry | null,
+    awareness: unknown
   ) => {
     const trans = (translator ?? nullTranslator).load(DOMAIN);
     watchAccess(app, trans);
@@ -292,6 +297,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
         });
     }
 
+    const watchOnline = awareness
+      ? onlineWatcher(awareness as IAwarenessLike)
+      : undefined;
     const config = (dialog: DialogModule): IDialogConfig => ({
       ...pageFacts(),
       currentPath: currentDocumentPath(app),
@@ -314,7 +322,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
       },
       onPanic: (): void => {
         crashed = true;
-      }
+      },
+      watchOnline
     });
 
     app.commands.addCommand(CommandIDs.open, {

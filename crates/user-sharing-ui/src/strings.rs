@@ -97,6 +97,13 @@ strings! {
     column_name = "User or group";
     /// Table header: when access was granted.
     column_granted = "Access granted";
+    /// Table header over who is connected now (with jupyter-collaboration).
+    column_online = "Connected";
+    /// Marks a person connected to this server right now.
+    online_now = "Online now";
+    /// A row of someone connected now whom no share of their own lets in
+    /// (an admin, or a member of a shared group), in the "Access granted" column.
+    no_own_share = "No share of their own (an admin, or through a group)";
     /// A group entry; %1 is the group name.
     group_entry = "%1 (group)";
     /// Accessible caption of the table.
