@@ -11,7 +11,8 @@ is asked ``GET api/contents`` with a token, as the owner and as an invitee
 (bob, a full-access share; on the Authorizer's hub also a view-only one).
 Requests alternate between the two hubs, so a change in the machine's load
 hits both alike; each goes over its own kept-alive connection to the proxy.
-The figure is the difference of the medians. Writes bench/AUTHORIZER.md.
+The figure is the difference of the medians. `make bench` puts it in
+bench/RESULTS.md; run alone, this prints it.
 """
 
 from __future__ import annotations
@@ -154,15 +155,17 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.authorizer", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--requests", type=int, default=400, help="requests per row and hub (400)")
-    ap.add_argument("--out", type=Path, default=HERE / "AUTHORIZER.md")
+    ap.add_argument("--out", type=Path,
+                    help="also write the table here (make bench puts it in RESULTS.md)")
     opts = ap.parse_args(argv)
     info = machine_info()
     got = run(opts.requests)
     info["load"], info["load_end"] = got["load"], got["load_end"]
     results = got["rows"]
     md = render(results, info, opts.requests, got["seconds"])
-    opts.out.write_text(md)
-    (opts.out.with_suffix(".json")).write_text(json.dumps(results, indent=1))
+    if opts.out:
+        opts.out.write_text(md)
+        (opts.out.with_suffix(".json")).write_text(json.dumps(results, indent=1))
     print(md)
     return 0
 

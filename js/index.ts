@@ -26,8 +26,12 @@ import {
 } from '@jupyterlab/translation';
 import { Message, MessageLoop } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
+// Only a token: the awareness itself is jupyter-collaboration's, when it is
+// installed (an optional dependency of the plugin).
+import { IGlobalAwareness } from '@jupyter/collaborative-drive';
 
 import { accessLevelsEnforced, watchAccess } from './access';
+import { IAwarenessLike, onlineWatcher } from './online';
 import type {
   IDialogConfig,
   IPageFacts,
@@ -338,12 +342,13 @@ const plugin: JupyterFrontEndPlugin<void> = {
   description:
     'Invite other JupyterHub users to this server and manage who has access.',
   autoStart: true,
-  optional: [ITranslator, ICommandPalette, ISettingRegistry],
+  optional: [ITranslator, ICommandPalette, ISettingRegistry, IGlobalAwareness],
   activate: (
     app: JupyterFrontEnd,
     translator: ITranslator | null,
     palette: ICommandPalette | null,
-    settingRegistry: ISettingRegistry | null
+    settingRegistry: ISettingRegistry | null,
+    awareness: unknown
   ) => {
     const trans = (translator ?? nullTranslator).load(DOMAIN);
     watchAccess(app, trans);
@@ -380,6 +385,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
         });
     }
 
+    const watchOnline = awareness
+      ? onlineWatcher(awareness as IAwarenessLike)
+      : undefined;
     const config = (dialog: DialogModule): IDialogConfig => ({
       ...pageFacts(),
       currentPath: currentDocumentPath(app),
@@ -402,7 +410,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
       },
       onPanic: (): void => {
         crashed = true;
-      }
+      },
+      watchOnline
     });
 
     // The owner is about to open the dialog: fetch and compile its code,

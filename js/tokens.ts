@@ -50,6 +50,12 @@ export interface IPageFacts {
   accessLevels: boolean;
 }
 
+/**
+ * Watch who is connected now: `listener(names)` at once and on every
+ * change (the hub names), until the returned function is called.
+ */
+export type OnlineWatcher = (listener: (names: string[]) => void) => () => void;
+
 /** Everything `mount` receives. */
 export interface IDialogConfig extends IPageFacts, ISharingSettings {
   /** BCP 47 language tag for dates and numbers. */
@@ -69,4 +75,6 @@ export interface IDialogConfig extends IPageFacts, ISharingSettings {
   currentPath: string;
   /** Leave JupyterLab for a page of the hub (after leaving a server). */
   navigate: (url: string) => void;
+  /** Only with jupyter-collaboration: who is connected now. */
+  watchOnline?: OnlineWatcher;
 }

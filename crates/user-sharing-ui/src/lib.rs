@@ -6,10 +6,19 @@
 //! JupyterLab, and the hub's wire format lives in `hub_sharing`.
 #![forbid(unsafe_code)]
 
+/// The allocator: TLSF (constant-time allocation and free, pools that
+/// coalesce, in-place realloc), 6 KB smaller in the wasm than Rust's default
+/// dlmalloc. Not `SmallGlobalTlsf`: without coalescing, lists of thousands
+/// of shares would leave memory in pieces.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: rlsf::GlobalTlsf = rlsf::GlobalTlsf::new();
+
 pub mod actions;
 pub mod components;
 pub mod focus;
 pub mod host;
+pub mod json;
 pub mod messages;
 pub mod session;
 pub mod state;

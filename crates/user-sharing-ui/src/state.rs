@@ -158,6 +158,9 @@ pub struct State {
     pub levels: bool,
     /// What the next link lets invitees do, and for how long.
     pub link_access: LinkAccess,
+    /// The hub names of the other people connected now; `None` when
+    /// JupyterLab cannot tell (no jupyter-collaboration).
+    pub online: Option<Rc<Vec<String>>>,
 }
 
 /// How far a long list of people has arrived.
@@ -225,6 +228,8 @@ pub enum Action {
     ChooseAccess(LinkAccess),
     /// The owner picked a lifetime for the next link.
     ChooseLifetime(u64),
+    /// Who else is connected now changed.
+    Online(Vec<String>),
 }
 
 /// Value of the root's `data-state` attribute (also used by tests).
@@ -477,6 +482,7 @@ impl Reducible for State {
             Action::ChooseLifetime(seconds) => next.lifetime = Some(seconds),
             Action::Levels(on) => next.levels = on,
             Action::ChooseAccess(access) => next.link_access = access,
+            Action::Online(names) => next.online = Some(Rc::new(names)),
         }
         Rc::new(next)
     }

@@ -18,13 +18,16 @@ macro_rules! strings {
 
         impl Default for Strings {
             fn default() -> Self {
-                Strings { $( $field: $english.to_owned(), )* }
+                Strings::read(None)
             }
         }
 
         impl Strings {
             /// The field names, in declaration order.
             pub const FIELDS: &'static [&'static str] = &[$( stringify!($field), )*];
+
+            /// The English texts, in declaration order.
+            const ENGLISH: &'static [&'static str] = &[$( $english, )*];
 
             /// Each field's name and text, in declaration order.
             pub fn entries(&self) -> Vec<(&'static str, &str)> {
@@ -36,14 +39,19 @@ macro_rules! strings {
             /// `Reflect` in one loop rather than serde or one inlined lookup
             /// per field: far less wasm for 70 fields.)
             pub fn from_js(catalogue: &JsValue) -> Strings {
-                let mut strings = Strings::default();
-                if catalogue.is_object() {
-                    let slots = [$( &mut strings.$field, )*];
-                    for (field, slot) in Self::FIELDS.iter().zip(slots) {
-                        if let Some(text) = lookup(catalogue, field) {
-                            *slot = text;
-                        }
-                    }
+                Strings::read(Some(catalogue).filter(|c| c.is_object()))
+            }
+
+            /// Each field from `catalogue`, else its English text. One loop
+            /// over tables, also for the defaults: a literal per field
+            /// would cost ~30 bytes of wasm each.
+            fn read(catalogue: Option<&JsValue>) -> Strings {
+                let mut strings = Strings { $( $field: String::new(), )* };
+                let slots = [$( &mut strings.$field, )*];
+                for ((slot, field), english) in slots.into_iter().zip(Self::FIELDS).zip(Self::ENGLISH) {
+                    *slot = catalogue
+                        .and_then(|c| lookup(c, field))
+                        .unwrap_or_else(|| (*english).to_owned());
                 }
                 strings
             }
@@ -89,6 +97,13 @@ strings! {
     column_name = "User or group";
     /// Table header: when access was granted.
     column_granted = "Access granted";
+    /// Table header over who is connected now (with jupyter-collaboration).
+    column_online = "Connected";
+    /// Marks a person connected to this server right now.
+    online_now = "Online now";
+    /// A row of someone connected now whom no share of their own lets in
+    /// (an admin, or a member of a shared group), in the "Access granted" column.
+    no_own_share = "No share of their own (an admin, or through a group)";
     /// A group entry; %1 is the group name.
     group_entry = "%1 (group)";
     /// Accessible caption of the table.

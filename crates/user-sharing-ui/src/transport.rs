@@ -13,13 +13,14 @@ use futures::future::join_all;
 use gloo_net::http::{Request, RequestBuilder};
 use gloo_timers::callback::Timeout;
 use hub_sharing::{
-    classify, is_json_content_type, ApiError, HubApi, HubErrorBody, Page, PageHead, Pagination,
-    PAGE_LIMIT,
+    classify, is_json_content_type, ApiError, Decode, HubApi, HubErrorBody, Page, PageHead,
+    Pagination, PAGE_LIMIT,
 };
-use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestCredentials};
+
+use crate::json::JsJson;
 
 /// HTTP methods that change state at the hub.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -175,14 +176,14 @@ impl Client {
             Ok((status, _, json)) if (200..300).contains(&status) => Ok(json),
             Ok((status, content_type, json)) => {
                 let body: Option<HubErrorBody> =
-                    json.and_then(|j| serde_wasm_bindgen::from_value(j).ok());
+                    json.and_then(|j| HubErrorBody::decode(&JsJson(j)).ok());
                 Err(classify(status, content_type.as_deref(), body.as_ref()))
             }
         }
     }
 
     /// `GET url` and decode the JSON answer as `T`.
-    pub async fn get_json<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
+    pub async fn get_json<T: Decode>(&self, url: &str) -> Result<T, ApiError> {
         decode(self.get_value(url).await?)
     }
 
@@ -222,17 +223,13 @@ impl Client {
     }
 
     /// `POST url` with a JSON body and decode the answer as `T`.
-    pub async fn post_json<T: DeserializeOwned>(
-        &self,
-        url: &str,
-        body: String,
-    ) -> Result<T, ApiError> {
+    pub async fn post_json<T: Decode>(&self, url: &str, body: String) -> Result<T, ApiError> {
         decode(self.send(Method::Post, url, Some(body)).await?)
     }
 
     /// `GET` every page of a paginated list and decode the items as `T`
     /// (in no particular order: callers sort).
-    pub async fn get_all<T: DeserializeOwned>(&self, list_url: &str) -> Result<Vec<T>, ApiError> {
+    pub async fn get_all<T: Decode>(&self, list_url: &str) -> Result<Vec<T>, ApiError> {
         let mut items = Vec::new();
         self.each_page(list_url, &mut |page: Page<T>, _| {
             items.extend(page.items);
@@ -245,7 +242,7 @@ impl Client {
     /// `GET` every page of a paginated list, handing each to `on_page`
     /// decoded, as soon as it arrives, with the list's announced `total`
     /// (a hint). `on_page` returns false to stop: no more page is asked for.
-    pub async fn each_page<T: DeserializeOwned>(
+    pub async fn each_page<T: Decode>(
         &self,
         list_url: &str,
         on_page: &mut dyn FnMut(Page<T>, Option<u64>) -> bool,
@@ -376,9 +373,7 @@ fn empty_answer() -> ApiError {
     }
 }
 
-fn decode<T: DeserializeOwned>(json: Option<JsValue>) -> Result<T, ApiError> {
+fn decode<T: Decode>(json: Option<JsValue>) -> Result<T, ApiError> {
     let json = json.ok_or_else(empty_answer)?;
-    serde_wasm_bindgen::from_value(json).map_err(|e| ApiError::Malformed {
-        detail: e.to_string(),
-    })
+    T::decode(&JsJson(json)).map_err(|e| ApiError::Malformed { detail: e.detail() })
 }

@@ -59,6 +59,10 @@ pub struct SharesPanelProps {
     /// What the rows are (the table's `data-rows`).
     #[prop_or("complete")]
     pub rows: &'static str,
+    /// The hub names of the people connected now; `None` when JupyterLab
+    /// cannot tell (no jupyter-collaboration): no such column then.
+    #[prop_or_default]
+    pub online: Option<Rc<Vec<String>>>,
 }
 
 /// The list section of the owner's view.
@@ -110,12 +114,18 @@ fn list(props: &SharesPanelProps, s: &crate::strings::Strings) -> Html {
             <p class="jp-UserSharing-loading">{ s.loading.clone() }</p>
         },
         None => html! {},
-        Some(shares) if shares.is_empty() => html! {
+        Some(shares) if shares.is_empty() && !someone_online(props) => html! {
             <p class="jp-UserSharing-empty">{ s.no_shares.clone() }</p>
         },
         Some(shares) => html! {
             <ShareTable shares={shares.clone()} now={props.now} busy={props.busy} levels={props.levels}
-                progress={props.progress} rows={props.rows} on_revoke={props.on_revoke.clone()} />
+                progress={props.progress} rows={props.rows} online={props.online.clone()}
+                on_revoke={props.on_revoke.clone()} />
         },
     }
+}
+
+/// Whether anyone but the owner is connected now.
+fn someone_online(props: &SharesPanelProps) -> bool {
+    props.online.as_ref().is_some_and(|names| !names.is_empty())
 }
