@@ -36,6 +36,7 @@ help:
 	@echo "make build  - build the labextension into jupyterlab_user_sharing/labextension"
 	@echo "make watch  - rebuild on change; reload a running 'make demo' to see it"
 	@echo "make pot    - regenerate the translation catalogue after a string changed"
+	@echo "make size-report - where the wasm's bytes go (bench/SIZE.md)"
 
 # SETUP_ARGS=--no-browser: only what a build needs (release runners).
 setup:
