@@ -370,13 +370,24 @@ plurals! {
     Days = "days", "%1 day", "%1 days";
     /// A lifetime in weeks.
     Weeks = "weeks", "%1 week", "%1 weeks";
+    /// A long list of people arriving; counted by %3, the number the hub
+    /// announced (%1 as a bare number); %2 is the number received so far.
+    LoadingPeople = "loadingPeople", "Loading %2 of %3…", "Loading %2 of %3…";
+    /// Search and pages while a long list arrives; counted by %2, the number
+    /// received so far (%1 as a bare number).
+    PartialSearch = "partialSearch",
+        "Search and pages cover the %2 user or group loaded so far, not yet everyone.",
+        "Search and pages cover the %2 users and groups loaded so far, not yet everyone.";
 }
 
 /// The English form of a counted phrase, used when the shim gives no plural
 /// callback.
-pub fn english_plural(phrase: Plural, n: u64) -> String {
+pub fn english_plural(phrase: Plural, n: u64, args: &[&str]) -> String {
     let (one, many) = phrase.english();
-    fill(if n == 1 { one } else { many }, &[&n.to_string()])
+    let n_text = n.to_string();
+    let mut all = vec![n_text.as_str()];
+    all.extend_from_slice(args);
+    fill(if n == 1 { one } else { many }, &all)
 }
 
 /// Replace `%1`, `%2`, ... in a translated template.
@@ -418,8 +429,8 @@ mod tests {
 
     #[test]
     fn english_plurals() {
-        assert_eq!(english_plural(Plural::Minutes, 1), "1 minute");
-        assert_eq!(english_plural(Plural::Minutes, 5), "5 minutes");
-        assert_eq!(english_plural(Plural::Days, 0), "0 days");
+        assert_eq!(english_plural(Plural::Minutes, 1, &[]), "1 minute");
+        assert_eq!(english_plural(Plural::Minutes, 5, &[]), "5 minutes");
+        assert_eq!(english_plural(Plural::Days, 0, &[]), "0 days");
     }
 }

@@ -165,7 +165,7 @@ fn shares_panel(state: &State, actions: &Actions, now: i64) -> Html {
         <SharesPanel shares={state.shares.clone()} error={state.error.clone()} {now} online={state.online.clone()}
             stale={state.is_stale()} updating={state.remembered} loading={state.loading()}
             busy={state.busy.is_some()} confirming={state.confirm == Some(Confirm::RevokeAllShares)}
-            levels={state.levels}
+            levels={state.levels} progress={state.progress} rows={state.rows_state()}
             on_refresh={run(actions, |a, ()| a.refresh())}
             on_ask_revoke_all={run(actions, |a, ()| a.ask(Confirm::RevokeAllShares))}
             on_revoke_all={run(actions, |a, ()| a.revoke_all())}

@@ -11,6 +11,7 @@ use crate::components::share_form::share_form;
 use crate::components::share_table::ShareTable;
 use crate::focus::{busy_attr, use_keep_focus};
 use crate::host::Host;
+use crate::state::Progress;
 
 /// Properties of [`SharesPanel`].
 #[derive(Properties, PartialEq)]
@@ -52,6 +53,12 @@ pub struct SharesPanelProps {
     /// The server enforces access levels: the table shows each person's.
     #[prop_or_default]
     pub levels: bool,
+    /// The people shown are the first pages of a longer list, more arriving.
+    #[prop_or_default]
+    pub progress: Option<Progress>,
+    /// What the rows are (the table's `data-rows`).
+    #[prop_or("complete")]
+    pub rows: &'static str,
     /// The hub names of the people connected now; `None` when JupyterLab
     /// cannot tell (no jupyter-collaboration): no such column then.
     #[prop_or_default]
@@ -112,7 +119,8 @@ fn list(props: &SharesPanelProps, s: &crate::strings::Strings) -> Html {
         },
         Some(shares) => html! {
             <ShareTable shares={shares.clone()} now={props.now} busy={props.busy} levels={props.levels}
-                online={props.online.clone()} on_revoke={props.on_revoke.clone()} />
+                progress={props.progress} rows={props.rows} online={props.online.clone()}
+                on_revoke={props.on_revoke.clone()} />
         },
     }
 }
