@@ -24,7 +24,9 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
     columnGranted: trans.__('Access granted'),
     columnOnline: trans.__('Connected'),
     onlineNow: trans.__('Online now'),
-    noOwnShare: trans.__('No share of their own (an admin, or through a group)'),
+    noOwnShare: trans.__(
+      'No share: an admin, a member of a shared group, or just revoked'
+    ),
     groupEntry: trans.__('%1 (group)', p1),
     tableCaption: trans.__('Users and groups who can open this server'),
     updating: trans.__('Updating from the hub…'),
@@ -167,6 +169,9 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
     ),
     revokeFailed: trans.__('The access of %1 could not be revoked. %2', p1, p2),
     revokeAllFailed: trans.__('Access could not be revoked. %1', p1),
+    warningsSummary: trans.__(
+      'Before you share: what invitees can do, and how links and revoking work'
+    ),
     warningFiles: trans.__(
       'Everyone you share with can open, change and delete every file on this server and run code in it. Do not keep secrets (passwords, keys, tokens) here while it is shared.'
     ),

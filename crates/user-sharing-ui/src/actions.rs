@@ -162,14 +162,14 @@ impl Actions {
     /// sharing of this server. A failed check says nothing: the list loads
     /// report the failure in their own words.
     pub fn check_capability(&self) {
-        if let Some(known) = self.hub.known_capability() {
-            self.dispatch.dispatch(Action::Capability(known));
+        if let Some((known, by_name)) = self.hub.known_capability() {
+            self.dispatch.dispatch(Action::Capability(known, by_name));
             return;
         }
         let (hub, dispatch) = (self.hub.clone(), self.dispatch.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            if let Some(capability) = hub.check_capability().await {
-                dispatch.dispatch(Action::Capability(capability));
+            if let Some((capability, by_name)) = hub.check_capability().await {
+                dispatch.dispatch(Action::Capability(capability, by_name));
             }
         });
     }

@@ -8,14 +8,15 @@ use hub_sharing::{GranteeKind, Share};
 use yew::prelude::*;
 
 use crate::actions::Actions;
-use crate::components::link_table::{use_ticks, TICK_MS};
+use crate::components::link_table::use_ticks;
 use crate::components::links_panel::LinksPanel;
+use crate::components::share_table::has_own_share;
 use crate::components::shares_panel::SharesPanel;
 use crate::components::status_line::status_line;
 use crate::components::warnings::warnings;
 use crate::host::Host;
 use crate::session::Hub;
-use crate::state::{Action, Capability, Confirm, State};
+use crate::state::{Action, Capability, Confirm, Outcome, State};
 use crate::strings::fill;
 
 /// Properties of [`OwnerView`].
@@ -72,6 +73,34 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
             move || drop(interval)
         });
     }
+    // Someone connects whom the list does not name: most likely they have
+    // just accepted a link, so the list is reloaded (once per name; those
+    // connected when the first list arrives, such as admins, are taken as
+    // they are).
+    {
+        let (actions, seen) = (actions.clone(), use_mut_ref(|| None::<Vec<String>>));
+        use_effect_with(
+            (state.online.clone(), state.shares.clone()),
+            move |(online, shares)| {
+                let (Some(online), Some(shares)) = (online, shares) else {
+                    return;
+                };
+                let mut seen = seen.borrow_mut();
+                let first = seen.is_none();
+                let seen = seen.get_or_insert_with(Vec::new);
+                let mut new = false;
+                for name in online.iter().filter(|name| !has_own_share(shares, name)) {
+                    if !seen.contains(name) {
+                        seen.push(name.clone());
+                        new = true;
+                    }
+                }
+                if new && !first {
+                    actions.reload();
+                }
+            },
+        );
+    }
     // Keep links created here for the next open of the dialog.
     {
         let hub = props.hub.clone();
@@ -93,7 +122,7 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
     // whether a link is live, and how long ago access was granted, on the
     // hub's clock: the owner's may be off by days
     // relative times ("in 42 minutes") stay true while the dialog is open
-    use_ticks(TICK_MS);
+    use_ticks(config.tick_ms);
     let now = props.hub.client.hub_now_ms();
     let body = match &state.capability {
         Capability::OldHub(version) => html! {
@@ -165,7 +194,8 @@ fn shares_panel(state: &State, actions: &Actions, now: i64) -> Html {
         <SharesPanel shares={state.shares.clone()} error={state.error.clone()} {now} online={state.online.clone()}
             stale={state.is_stale()} updating={state.remembered} loading={state.loading()}
             busy={state.busy.is_some()} confirming={state.confirm == Some(Confirm::RevokeAllShares)}
-            levels={state.levels}
+            levels={state.levels} by_name={!state.no_name_lookup}
+            shared={matches!(state.outcome, Some(Outcome::Shared(..) | Outcome::HadAccess(..)))}
             on_refresh={run(actions, |a, ()| a.refresh())}
             on_ask_revoke_all={run(actions, |a, ()| a.ask(Confirm::RevokeAllShares))}
             on_revoke_all={run(actions, |a, ()| a.revoke_all())}

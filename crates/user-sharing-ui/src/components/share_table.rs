@@ -67,14 +67,18 @@ impl Row<'_> {
 pub fn all_rows<'a>(shares: &'a [Share], online: &'a [String]) -> Vec<Row<'a>> {
     let mut rows: Vec<Row> = shares.iter().map(Row::Share).collect();
     for name in online {
-        if !shares
-            .iter()
-            .any(|share| !share.is_group() && share.display_name() == name.as_str())
-        {
+        if !has_own_share(shares, name) {
             rows.push(Row::Visitor(name));
         }
     }
     rows
+}
+
+/// Whether a share names the user `name` (a group's members are not known).
+pub fn has_own_share(shares: &[Share], name: &str) -> bool {
+    shares
+        .iter()
+        .any(|share| !share.is_group() && share.display_name() == name)
 }
 
 /// The rows matching `query` (case-insensitive, anywhere in the name).

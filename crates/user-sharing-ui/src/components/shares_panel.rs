@@ -52,6 +52,14 @@ pub struct SharesPanelProps {
     /// The server enforces access levels: the table shows each person's.
     #[prop_or_default]
     pub levels: bool,
+    /// The token may look up names: the form **Share with a user or group**
+    /// is shown (without, the hub refuses every share by name).
+    #[prop_or(true)]
+    pub by_name: bool,
+    /// The last change was a share by name that the hub granted (or found
+    /// granted already): the name field is emptied.
+    #[prop_or_default]
+    pub shared: bool,
     /// The hub names of the people connected now; `None` when JupyterLab
     /// cannot tell (no jupyter-collaboration): no such column then.
     #[prop_or_default]
@@ -65,6 +73,17 @@ pub fn shares_panel(props: &SharesPanelProps) -> Html {
     let s = &config.strings;
     let keep = use_keep_focus(".jp-UserSharing-revokeAll", &[".jp-UserSharing-refresh"]);
     let has_shares = props.shares.as_ref().is_some_and(|s| !s.is_empty());
+    {
+        let section = keep.section.clone();
+        use_effect_with(props.shared, move |&shared| {
+            let field = section
+                .cast::<web_sys::Element>()
+                .and_then(|el| el.query_selector("#jp-UserSharing-grantee").ok().flatten());
+            if let (true, Some(field)) = (shared, field) {
+                let _ = js_sys::Reflect::set(&field, &"value".into(), &"".into());
+            }
+        });
+    }
     html! {
         <section class="jp-UserSharing-section" aria-labelledby="jp-UserSharing-people"
             ref={keep.section} onfocusin={keep.onfocusin} onfocusout={keep.onfocusout}>
@@ -85,7 +104,9 @@ pub fn shares_panel(props: &SharesPanelProps) -> Html {
                     <p class="jp-UserSharing-stale">{ s.updating.clone() }</p>
                 }
             </div>
-            { share_form(&config, props.busy, &props.on_share) }
+            if props.by_name {
+                { share_form(&config, props.busy, &props.on_share) }
+            }
             { list(props, s) }
             if props.confirming {
                 <ConfirmBar question={s.confirm_revoke_all.clone()}
