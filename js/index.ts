@@ -24,6 +24,7 @@ import {
   nullTranslator,
   TranslationBundle
 } from '@jupyterlab/translation';
+import { Message, MessageLoop } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 // Only a token: the awareness itself is jupyter-collaboration's, when it is
 // installed (an optional dependency of the plugin).
@@ -45,6 +46,18 @@ const PLUGIN_ID = 'jupyterlab-user-sharing:plugin';
 /** Command ids. */
 export namespace CommandIDs {
   export const open = 'user-sharing:open';
+}
+
+/** The main menu holding the command (schema/plugin.json). */
+const MENU_ID = 'jp-mainmenu-user-sharing';
+
+/** JupyterLab's command that shows the command palette. */
+const PALETTE_COMMAND = 'apputils:activate-command-palette';
+
+/** What the shim reads of JupyterLab's main menu bar (a Lumino MenuBar). */
+interface IMenuBarLike {
+  readonly menus: ReadonlyArray<Widget>;
+  readonly activeMenu: Widget | null;
 }
 
 /** The translation domain of this extension. */
@@ -95,6 +108,81 @@ function loadDialog(): Promise<DialogModule> {
     });
   }
   return dialogModule;
+}
+
+/**
+ * Call `onHover` when the pointer or the keyboard is on the "User sharing"
+ * title of the main menu bar, and `onOpen` when that menu opens: the user
+ * is about to open the dialog. Nothing happens at start-up.
+ */
+function watchMenu(
+  app: JupyterFrontEnd,
+  onHover: () => void,
+  onOpen: () => void
+): void {
+  const hooked = new WeakSet<Widget>();
+  const hookMenu = (menu: Widget): void => {
+    if (!hooked.has(menu)) {
+      hooked.add(menu);
+      MessageLoop.installMessageHook(menu, (_handler, msg: Message) => {
+        if (msg.type === 'before-attach') {
+          onOpen();
+        }
+        return true;
+      });
+    }
+  };
+  void app.restored.then(() => {
+    for (const widget of app.shell.widgets('menu')) {
+      const bar = widget as unknown as Partial<IMenuBarLike>;
+      if (!Array.isArray(bar.menus)) {
+        continue;
+      }
+      const ours = () => bar.menus?.find(menu => menu.id === MENU_ID);
+      const menu = ours();
+      if (menu) {
+        hookMenu(menu);
+      }
+      // The bar updates when its active title changes (hover, keys);
+      // a menu added after start-up is hooked then.
+      MessageLoop.installMessageHook(widget, (_handler, msg: Message) => {
+        if (msg.type === 'update-request' && bar.activeMenu?.id === MENU_ID) {
+          hookMenu(bar.activeMenu);
+          onHover();
+        }
+        return true;
+      });
+    }
+  });
+}
+
+/**
+ * Call `onHighlight` when the command is the highlighted item of the
+ * command palette. The palette is watched only once it has been shown.
+ */
+function watchPalette(app: JupyterFrontEnd, onHighlight: () => void): void {
+  const watched = new WeakSet<Element>();
+  const active = `.lm-CommandPalette-item.lm-mod-active[data-command="${CommandIDs.open}"]`;
+  app.commands.commandExecuted.connect((_commands, args) => {
+    if (args.id !== PALETTE_COMMAND) {
+      return;
+    }
+    document.querySelectorAll('.lm-CommandPalette').forEach(palette => {
+      if (watched.has(palette)) {
+        return;
+      }
+      watched.add(palette);
+      new MutationObserver(() => {
+        if (palette.querySelector(active)) {
+          onHighlight();
+        }
+      }).observe(palette, {
+        subtree: true,
+        attributes: true,
+        attributeFilter: ['class']
+      });
+    });
+  });
 }
 
 /** The dialog body: a host node for the Yew app. */
@@ -327,6 +415,25 @@ const plugin: JupyterFrontEndPlugin<void> = {
       },
       watchOnline
     });
+
+    // The owner is about to open the dialog: fetch and compile its code,
+    // and (once they opened the menu or picked the command) start its hub
+    // requests, which the next open takes if it comes within seconds.
+    const warm = (lists: boolean): void => {
+      loadDialog()
+        .then(dialog => {
+          if (lists && !crashed) {
+            dialog.prefetch(config(dialog));
+          }
+        })
+        .catch(() => undefined);
+    };
+    watchMenu(
+      app,
+      () => warm(false),
+      () => warm(true)
+    );
+    watchPalette(app, () => warm(true));
 
     app.commands.addCommand(CommandIDs.open, {
       label: trans.__('Open user sharing menu'),

@@ -20,7 +20,9 @@ export type PluralKey =
   | 'minutes'
   | 'hours'
   | 'days'
-  | 'weeks';
+  | 'weeks'
+  | 'loadingPeople'
+  | 'partialSearch';
 
 /**
  * The user's settings (schema/plugin.json). A setting not loaded yet is
@@ -60,8 +62,8 @@ export interface IDialogConfig extends IPageFacts, ISharingSettings {
   locale: string;
   /** The translated sentences, keyed by the camelCase names of `Strings`. */
   strings: Record<string, string>;
-  /** Translate a counted phrase. */
-  plural: (key: PluralKey, n: number) => string;
+  /** Translate a counted phrase (`%1` = `n`, `%2`... = `args`). */
+  plural: (key: PluralKey, n: number, ...args: string[]) => string;
   /** Tell JupyterLab's notification centre. */
   notify: (kind: NoticeKind, message: string) => void;
   /**

@@ -299,18 +299,27 @@ impl Config {
     /// Translate a counted phrase through the shim (its key is
     /// [`Plural::key`]); without a callback (tests, old shim) English is used.
     pub fn plural(&self, phrase: Plural, n: u64) -> String {
+        self.plural_with(phrase, n, &[])
+    }
+
+    /// [`Config::plural`] for a phrase with more placeholders: `%1` is
+    /// `n`, `%2`, `%3`, ... are `args` (already formatted).
+    pub fn plural_with(&self, phrase: Plural, n: u64, args: &[&str]) -> String {
         if let Some(f) = &self.plural {
-            if let Ok(v) = f.call2(
-                &JsValue::NULL,
+            let call = js_sys::Array::of2(
                 &JsValue::from_str(phrase.key()),
                 &JsValue::from_f64(n as f64),
-            ) {
+            );
+            for arg in args {
+                call.push(&JsValue::from_str(arg));
+            }
+            if let Ok(v) = f.apply(&JsValue::NULL, &call) {
                 if let Some(s) = v.as_string() {
                     return s;
                 }
             }
         }
-        english_plural(phrase, n)
+        english_plural(phrase, n, args)
     }
 }
 
@@ -361,6 +370,19 @@ impl Drop for Presence {
         if let Some(stop) = &self.stop {
             let _ = stop.call0(&JsValue::NULL);
         }
+    }
+}
+
+/// The id of the name field of **Share with a user or group**.
+pub const SHARE_FIELD_ID: &str = "jp-UserSharing-grantee";
+
+/// Empty the text field `id`, if the page has it.
+pub fn clear_field(id: &str) {
+    if let Some(field) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        let _ = js_sys::Reflect::set(&field, &"value".into(), &"".into());
     }
 }
 

@@ -10,13 +10,12 @@ use yew::prelude::*;
 use crate::actions::Actions;
 use crate::components::link_table::use_ticks;
 use crate::components::links_panel::LinksPanel;
-use crate::components::share_table::has_own_share;
 use crate::components::shares_panel::SharesPanel;
 use crate::components::status_line::status_line;
 use crate::components::warnings::warnings;
 use crate::host::Host;
 use crate::session::Hub;
-use crate::state::{Action, Capability, Confirm, Outcome, State};
+use crate::state::{Capability, Confirm, State};
 use crate::strings::fill;
 
 /// Properties of [`OwnerView`].
@@ -51,14 +50,14 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
     // dialog is open, who else is connected now (jupyter-collaboration's
     // awareness through the shim; never without it: no column then).
     {
-        let (actions, config, dispatch) = (actions.clone(), config.clone(), state.dispatcher());
+        let (actions, config) = (actions.clone(), config.clone());
         use_effect_with((), move |_| {
             actions.reload();
             actions.check_capability();
             actions.check_server_access();
-            let presence = config.watch_online(&config.hub_server_user, move |names| {
-                dispatch.dispatch(Action::Online(names))
-            });
+            let online = actions.clone();
+            let presence =
+                config.watch_online(&config.hub_server_user, move |names| online.online(names));
             move || drop(presence)
         });
     }
@@ -72,34 +71,6 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
             });
             move || drop(interval)
         });
-    }
-    // Someone connects whom the list does not name: most likely they have
-    // just accepted a link, so the list is reloaded (once per name; those
-    // connected when the first list arrives, such as admins, are taken as
-    // they are).
-    {
-        let (actions, seen) = (actions.clone(), use_mut_ref(|| None::<Vec<String>>));
-        use_effect_with(
-            (state.online.clone(), state.shares.clone()),
-            move |(online, shares)| {
-                let (Some(online), Some(shares)) = (online, shares) else {
-                    return;
-                };
-                let mut seen = seen.borrow_mut();
-                let first = seen.is_none();
-                let seen = seen.get_or_insert_with(Vec::new);
-                let mut new = false;
-                for name in online.iter().filter(|name| !has_own_share(shares, name)) {
-                    if !seen.contains(name) {
-                        seen.push(name.clone());
-                        new = true;
-                    }
-                }
-                if new && !first {
-                    actions.reload();
-                }
-            },
-        );
     }
     // Keep links created here for the next open of the dialog.
     {
@@ -194,8 +165,7 @@ fn shares_panel(state: &State, actions: &Actions, now: i64) -> Html {
         <SharesPanel shares={state.shares.clone()} error={state.error.clone()} {now} online={state.online.clone()}
             stale={state.is_stale()} updating={state.remembered} loading={state.loading()}
             busy={state.busy.is_some()} confirming={state.confirm == Some(Confirm::RevokeAllShares)}
-            levels={state.levels} by_name={!state.no_name_lookup}
-            shared={matches!(state.outcome, Some(Outcome::Shared(..) | Outcome::HadAccess(..)))}
+            levels={state.levels} by_name={!state.no_name_lookup} progress={state.progress} rows={state.rows_state()}
             on_refresh={run(actions, |a, ()| a.refresh())}
             on_ask_revoke_all={run(actions, |a, ()| a.ask(Confirm::RevokeAllShares))}
             on_revoke_all={run(actions, |a, ()| a.revoke_all())}

@@ -18,8 +18,9 @@ use yew::prelude::*;
 use crate::components::pager::{pager, PagerProps};
 use crate::focus::busy_attr;
 use crate::host::{Config, Host};
-use crate::messages::{granted_at, local_datetime};
-use crate::strings::fill;
+use crate::messages::{granted_at, local_datetime, local_number};
+use crate::state::{has_own_share, Progress};
+use crate::strings::{fill, Plural};
 
 /// Rows shown at a time.
 pub const PAGE_SIZE: usize = 100;
@@ -40,6 +41,14 @@ pub struct ShareTableProps {
     /// and when their access ends.
     #[prop_or_default]
     pub levels: bool,
+    /// The rows are the first pages of a longer list, more arriving: how
+    /// many are in, of how many.
+    #[prop_or_default]
+    pub progress: Option<Progress>,
+    /// The table's `data-rows`: `partial`, `complete` or `remembered`
+    /// ([`crate::state::State::rows_state`]).
+    #[prop_or("complete")]
+    pub rows: &'static str,
     /// The hub names of the other people connected now; `None` when
     /// JupyterLab cannot tell (no jupyter-collaboration): no column then.
     #[prop_or_default]
@@ -72,13 +81,6 @@ pub fn all_rows<'a>(shares: &'a [Share], online: &'a [String]) -> Vec<Row<'a>> {
         }
     }
     rows
-}
-
-/// Whether a share names the user `name` (a group's members are not known).
-pub fn has_own_share(shares: &[Share], name: &str) -> bool {
-    shares
-        .iter()
-        .any(|share| !share.is_group() && share.display_name() == name)
 }
 
 /// The rows matching `query` (case-insensitive, anywhere in the name).
@@ -158,16 +160,41 @@ pub fn share_table(props: &ShareTableProps) -> Html {
         };
         pager(&config, props)
     });
+    // while a long list arrives: how far it is, and that search and pages
+    // cover only what is in
+    let (progress, partial) = match props.progress {
+        Some(p) => {
+            let number = |n: usize| local_number(&config.locale, n);
+            let (loaded, total) = (number(p.loaded), number(p.total()));
+            let line =
+                config.plural_with(Plural::LoadingPeople, p.total() as u64, &[&loaded, &total]);
+            let note = paged.then(|| {
+                html! {
+                    <p class="jp-UserSharing-partial">
+                        { config.plural_with(Plural::PartialSearch, p.loaded as u64, &[&loaded]) }
+                    </p>
+                }
+            });
+            (
+                html! { <p class="jp-UserSharing-progress" role="status">{ line }</p> },
+                note.unwrap_or_default(),
+            )
+        }
+        None => (Html::default(), Html::default()),
+    };
     let body = if rows.is_empty() {
         html! { <p class="jp-UserSharing-empty">{ fill(&s.no_match, &[query.trim()]) }</p> }
     } else {
         table(&config, shown, start, rows.len(), props)
     };
-    // Always three children, so that the search field is never re-created
-    // (and loses focus) when the pager comes or goes as the owner types.
+    // Always the same children, so that the search field is never
+    // re-created (and loses focus) when the pager, the progress or the
+    // note comes or goes.
     html! {
         <>
+            { progress }
             { search.unwrap_or_default() }
+            { partial }
             { body }
             { pager.unwrap_or_default() }
         </>
@@ -186,7 +213,8 @@ fn table(
     let s = &config.strings;
     let now = props.now;
     html! {
-        <table class="jp-UserSharing-table" aria-rowcount={(count + 1).to_string()}>
+        <table class="jp-UserSharing-table" aria-rowcount={(count + 1).to_string()}
+            data-rows={props.rows} aria-busy={props.progress.is_some().to_string()}>
             <caption class="jp-UserSharing-caption">{ s.table_caption.clone() }</caption>
             <thead>
                 <tr aria-rowindex="1">

@@ -11,6 +11,7 @@ use crate::components::share_form::share_form;
 use crate::components::share_table::ShareTable;
 use crate::focus::{busy_attr, use_keep_focus};
 use crate::host::Host;
+use crate::state::Progress;
 
 /// Properties of [`SharesPanel`].
 #[derive(Properties, PartialEq)]
@@ -56,10 +57,12 @@ pub struct SharesPanelProps {
     /// is shown (without, the hub refuses every share by name).
     #[prop_or(true)]
     pub by_name: bool,
-    /// The last change was a share by name that the hub granted (or found
-    /// granted already): the name field is emptied.
+    /// The people shown are the first pages of a longer list, more arriving.
     #[prop_or_default]
-    pub shared: bool,
+    pub progress: Option<Progress>,
+    /// What the rows are (the table's `data-rows`).
+    #[prop_or("complete")]
+    pub rows: &'static str,
     /// The hub names of the people connected now; `None` when JupyterLab
     /// cannot tell (no jupyter-collaboration): no such column then.
     #[prop_or_default]
@@ -73,17 +76,6 @@ pub fn shares_panel(props: &SharesPanelProps) -> Html {
     let s = &config.strings;
     let keep = use_keep_focus(".jp-UserSharing-revokeAll", &[".jp-UserSharing-refresh"]);
     let has_shares = props.shares.as_ref().is_some_and(|s| !s.is_empty());
-    {
-        let section = keep.section.clone();
-        use_effect_with(props.shared, move |&shared| {
-            let field = section
-                .cast::<web_sys::Element>()
-                .and_then(|el| el.query_selector("#jp-UserSharing-grantee").ok().flatten());
-            if let (true, Some(field)) = (shared, field) {
-                let _ = js_sys::Reflect::set(&field, &"value".into(), &"".into());
-            }
-        });
-    }
     html! {
         <section class="jp-UserSharing-section" aria-labelledby="jp-UserSharing-people"
             ref={keep.section} onfocusin={keep.onfocusin} onfocusout={keep.onfocusout}>
@@ -133,7 +125,8 @@ fn list(props: &SharesPanelProps, s: &crate::strings::Strings) -> Html {
         },
         Some(shares) => html! {
             <ShareTable shares={shares.clone()} now={props.now} busy={props.busy} levels={props.levels}
-                online={props.online.clone()} on_revoke={props.on_revoke.clone()} />
+                progress={props.progress} rows={props.rows} online={props.online.clone()}
+                on_revoke={props.on_revoke.clone()} />
         },
     }
 }

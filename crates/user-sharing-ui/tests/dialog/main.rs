@@ -18,6 +18,7 @@ mod leave;
 mod link_rows;
 mod links;
 mod lists;
+mod long_lists;
 mod online;
 mod revoke;
 mod share_by_name;
