@@ -412,6 +412,7 @@ def test_07_an_editor_revoked_in_the_dialog_is_cut_off_within_2_s(story: World):
     assert w.status("alice", "api/contents") == 200
     assert evictions == [200]  # the dialog asked the server to end carol's access
     expect(row("carol")).to_have_count(0)
+    expect(root).to_contain_text("Access of carol was revoked and ended at once")
     close_dialog(alice)
     expect(carol.get_by_text("Your access to the server of alice has ended")).to_be_visible(
         timeout=30_000)
