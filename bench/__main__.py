@@ -82,6 +82,14 @@ def main(argv=None) -> int:
     t0 = time.monotonic()
     try:
         results = run(plan, quiet, sampler)
+        # the server extension: its cost at start, and per request
+        from . import authorizer, server_ext
+
+        results["server_ext"] = server_ext.measure(5 if opts.quick else 15, log)
+        log("authorizer: two hubs, requests alternating")
+        results["authorizer"] = authorizer.run(100 if opts.quick else 400)
+        for label, r in results["authorizer"]["rows"].items():
+            log(f"authorizer, {label}: {r['added_ms']:+.2f} ms")
     finally:
         load = sampler.stop()
     results["machine"] = machine

@@ -55,8 +55,18 @@ def analyze_open(rec: dict) -> dict:
     codes = [e for e in api if is_codes(e["api"])]
     data = shares + codes if rec["kind"] == "ours" else shares
     data_end = max((e["end"] for e in data), default=None)
+    menu = rec.get("menuDown")
+    screen = rec.get("screen")
     out = {
         "total": rec["listed"] - down,
+        # ours: from the pointerdown on the User sharing menu (the item's
+        # pointerdown came ``gap`` ms later)
+        "from_menu": None if menu is None else rec["listed"] - menu,
+        "gap": None if menu is None else down - menu,
+        "gap_neg": None if menu is None else menu - down,
+        # the first screenful of live rows (ours; the peer: its list)
+        "screen": None if screen is None else screen - down,
+        "screen_from_menu": None if menu is None or screen is None else screen - menu,
         # ours on a reopen: the list remembered from the last open, shown
         # (marked "Updating from the hub…") until the live one replaces it
         "shown": None if rec.get("shown") is None else rec["shown"] - down,

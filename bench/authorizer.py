@@ -1,6 +1,7 @@
 """What the access-level Authorizer adds to an authenticated request.
 
     .venv/bin/python -m bench.authorizer            # ~2 min; `make bench` runs it too
+                                                    # (its figures are in RESULTS.md)
     .venv/bin/python -m bench.authorizer --requests 200
 
 Two real hubs side by side, the same single-user server (JupyterLab +
@@ -10,7 +11,8 @@ is asked ``GET api/contents`` with a token, as the owner and as an invitee
 (bob, a full-access share; on the Authorizer's hub also a view-only one).
 Requests alternate between the two hubs, so a change in the machine's load
 hits both alike; each goes over its own kept-alive connection to the proxy.
-The figure is the difference of the medians. Writes bench/AUTHORIZER.md.
+The figure is the difference of the medians. `make bench` puts it in
+bench/RESULTS.md; run alone, this prints it.
 """
 
 from __future__ import annotations
@@ -129,14 +131,10 @@ def render(results: dict, info: dict, n: int, took: float) -> str:
     return "\n".join(lines)
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m bench.authorizer", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--requests", type=int, default=400, help="requests per row and hub (400)")
-    ap.add_argument("--out", type=Path, default=HERE / "AUTHORIZER.md")
-    opts = ap.parse_args(argv)
+def run(requests: int = 400) -> dict:
+    """Both hubs up, the three rows measured, both hubs stopped."""
     t0 = time.monotonic()
-    info = {**machine_info(), "load": os.getloadavg()[0]}
+    load_start = os.getloadavg()[0]
     with_hub, without_hub = LocalHub(access_levels=True), LocalHub()
     try:
         with_ = prepare(with_hub, {"bob": None, "carol": ["access:servers", VIEW_SCOPE]})
@@ -145,14 +143,29 @@ def main(argv=None) -> int:
             ("the owner", with_["owner"], without["owner"]),
             ("an invitee, full access", with_["bob"], without["bob"]),
             ("an invitee, view only (vs full, without)", with_["carol"], without["bob"]),
-        ], opts.requests)
+        ], requests)
     finally:
         with_hub.stop()
         without_hub.stop()
-    info["load_end"] = os.getloadavg()[0]
-    md = render(results, info, opts.requests, time.monotonic() - t0)
-    opts.out.write_text(md)
-    (opts.out.with_suffix(".json")).write_text(json.dumps(results, indent=1))
+    return {"rows": results, "requests": requests, "load": load_start,
+            "load_end": os.getloadavg()[0], "seconds": time.monotonic() - t0}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.authorizer", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--requests", type=int, default=400, help="requests per row and hub (400)")
+    ap.add_argument("--out", type=Path,
+                    help="also write the table here (make bench puts it in RESULTS.md)")
+    opts = ap.parse_args(argv)
+    info = machine_info()
+    got = run(opts.requests)
+    info["load"], info["load_end"] = got["load"], got["load_end"]
+    results = got["rows"]
+    md = render(results, info, opts.requests, got["seconds"])
+    if opts.out:
+        opts.out.write_text(md)
+        (opts.out.with_suffix(".json")).write_text(json.dumps(results, indent=1))
     print(md)
     return 0
 

@@ -110,18 +110,36 @@ INIT_JS = r"""
     const n = table.querySelectorAll('tr').length - 1;
     return n === expected ? n : -1;
   };
+  // Ours: the first screenful of live rows: the people table holds rows of
+  // this open's own load (data-rows "partial" or "complete", not the list
+  // remembered from the last open), a full page of them (or all, if fewer).
+  // Nobody to list: the live empty text. The links may still be loading.
+  const screenful = (expected) => {
+    const root = document.querySelector('.jp-Dialog .jp-UserSharing');
+    if (!root) { return false; }
+    if (expected === 0) { return listed('ours', 0) === 0; }
+    const table = root.querySelector('table.jp-UserSharing-table');
+    if (!table) { return false; }
+    const rows = table.getAttribute('data-rows');
+    if (rows !== 'partial' && rows !== 'complete') { return false; }
+    return table.querySelectorAll('tbody tr .jp-UserSharing-name').length >= Math.min(expected, OURS_PAGE);
+  };
   // The observers are kept narrow so that they cost (almost) nothing while
   // the dialog renders: a MutationObserver with subtree+childList on the
   // page would queue a record for every row cell Yew inserts.
   //   1. body, childList only: wait for the dialog;
   //   2. dialog subtree, childList: wait for our root (ours) or the table (peer);
-  //   3. ours: the root's data-state attribute only; checked when it changes;
-  //      if the rows are not all there yet, the root subtree (childList).
-  B.arm = (kind, expected, timeoutMs) => {
+  //   3. ours: the root's subtree (childList, data-state and data-rows).
+  // ``clicks``: 2 for ours (the User sharing menu, then its item): the first
+  // pointerdown is the menu's (``menuDown``), the second the item's
+  // (``down``, the origin of the figures); 1 for the peer's Share button.
+  B.arm = (kind, expected, timeoutMs, clicks) => {
     if (B.cur && B.cur.cancel) { B.cur.cancel(); }
     performance.clearMarks('bench:pointerdown');
     performance.clearMarks('bench:listed');
-    const rec = { kind, expected, down: null, listed: null, shown: null, rows: null, timedOut: false, phases: [] };
+    const rec = { kind, expected, down: null, menuDown: null, listed: null, shown: null, screen: null,
+                  rows: null, timedOut: false, phases: [] };
+    let downs = clicks || 1;
     let resolve;
     const promise = new Promise(r => { resolve = r; });
     let mo = null;
@@ -145,22 +163,17 @@ INIT_JS = r"""
       if (rec.shown === null && kind === 'ours' && listed(kind, expected, true) >= 0) {
         rec.shown = performance.now();
       }
+      if (rec.screen === null && kind === 'ours' && screenful(expected)) {
+        rec.screen = performance.now();
+      }
       const n = listed(kind, expected);
       if (n >= 0) { done(n); return true; }
       return false;
     };
     const onRoot = root => {
       if (tryDone()) { return; }
-      if (root.getAttribute('data-state') === 'ready') {
-        watch(root, { childList: true, subtree: true }, tryDone);
-        return;
-      }
-      watch(root, { attributes: true, attributeFilter: ['data-state'] }, () => {
-        if (tryDone()) { return; }
-        if (root.getAttribute('data-state') === 'ready') {
-          watch(root, { childList: true, subtree: true }, tryDone);
-        }
-      });
+      watch(root, { childList: true, subtree: true, attributes: true,
+                    attributeFilter: ['data-state', 'data-rows'] }, tryDone);
     };
     const onDialog = dialog => {
       const sel = kind === 'ours' ? '.jp-UserSharing' : '.jp-ManageSharesBody-shares-table';
@@ -177,6 +190,11 @@ INIT_JS = r"""
       if (dialog) { onDialog(dialog); }
     };
     const onDown = () => {
+      downs -= 1;
+      if (downs > 0) {
+        rec.menuDown = performance.now();
+        return;
+      }
       document.removeEventListener('pointerdown', onDown, true);
       rec.down = performance.now();
       performance.mark('bench:pointerdown');
@@ -186,7 +204,8 @@ INIT_JS = r"""
     const timer = setTimeout(() => { rec.timedOut = true; if (mo) { mo.disconnect(); } resolve(); }, timeoutMs);
     rec.cancel = () => { clearTimeout(timer); if (mo) { mo.disconnect(); } document.removeEventListener('pointerdown', onDown, true); };
     rec.wait = () => promise.then(() => { clearTimeout(timer); return {
-      kind: rec.kind, expected: rec.expected, down: rec.down, listed: rec.listed, shown: rec.shown,
+      kind: rec.kind, expected: rec.expected, down: rec.down, menuDown: rec.menuDown, listed: rec.listed,
+      shown: rec.shown, screen: rec.screen === null ? rec.listed : rec.screen,
       rows: rec.rows, timedOut: rec.timedOut, phases: rec.phases,
     }; });
     B.cur = rec;

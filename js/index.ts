@@ -24,9 +24,14 @@ import {
   nullTranslator,
   TranslationBundle
 } from '@jupyterlab/translation';
+import { Message, MessageLoop } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
+// Only a token: the awareness itself is jupyter-collaboration's, when it is
+// installed (an optional dependency of the plugin).
+import { IGlobalAwareness } from '@jupyter/collaborative-drive';
 
 import { accessLevelsEnforced, watchAccess } from './access';
+import { IAwarenessLike, onlineWatcher } from './online';
 import type {
   IDialogConfig,
   IPageFacts,
@@ -41,6 +46,18 @@ const PLUGIN_ID = 'jupyterlab-user-sharing:plugin';
 /** Command ids. */
 export namespace CommandIDs {
   export const open = 'user-sharing:open';
+}
+
+/** The main menu holding the command (schema/plugin.json). */
+const MENU_ID = 'jp-mainmenu-user-sharing';
+
+/** JupyterLab's command that shows the command palette. */
+const PALETTE_COMMAND = 'apputils:activate-command-palette';
+
+/** What the shim reads of JupyterLab's main menu bar (a Lumino MenuBar). */
+interface IMenuBarLike {
+  readonly menus: ReadonlyArray<Widget>;
+  readonly activeMenu: Widget | null;
 }
 
 /** The translation domain of this extension. */
@@ -91,6 +108,81 @@ function loadDialog(): Promise<DialogModule> {
     });
   }
   return dialogModule;
+}
+
+/**
+ * Call `onHover` when the pointer or the keyboard is on the "User sharing"
+ * title of the main menu bar, and `onOpen` when that menu opens: the user
+ * is about to open the dialog. Nothing happens at start-up.
+ */
+function watchMenu(
+  app: JupyterFrontEnd,
+  onHover: () => void,
+  onOpen: () => void
+): void {
+  const hooked = new WeakSet<Widget>();
+  const hookMenu = (menu: Widget): void => {
+    if (!hooked.has(menu)) {
+      hooked.add(menu);
+      MessageLoop.installMessageHook(menu, (_handler, msg: Message) => {
+        if (msg.type === 'before-attach') {
+          onOpen();
+        }
+        return true;
+      });
+    }
+  };
+  void app.restored.then(() => {
+    for (const widget of app.shell.widgets('menu')) {
+      const bar = widget as unknown as Partial<IMenuBarLike>;
+      if (!Array.isArray(bar.menus)) {
+        continue;
+      }
+      const ours = () => bar.menus?.find(menu => menu.id === MENU_ID);
+      const menu = ours();
+      if (menu) {
+        hookMenu(menu);
+      }
+      // The bar updates when its active title changes (hover, keys);
+      // a menu added after start-up is hooked then.
+      MessageLoop.installMessageHook(widget, (_handler, msg: Message) => {
+        if (msg.type === 'update-request' && bar.activeMenu?.id === MENU_ID) {
+          hookMenu(bar.activeMenu);
+          onHover();
+        }
+        return true;
+      });
+    }
+  });
+}
+
+/**
+ * Call `onHighlight` when the command is the highlighted item of the
+ * command palette. The palette is watched only once it has been shown.
+ */
+function watchPalette(app: JupyterFrontEnd, onHighlight: () => void): void {
+  const watched = new WeakSet<Element>();
+  const active = `.lm-CommandPalette-item.lm-mod-active[data-command="${CommandIDs.open}"]`;
+  app.commands.commandExecuted.connect((_commands, args) => {
+    if (args.id !== PALETTE_COMMAND) {
+      return;
+    }
+    document.querySelectorAll('.lm-CommandPalette').forEach(palette => {
+      if (watched.has(palette)) {
+        return;
+      }
+      watched.add(palette);
+      new MutationObserver(() => {
+        if (palette.querySelector(active)) {
+          onHighlight();
+        }
+      }).observe(palette, {
+        subtree: true,
+        attributes: true,
+        attributeFilter: ['class']
+      });
+    });
+  });
 }
 
 /** The dialog body: a host node for the Yew app. */
@@ -250,12 +342,13 @@ const plugin: JupyterFrontEndPlugin<void> = {
   description:
     'Invite other JupyterHub users to this server and manage who has access.',
   autoStart: true,
-  optional: [ITranslator, ICommandPalette, ISettingRegistry],
+  optional: [ITranslator, ICommandPalette, ISettingRegistry, IGlobalAwareness],
   activate: (
     app: JupyterFrontEnd,
     translator: ITranslator | null,
     palette: ICommandPalette | null,
-    settingRegistry: ISettingRegistry | null
+    settingRegistry: ISettingRegistry | null,
+    awareness: unknown
   ) => {
     const trans = (translator ?? nullTranslator).load(DOMAIN);
     watchAccess(app, trans);
@@ -292,6 +385,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
         });
     }
 
+    const watchOnline = awareness
+      ? onlineWatcher(awareness as IAwarenessLike)
+      : undefined;
     const config = (dialog: DialogModule): IDialogConfig => ({
       ...pageFacts(),
       currentPath: currentDocumentPath(app),
@@ -314,8 +410,28 @@ const plugin: JupyterFrontEndPlugin<void> = {
       },
       onPanic: (): void => {
         crashed = true;
-      }
+      },
+      watchOnline
     });
+
+    // The owner is about to open the dialog: fetch and compile its code,
+    // and (once they opened the menu or picked the command) start its hub
+    // requests, which the next open takes if it comes within seconds.
+    const warm = (lists: boolean): void => {
+      loadDialog()
+        .then(dialog => {
+          if (lists && !crashed) {
+            dialog.prefetch(config(dialog));
+          }
+        })
+        .catch(() => undefined);
+    };
+    watchMenu(
+      app,
+      () => warm(false),
+      () => warm(true)
+    );
+    watchPalette(app, () => warm(true));
 
     app.commands.addCommand(CommandIDs.open, {
       label: trans.__('Open user sharing menu'),

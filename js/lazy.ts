@@ -9,11 +9,12 @@ import '../style/base.css';
 
 import init, {
   __wbg_reset_state as resetState,
-  mount
+  mount,
+  prefetch
 } from '../wasm/user_sharing_ui.js';
 
 export { catalogue, pluralFor } from './strings';
-export { mount };
+export { mount, prefetch };
 
 /**
  * Compile and instantiate the wasm from `wasm`, the response of a fetch

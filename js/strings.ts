@@ -22,6 +22,9 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
     noShares: trans.__('No one else has access to this server yet.'),
     columnName: trans.__('User or group'),
     columnGranted: trans.__('Access granted'),
+    columnOnline: trans.__('Connected'),
+    onlineNow: trans.__('Online now'),
+    noOwnShare: trans.__('No share of their own (an admin, or through a group)'),
     groupEntry: trans.__('%1 (group)', p1),
     tableCaption: trans.__('Users and groups who can open this server'),
     updating: trans.__('Updating from the hub…'),
@@ -254,8 +257,9 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
 /** Plural-aware phrases, selected by key from Rust. */
 export function pluralFor(
   trans: TranslationBundle
-): (key: PluralKey, n: number) => string {
-  return (key: PluralKey, n: number): string => {
+): (key: PluralKey, n: number, ...args: string[]) => string {
+  // `%1` is `n`; `%2`, `%3`, ... are `args` (numbers already formatted)
+  return (key: PluralKey, n: number, ...args: string[]): string => {
     switch (key) {
       case 'activeLinks':
         return trans._n(
@@ -279,6 +283,15 @@ export function pluralFor(
         return trans._n('%1 day', '%1 days', n);
       case 'weeks':
         return trans._n('%1 week', '%1 weeks', n);
+      case 'loadingPeople':
+        return trans._n('Loading %2 of %3…', 'Loading %2 of %3…', n, ...args);
+      case 'partialSearch':
+        return trans._n(
+          'Search and pages cover the %2 user or group loaded so far, not yet everyone.',
+          'Search and pages cover the %2 users and groups loaded so far, not yet everyone.',
+          n,
+          ...args
+        );
       default: {
         // every key is handled above: tsc fails here if one is not
         const unhandled: never = key;

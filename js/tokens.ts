@@ -20,7 +20,9 @@ export type PluralKey =
   | 'minutes'
   | 'hours'
   | 'days'
-  | 'weeks';
+  | 'weeks'
+  | 'loadingPeople'
+  | 'partialSearch';
 
 /**
  * The user's settings (schema/plugin.json). A setting not loaded yet is
@@ -48,14 +50,20 @@ export interface IPageFacts {
   accessLevels: boolean;
 }
 
+/**
+ * Watch who is connected now: `listener(names)` at once and on every
+ * change (the hub names), until the returned function is called.
+ */
+export type OnlineWatcher = (listener: (names: string[]) => void) => () => void;
+
 /** Everything `mount` receives. */
 export interface IDialogConfig extends IPageFacts, ISharingSettings {
   /** BCP 47 language tag for dates and numbers. */
   locale: string;
   /** The translated sentences, keyed by the camelCase names of `Strings`. */
   strings: Record<string, string>;
-  /** Translate a counted phrase. */
-  plural: (key: PluralKey, n: number) => string;
+  /** Translate a counted phrase (`%1` = `n`, `%2`... = `args`). */
+  plural: (key: PluralKey, n: number, ...args: string[]) => string;
   /** Tell JupyterLab's notification centre. */
   notify: (kind: NoticeKind, message: string) => void;
   /**
@@ -67,4 +75,6 @@ export interface IDialogConfig extends IPageFacts, ISharingSettings {
   currentPath: string;
   /** Leave JupyterLab for a page of the hub (after leaving a server). */
   navigate: (url: string) => void;
+  /** Only with jupyter-collaboration: who is connected now. */
+  watchOnline?: OnlineWatcher;
 }

@@ -8,6 +8,8 @@ their own browser context:
   ``#``, ``?`` and a non-ASCII letter);
 * alice has the same notebook open; bob types in a cell and alice sees the
   text within 2 s (and the other way round);
+* alice's sharing dialog marks bob **Online now** (jupyter-collaboration's
+  awareness, through the shim), and the mark goes when bob's page closes;
 * the tokens JupyterLab holds: alice's may manage sharing of her server and
   end her own access elsewhere; bob's on alice's server may end his own
   access (``users:shares!user``, which ``configure(c)`` lets through) and
@@ -28,6 +30,7 @@ from tests.harness.hub import LocalHub, seg
 from tests.harness.procs import HUB5_VENV
 
 from .conftest import DEFAULT_TIMEOUT_MS, TIMINGS, running_hub
+from .pages import close_dialog, open_from_menu, share_names, wait_dialog_state
 
 # id -> (hub environment, base URL); None = .venv
 HUBS = {
@@ -105,6 +108,18 @@ def accept(page: Page, hub: LocalHub, user: str, link: str) -> None:
     page.get_by_role("button", name="Authorize", exact=True).click()
 
 
+# y-protocols forgets a silent peer after 30 s; a closed connection sooner.
+AWARENESS_TIMEOUT_MS = 45_000
+
+
+def online_mark(root, name: str):
+    """The Online now mark in the people table's row of ``name``."""
+    row = root.locator("tbody tr").filter(
+        has=root.page.locator("th.jp-UserSharing-name", has_text=re.compile(f"^{name}$"))
+    )
+    return row.locator(".jp-UserSharing-onlineNow")
+
+
 def current_tab(page: Page):
     return page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel")
 
@@ -167,8 +182,21 @@ def test_an_invitee_edits_the_notebook_the_link_opened_together_with_the_owner(
     type_and_time(alice.page, bob.page, " and alice", LIVE_WITHIN_MS)
     expect(first_cell(alice.page)).to_have_text("# print('typed by bob') and alice")
 
-    alice.console.assert_clean()
+    # alice's dialog: bob is here now; alice, the owner, is not a row
+    open_from_menu(alice.page)
+    root = wait_dialog_state(alice.page, "ready")
+    expect(root.locator("thead th", has_text="Connected")).to_have_count(1)
+    expect(share_names(root)).to_have_text(["bob"])
+    expect(online_mark(root, "bob")).to_have_text("Online now")
+    # bob goes: the hub still lists his share, no longer online (the
+    # awareness drops a closed connection's state)
     bob.console.assert_clean()
+    bob.page.close()
+    expect(online_mark(root, "bob")).to_have_count(0, timeout=AWARENESS_TIMEOUT_MS)
+    expect(share_names(root)).to_have_text(["bob"])
+    close_dialog(alice.page)
+
+    alice.console.assert_clean()
 
 
 def test_an_invitees_token_may_leave_and_nothing_more_the_owners_may_share(

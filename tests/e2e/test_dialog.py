@@ -10,6 +10,7 @@ import re
 import time
 from urllib.parse import urlparse
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.harness.browser import login, wait_for_lab
@@ -18,6 +19,7 @@ from tests.harness.procs import marked_pids
 
 from .conftest import TIMINGS, Session
 from .pages import (
+    COMMAND_LABEL,
     DIALOG_READY_TIMEOUT,
     MENU_LABEL,
     NO_HUB_TEXT,
@@ -147,6 +149,56 @@ def test_wasm_is_loaded_on_first_open_only(hub, extension, alice_lab):
     wait_dialog_state(page, "ready")
     close_dialog(page)
     assert len([u for u in alice_lab.response_urls() if is_wasm(u)]) == 1
+    alice_lab.console.assert_clean()
+
+
+def test_the_menu_opening_starts_the_dialog_before_the_click(hub, extension, alice_lab):
+    """Opening the User sharing menu fetches the wasm and starts the hub
+    requests; the open that follows takes them (one list request, not two)."""
+    page = alice_lab.page
+    page.wait_for_load_state("networkidle", timeout=30_000)
+    assert [u for u in alice_lab.response_urls() if is_wasm(u)] == []
+    with page.expect_response(is_shares_get("alice"), timeout=DIALOG_READY_TIMEOUT):
+        page.get_by_role("menuitem", name=MENU_LABEL, exact=True).click()
+    assert len([u for u in alice_lab.response_urls() if is_wasm(u)]) == 1
+    expect(page.locator(".jp-UserSharing")).to_have_count(0)  # no dialog yet
+    page.get_by_role("menuitem", name=COMMAND_LABEL).click()
+    wait_dialog_state(page, "ready")
+    assert len(shares_gets(alice_lab)) == 1, shares_gets(alice_lab)
+    close_dialog(page)
+    alice_lab.console.assert_clean()
+
+
+def shares_gets(session: Session, owner: str = "alice") -> list[str]:
+    return [u for m, u, _s in session.responses
+            if m == "GET" and urlparse(u).path.endswith(f"/hub/api/shares/{owner}/")]
+
+
+def test_the_palette_highlighting_the_command_starts_the_dialog(hub, extension, alice_lab):
+    """The command highlighted in the palette (before Enter): the wasm is
+    fetched and the hub requests start; Enter opens the dialog on them."""
+    page = alice_lab.page
+    page.wait_for_load_state("networkidle", timeout=30_000)
+    search = page.locator("#modal-command-palette .lm-CommandPalette-input")
+    active = page.locator("#modal-command-palette .lm-CommandPalette-item.lm-mod-active")
+    for _attempt in range(3):  # JupyterLab still settling may take the focus back
+        page.keyboard.press("Control+Shift+C")
+        try:
+            expect(search).to_be_visible(timeout=5_000)
+            search.fill("Open user sharing menu", timeout=5_000)
+            break
+        except (AssertionError, PlaywrightTimeout):
+            continue
+    expect(active).to_contain_text("Open user sharing menu")
+    deadline = time.monotonic() + DIALOG_READY_TIMEOUT / 1000
+    while not shares_gets(alice_lab) and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+    assert len(shares_gets(alice_lab)) == 1, "no list request before Enter"
+    assert len([u for u in alice_lab.response_urls() if is_wasm(u)]) == 1
+    search.press("Enter")
+    wait_dialog_state(page, "ready")
+    assert len(shares_gets(alice_lab)) == 1, shares_gets(alice_lab)
+    close_dialog(page)
     alice_lab.console.assert_clean()
 
 

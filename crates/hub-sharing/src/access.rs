@@ -13,8 +13,6 @@
 //! answer to `GET {baseUrl}user-sharing/api/access` ([`ServerAccess`]) says
 //! whether it enforces them; without that, links are made as before.
 
-use serde::Deserialize;
-
 use crate::model::{Share, ShareCode};
 
 /// The scope of a link whose invitees may edit files and run code.
@@ -128,20 +126,15 @@ impl ShareCode {
 }
 
 /// The server extension's answer to `GET {baseUrl}user-sharing/api/access`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ServerAccess {
     /// The server enforces access levels and ends revoked access at once.
-    #[serde(default)]
     pub enforced: bool,
     /// The visitor owns the server.
-    #[serde(default)]
     pub owner: bool,
     /// `"full"` or `"view"`: the visitor's own level.
-    #[serde(default)]
     pub level: String,
-    /// The hours "Access ends" may take.
-    #[serde(default)]
+    /// The hours "Access ends" may take (`endsAfterHours`).
     pub ends_after_hours: Vec<u32>,
 }
 

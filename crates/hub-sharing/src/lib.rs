@@ -1,7 +1,8 @@
 //! Pure-Rust model of the JupyterHub (5.x and 6.x) sharing REST API.
 //!
 //! This crate does no IO: it builds request URLs ([`HubApi`]), describes the JSON
-//! the hub answers with ([`Share`], [`ShareCode`], [`Page`], ...), classifies failed
+//! the hub answers with ([`Share`], [`ShareCode`], [`Page`], ...) and reads it
+//! ([`Decode`], from any parsed JSON behind [`Json`]), classifies failed
 //! responses ([`classify`], [`ApiError`]; [`GrantError`] and [`LeaveError`] for
 //! sharing by name and leaving), builds invite links that open a file
 //! ([`lab_file_path`], [`link_with_next`]) and formats times ([`parse_timestamp_ms`],
@@ -30,6 +31,7 @@
 
 pub mod access;
 pub mod body;
+pub mod decode;
 pub mod error;
 pub mod invite;
 pub mod model;
@@ -38,6 +40,7 @@ pub mod url;
 
 pub use crate::access::*;
 pub use crate::body::*;
+pub use crate::decode::*;
 pub use crate::error::*;
 pub use crate::invite::*;
 pub use crate::model::*;

@@ -1,72 +1,49 @@
 //! JSON models of the hub's answers, plus helpers over them.
 //!
-//! Deserialization is lenient: unknown fields are ignored, and missing or `null`
-//! fields fall back to their default (`""`, `0`, `[]`, `None`), so a newer hub
-//! adding or nulling a field does not break the UI.
-
-use serde::{Deserialize, Deserializer};
+//! Reading them is lenient (see [`crate::decode`]): unknown fields are
+//! ignored, and missing or `null` fields fall back to their default (`""`,
+//! `0`, `[]`, `None`), so a newer hub adding or nulling a field does not
+//! break the UI.
 
 use crate::time::parse_timestamp_ms;
 
-/// Deserialize `null` (as well as a missing field, with `#[serde(default)]`) as
-/// the type's default value.
-fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
-}
-
 /// A `{"name": ...}` reference to a user or a group.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Named {
     /// The user or group name (raw, not encoded).
-    #[serde(default, deserialize_with = "null_default")]
     pub name: String,
 }
 
 /// The truncated server model embedded in shares and share codes
 /// (`name`, `url`, `full_url`, `ready`, and the owner as `user`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ServerInfo {
     /// Server name; `""` for the default server.
-    #[serde(default, deserialize_with = "null_default")]
     pub name: String,
     /// The owner of the server.
-    #[serde(default)]
     pub user: Option<Named>,
     /// Hub-escaped server path like `/user/alice/` (take it as is, never rebuild it).
-    #[serde(default)]
     pub url: Option<String>,
     /// Absolute server URL; `null` unless the hub knows its public URL.
-    #[serde(default)]
     pub full_url: Option<String>,
     /// Whether the server is running and ready.
-    #[serde(default)]
     pub ready: Option<bool>,
 }
 
 /// Who has access to a server (an item of `GET shares/{owner}/{server}`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Share {
     /// The shared server.
-    #[serde(default)]
     pub server: Option<ServerInfo>,
     /// Scopes granted, e.g. `["access:servers!server=alice/"]`.
-    #[serde(default, deserialize_with = "null_default")]
     pub scopes: Vec<String>,
     /// The user it is shared with (`null` for group shares).
-    #[serde(default)]
     pub user: Option<Named>,
     /// The group it is shared with (`null` for user shares).
-    #[serde(default)]
     pub group: Option<Named>,
     /// `"user"` or `"group"`.
-    #[serde(default)]
     pub kind: Option<String>,
     /// When access was first granted (ISO 8601 UTC); re-accepting does not change it.
-    #[serde(default, deserialize_with = "null_default")]
     pub created_at: String,
 }
 
@@ -97,38 +74,28 @@ impl Share {
 
 /// An invitation link (an item of `GET share-codes/{owner}/{server}`, or the answer
 /// to `POST`, which alone carries `code`, `accept_url` and `full_accept_url`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ShareCode {
     /// Id like `"sc_3"`; ids are reused after deletion.
-    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// The shared server.
-    #[serde(default)]
     pub server: Option<ServerInfo>,
     /// Scopes the link grants.
-    #[serde(default, deserialize_with = "null_default")]
     pub scopes: Vec<String>,
     /// Creation time (ISO 8601 UTC).
-    #[serde(default, deserialize_with = "null_default")]
     pub created_at: String,
     /// Expiry time (ISO 8601 UTC).
-    #[serde(default)]
     pub expires_at: Option<String>,
     /// How many times the link was accepted.
-    #[serde(default, deserialize_with = "null_default")]
     pub exchange_count: u64,
     /// Last acceptance; `null` until used.
-    #[serde(default)]
     pub last_exchanged_at: Option<String>,
     /// The secret code: only in the creation answer.
-    #[serde(default)]
     pub code: Option<String>,
     /// Hub-relative accept URL (`/hub/accept-share?code=...`): only in the creation answer.
-    #[serde(default)]
     pub accept_url: Option<String>,
     /// Absolute accept URL: only in the creation answer, and `null` unless the hub
     /// sets `public_url`.
-    #[serde(default)]
     pub full_accept_url: Option<String>,
 }
 
@@ -151,55 +118,44 @@ impl ShareCode {
 }
 
 /// The `next` member of `_pagination`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NextPage {
     /// Offset of the next page.
-    #[serde(default, deserialize_with = "null_default")]
     pub offset: u64,
     /// Page size of the next page.
-    #[serde(default, deserialize_with = "null_default")]
     pub limit: u64,
     /// Full URL of the next page, as the hub saw the request (may be an internal
     /// address: prefer building it with [`crate::HubApi::page_url`]).
-    #[serde(default)]
     pub url: Option<String>,
 }
 
 /// `_pagination` of a list answer.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Pagination {
     /// Offset of this page.
-    #[serde(default, deserialize_with = "null_default")]
     pub offset: u64,
     /// Page size of this page.
-    #[serde(default, deserialize_with = "null_default")]
     pub limit: u64,
     /// Row count before hiding expired items: do not trust it for display.
-    #[serde(default)]
     pub total: Option<u64>,
     /// The next page, `null` on the last one.
-    #[serde(default)]
     pub next: Option<NextPage>,
 }
 
 /// One page of a list answer: `{"items": [...], "_pagination": {...}}`.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(bound(deserialize = "T: Deserialize<'de>"))]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Page<T> {
     /// The items of this page.
-    #[serde(default = "Vec::new", deserialize_with = "null_default")]
     pub items: Vec<T>,
     /// Pagination info (absent when the hub was asked without pagination support).
-    #[serde(default, rename = "_pagination")]
     pub pagination: Option<Pagination>,
 }
 
 /// The pagination block of a list answer, read without its items (they are
 /// decoded later, page by page). `null` or absent: a hub without pagination.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PageHead {
     /// `_pagination`.
-    #[serde(default, rename = "_pagination")]
     pub pagination: Option<Pagination>,
 }
 
@@ -252,10 +208,9 @@ impl<T> Page<T> {
 }
 
 /// The API root answer (`GET {hubPrefix}api/`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HubInfo {
     /// The hub's version, e.g. `"5.5.4"`.
-    #[serde(default, deserialize_with = "null_default")]
     pub version: String,
 }
 
@@ -273,13 +228,11 @@ impl HubInfo {
 }
 
 /// The token owner's model (`GET {hubPrefix}api/user`), reduced to what the UI needs.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HubUser {
     /// The user name.
-    #[serde(default, deserialize_with = "null_default")]
     pub name: String,
     /// The token's expanded scopes, e.g. `shares!server=alice/`.
-    #[serde(default, deserialize_with = "null_default")]
     pub scopes: Vec<String>,
 }
 
@@ -292,13 +245,11 @@ impl HubUser {
 }
 
 /// The JSON body of a hub error: `{"status": 403, "message": "..."}`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HubErrorBody {
     /// HTTP status repeated in the body.
-    #[serde(default)]
     pub status: Option<u16>,
     /// Human-readable message.
-    #[serde(default)]
     pub message: Option<String>,
 }
 

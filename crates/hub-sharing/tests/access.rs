@@ -1,5 +1,7 @@
 //! Access levels: the scopes of a link, and what a share's scopes mean.
 
+mod json;
+
 use hub_sharing::{
     create_share_code_body_with, server_api_url, Ends, Level, LinkAccess, ServerAccess, Share,
     ENDS_AFTER_HOURS,
@@ -129,7 +131,7 @@ fn the_scopes_match_the_hubs_custom_scopes() {
 
 #[test]
 fn the_servers_answer_is_read() {
-    let answer: ServerAccess = serde_json::from_str(
+    let answer: ServerAccess = json::from_str(
         r#"{"enforced": true, "owner": false, "level": "view", "documentsFiltered": true,
             "checkInterval": 15.0, "endsAfterHours": [1, 2]}"#,
     )

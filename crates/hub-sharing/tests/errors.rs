@@ -1,5 +1,7 @@
 //! Classifying failed responses.
 
+mod json;
+
 use hub_sharing::{classify, is_json_content_type, ApiError, HubErrorBody};
 
 const JSON: Option<&str> = Some("application/json");
@@ -7,7 +9,7 @@ const HTML: Option<&str> = Some("text/html; charset=UTF-8");
 
 fn fixture(name: &str) -> HubErrorBody {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 fn body(status: u16, message: &str) -> HubErrorBody {

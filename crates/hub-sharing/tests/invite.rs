@@ -1,18 +1,20 @@
 //! Sharing by name, leaving a server, and links that open a file, against
 //! answers recorded from JupyterHub (tests/fixtures/).
 
+mod json;
+
+use hub_sharing::Decode;
 use hub_sharing::{
     classify, encode_path, had_access_already, lab_file_path, link_with_next, ApiError, GrantError,
     Grantee, GranteeKind, HubApi, HubErrorBody, LeaveError, NameError, Page, Share, ShareCode,
 };
-use serde::de::DeserializeOwned;
 
 const JSON: Option<&str> = Some("application/json");
 
-fn fixture<T: DeserializeOwned>(name: &str) -> T {
+fn fixture<T: Decode>(name: &str) -> T {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+    json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 fn hub_error(status: u16, name: &str) -> ApiError {

@@ -1,15 +1,17 @@
 //! Parsing recorded hub answers (tests/fixtures/*.json) and the helpers over them.
 
+mod json;
+
+use hub_sharing::Decode;
 use hub_sharing::{
     parse_timestamp_ms, sort_codes_newest_first, sort_newest_first, HubApi, HubErrorBody, HubInfo,
     HubUser, Named, Page, PageHead, Pagination, ServerInfo, Share, ShareCode,
 };
-use serde::de::DeserializeOwned;
 
-fn fixture<T: DeserializeOwned>(name: &str) -> T {
+fn fixture<T: Decode>(name: &str) -> T {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+    json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 fn named(n: &str) -> Option<Named> {
@@ -72,7 +74,7 @@ fn empty_share_page() {
     assert!(page.items.is_empty());
     assert_eq!(page.next_offset(), None);
     assert_eq!(page.pagination.as_ref().unwrap().total, Some(0));
-    let inline: Page<Share> = serde_json::from_str(
+    let inline: Page<Share> = json::from_str(
         r#"{"items": [], "_pagination": {"offset":0,"limit":200,"total":0,"next":null}}"#,
     )
     .unwrap();
@@ -109,22 +111,22 @@ fn share_page_with_next() {
 fn the_page_head_reads_only_the_pagination_block() {
     let head: PageHead = fixture("shares_page_next.json");
     assert_eq!(head.pagination.unwrap().next_offset(), Some(2));
-    let head: PageHead = serde_json::from_str(r#"{"items": [1, 2]}"#).unwrap();
+    let head: PageHead = json::from_str(r#"{"items": [1, 2]}"#).unwrap();
     assert_eq!(head.pagination, None);
-    let head: PageHead = serde_json::from_str(r#"{"items": [], "_pagination": null}"#).unwrap();
+    let head: PageHead = json::from_str(r#"{"items": [], "_pagination": null}"#).unwrap();
     assert_eq!(head.pagination, None);
-    assert!(serde_json::from_str::<PageHead>(r#"{"_pagination": 3}"#).is_err());
+    assert!(json::from_str::<PageHead>(r#"{"_pagination": 3}"#).is_err());
 }
 
 #[test]
 fn share_kind_missing_falls_back_to_fields() {
-    let s: Share = serde_json::from_str(r#"{"group": {"name": "g"}, "created_at": "x"}"#).unwrap();
+    let s: Share = json::from_str(r#"{"group": {"name": "g"}, "created_at": "x"}"#).unwrap();
     assert!(s.is_group());
     assert_eq!(s.display_name(), "g");
-    let s: Share = serde_json::from_str(r#"{"user": {"name": "u"}}"#).unwrap();
+    let s: Share = json::from_str(r#"{"user": {"name": "u"}}"#).unwrap();
     assert!(!s.is_group());
     assert_eq!(s.display_name(), "u");
-    let s: Share = serde_json::from_str("{}").unwrap();
+    let s: Share = json::from_str("{}").unwrap();
     assert!(!s.is_group());
     assert_eq!(s.display_name(), "");
     assert_eq!(s, Share::default());
@@ -132,7 +134,7 @@ fn share_kind_missing_falls_back_to_fields() {
 
 #[test]
 fn share_parsing_is_lenient() {
-    let s: Share = serde_json::from_str(
+    let s: Share = json::from_str(
         r#"{
             "server": {"name": null, "user": null, "url": null, "display_name": "x", "extra": [1]},
             "scopes": null,
@@ -153,12 +155,51 @@ fn share_parsing_is_lenient() {
 
 #[test]
 fn share_with_wrong_types_is_rejected() {
-    assert!(serde_json::from_str::<Share>(r#"{"scopes": "shares"}"#).is_err());
-    assert!(serde_json::from_str::<Page<Share>>(r#"{"items": {}}"#).is_err());
+    assert!(json::from_str::<Share>(r#"{"scopes": "shares"}"#).is_err());
+    assert!(json::from_str::<Page<Share>>(r#"{"items": {}}"#).is_err());
     // a bare list (non-paginated answer) is not a page
-    assert!(serde_json::from_str::<Page<Share>>(r#"[{"user": {"name": "bob"}}]"#).is_err());
-    assert!(serde_json::from_str::<Page<Share>>("null").is_err());
-    assert!(serde_json::from_str::<HubInfo>(r#""5.5.4""#).is_err());
+    assert!(json::from_str::<Page<Share>>(r#"[{"user": {"name": "bob"}}]"#).is_err());
+    assert!(json::from_str::<Page<Share>>("null").is_err());
+    assert!(json::from_str::<HubInfo>(r#""5.5.4""#).is_err());
+}
+
+#[test]
+fn a_wrong_type_is_named_in_the_error() {
+    let err = |text: &str| json::from_str::<Page<ShareCode>>(text).unwrap_err();
+    assert_eq!(err("null"), "expected an object");
+    assert_eq!(err(r#"{"items": {}}"#), "items: expected a list");
+    assert_eq!(err(r#"{"items": [3]}"#), "items: expected an object");
+    assert_eq!(
+        err(r#"{"items": [{"scopes": ["a", 1]}]}"#),
+        "scopes: expected a string"
+    );
+    assert_eq!(
+        err(r#"{"items": [{"server": {"ready": "yes"}}]}"#),
+        "ready: expected true or false"
+    );
+    assert_eq!(
+        err(r#"{"items": [], "_pagination": {"total": "10"}}"#),
+        "total: expected a whole number"
+    );
+}
+
+#[test]
+fn counts_are_whole_numbers_within_their_type() {
+    let count = |n: &str| {
+        json::from_str::<ShareCode>(&format!(r#"{{"exchange_count": {n}}}"#))
+            .map(|c| c.exchange_count)
+    };
+    assert_eq!(count("0"), Ok(0));
+    assert_eq!(count("9007199254740991"), Ok(9_007_199_254_740_991));
+    assert_eq!(count("null"), Ok(0));
+    for bad in ["-1", "1.5", "9007199254740993", "\"3\""] {
+        assert!(count(bad).is_err(), "{bad}");
+    }
+    let status = |n: &str| {
+        json::from_str::<HubErrorBody>(&format!(r#"{{"status": {n}}}"#)).map(|b| b.status)
+    };
+    assert_eq!(status("403"), Ok(Some(403)));
+    assert!(status("70000").is_err());
 }
 
 // ---------- share codes ----------
@@ -240,7 +281,7 @@ fn share_code_list_hides_code_and_expired_rows() {
 
 #[test]
 fn share_code_lenient_nulls() {
-    let sc: ShareCode = serde_json::from_str(
+    let sc: ShareCode = json::from_str(
         r#"{"id": "sc_1", "exchange_count": null, "expires_at": null, "scopes": null}"#,
     )
     .unwrap();
@@ -254,15 +295,15 @@ fn share_code_lenient_nulls() {
 
 #[test]
 fn next_offset_rules() {
-    let p: Page<Share> = serde_json::from_str(r#"{"items": []}"#).unwrap();
+    let p: Page<Share> = json::from_str(r#"{"items": []}"#).unwrap();
     assert_eq!(p.pagination, None);
     assert_eq!(p.next_offset(), None);
 
-    let p: Page<Share> = serde_json::from_str(r#"{"items": null, "_pagination": null}"#).unwrap();
+    let p: Page<Share> = json::from_str(r#"{"items": null, "_pagination": null}"#).unwrap();
     assert!(p.items.is_empty());
     assert_eq!(p.next_offset(), None);
 
-    let p: Page<Share> = serde_json::from_str(
+    let p: Page<Share> = json::from_str(
         r#"{"items": [], "_pagination": {"offset": 200, "limit": 200, "total": 0,
             "next": {"offset": 400, "limit": 200, "url": null}}}"#,
     )
@@ -271,7 +312,7 @@ fn next_offset_rules() {
     assert_eq!(p.next_offset(), Some(400));
 
     // a next that does not move forward would loop forever: stop
-    let p: Page<Share> = serde_json::from_str(
+    let p: Page<Share> = json::from_str(
         r#"{"items": [], "_pagination": {"offset": 200, "limit": 200,
             "next": {"offset": 200, "limit": 200}}}"#,
     )
@@ -279,13 +320,13 @@ fn next_offset_rules() {
     assert_eq!(p.next_offset(), None);
 
     // items without a pagination block
-    let p: Page<ShareCode> = serde_json::from_str(r#"{"items": [{"id": "sc_1"}]}"#).unwrap();
+    let p: Page<ShareCode> = json::from_str(r#"{"items": [{"id": "sc_1"}]}"#).unwrap();
     assert_eq!(p.items[0].id, "sc_1");
 }
 
 #[test]
 fn ahead_offsets_follow_the_page_size_the_hub_used_up_to_total() {
-    let page = |json: &str| -> Page<Share> { serde_json::from_str(json).unwrap() };
+    let page = |json: &str| -> Page<Share> { json::from_str(json).unwrap() };
     // 1,000 rows in pages of 200: the four pages after the first
     let p = page(
         r#"{"items": [], "_pagination": {"offset": 0, "limit": 200, "total": 1000,
@@ -376,9 +417,9 @@ fn api_root_versions() {
     let v6: HubInfo = fixture("api_root_6.json");
     assert_eq!(v6.version, "6.1.1");
     assert!(v6.supports_sharing());
-    let v4: HubInfo = serde_json::from_str(r#"{"version": "4.1.6"}"#).unwrap();
+    let v4: HubInfo = json::from_str(r#"{"version": "4.1.6"}"#).unwrap();
     assert!(!v4.supports_sharing());
-    let none: HubInfo = serde_json::from_str("{}").unwrap();
+    let none: HubInfo = json::from_str("{}").unwrap();
     assert!(!none.supports_sharing());
 }
 
@@ -417,7 +458,7 @@ fn api_token_with_self_shares_user() {
 
 #[test]
 fn user_without_scopes_field() {
-    let u: HubUser = serde_json::from_str(r#"{"name": "alice", "admin": true}"#).unwrap();
+    let u: HubUser = json::from_str(r#"{"name": "alice", "admin": true}"#).unwrap();
     assert!(u.scopes.is_empty());
     assert!(!u.can_share("alice", ""));
 }
@@ -461,10 +502,10 @@ fn error_bodies_parse() {
 
 #[test]
 fn error_body_lenient() {
-    let b: HubErrorBody = serde_json::from_str("{}").unwrap();
+    let b: HubErrorBody = json::from_str("{}").unwrap();
     assert_eq!(b, HubErrorBody::default());
     let b: HubErrorBody =
-        serde_json::from_str(r#"{"status": 403, "message": null, "reason": "x"}"#).unwrap();
+        json::from_str(r#"{"status": 403, "message": null, "reason": "x"}"#).unwrap();
     assert_eq!(b.status, Some(403));
     assert_eq!(b.message, None);
 }

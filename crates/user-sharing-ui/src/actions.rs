@@ -9,7 +9,8 @@ use std::cell::Cell;
 use std::future::Future;
 use std::rc::Rc;
 
-use futures::channel::oneshot;
+use futures::channel::{mpsc, oneshot};
+use futures::StreamExt;
 use hub_sharing::{
     create_share_code_body_with, had_access_already, lab_file_path, link_with_next,
     revoke_share_body, ApiError, Ends, Grantee, GranteeKind, LeaveError, Level, LinkAccess,
@@ -19,9 +20,14 @@ use yew::UseReducerDispatcher;
 
 use crate::host::{self, Config, Notice};
 use crate::messages::{failure_text, outcome_text};
-use crate::session::{Hub, Pending};
+use crate::session::{Hub, Pending, SharesPart};
 use crate::state::{Action, Confirm, NewLink, Op, Outcome, State};
 use crate::transport::Method;
+
+/// While a long list arrives, how often the table takes in the pages
+/// received since it last did (ms): often enough to show progress, rarely
+/// enough that sorting and rendering stay a small part of the time.
+pub const SHOW_EVERY_MS: f64 = 100.0;
 
 /// The synchronous bookkeeping of one owner view: whether a change runs,
 /// and which load is the latest and how many of its lists are still out.
@@ -120,8 +126,60 @@ impl Actions {
         let n = self.guard.start_load();
         self.dispatch.dispatch(Action::LoadStarted(n));
         let Pending { shares, codes } = self.hub.load();
-        self.deliver(n, shares, Action::SharesLoaded);
+        self.deliver_shares(n, shares);
         self.deliver(n, codes, Action::CodesLoaded);
+    }
+
+    /// Report the people list of load `n` to the reducer as it arrives.
+    /// The first load of an open shows its first page at once and then
+    /// more every [`SHOW_EVERY_MS`] (a long list need not be complete to
+    /// show its first screen); later loads (Refresh, after a change) keep
+    /// the complete list on screen until the new one is complete. A newer
+    /// load drops this one, and its task stops asking for pages.
+    fn deliver_shares(&self, n: u64, mut parts: mpsc::UnboundedReceiver<SharesPart>) {
+        let (dispatch, guard) = (self.dispatch.clone(), self.guard.clone());
+        let stream = n == 1;
+        wasm_bindgen_futures::spawn_local(async move {
+            let (mut batch, mut total, mut shown, mut last) = (Vec::new(), None, 0, 0.0);
+            loop {
+                // a fetch task always ends with Done or Failed
+                let part = parts
+                    .next()
+                    .await
+                    .unwrap_or(SharesPart::Failed(ApiError::Network));
+                if guard.load.get() != n {
+                    return;
+                }
+                match part {
+                    SharesPart::Page(items, announced) => {
+                        batch.extend(items);
+                        total = announced.or(total);
+                        let now = js_sys::Date::now();
+                        // the first page, and the one after it (the newest
+                        // people: pages come from the end), at once
+                        if stream && (shown < 2 || now - last >= SHOW_EVERY_MS) {
+                            dispatch.dispatch(Action::SharesArrived(
+                                n,
+                                std::mem::take(&mut batch),
+                                total,
+                            ));
+                            shown += 1;
+                            last = now;
+                        }
+                    }
+                    SharesPart::Done => {
+                        guard.answered(n);
+                        dispatch.dispatch(Action::SharesLoaded(n, batch));
+                        return;
+                    }
+                    SharesPart::Failed(e) => {
+                        guard.answered(n);
+                        dispatch.dispatch(Action::SharesFailed(n, e));
+                        return;
+                    }
+                }
+            }
+        });
     }
 
     /// Refresh: a reload, unless one is running (the button keeps the
@@ -166,9 +224,14 @@ impl Actions {
             self.dispatch.dispatch(Action::Capability(known));
             return;
         }
+        let started = self.hub.take_capability_check();
         let (hub, dispatch) = (self.hub.clone(), self.dispatch.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            if let Some(capability) = hub.check_capability().await {
+            let capability = match started {
+                Some(answer) => answer.await.ok().flatten(),
+                None => hub.check_capability().await,
+            };
+            if let Some(capability) = capability {
                 dispatch.dispatch(Action::Capability(capability));
             }
         });

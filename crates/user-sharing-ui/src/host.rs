@@ -87,6 +87,11 @@ pub struct Config {
     pub current_path: String,
     /// Callback `(url)` leaving JupyterLab for another page of the hub.
     pub navigate: Option<js_sys::Function>,
+    /// `watchOnline(listener) -> stop`: present only when JupyterLab has
+    /// jupyter-collaboration's awareness. Calls `listener(names)` with the
+    /// hub names of everyone connected to this server now, at once and on
+    /// every change, until `stop()`.
+    pub watch_online: Option<js_sys::Function>,
 }
 
 impl Default for Config {
@@ -111,6 +116,7 @@ impl Default for Config {
             on_panic: None,
             notify: None,
             navigate: None,
+            watch_online: None,
             current_path: String::new(),
         }
     }
@@ -220,6 +226,7 @@ impl Config {
         config.on_panic = function(value, "onPanic");
         config.notify = function(value, "notify");
         config.navigate = function(value, "navigate");
+        config.watch_online = function(value, "watchOnline");
         config.current_path = string(value, "currentPath").unwrap_or_default();
         Ok(config)
     }
@@ -279,18 +286,77 @@ impl Config {
     /// Translate a counted phrase through the shim (its key is
     /// [`Plural::key`]); without a callback (tests, old shim) English is used.
     pub fn plural(&self, phrase: Plural, n: u64) -> String {
+        self.plural_with(phrase, n, &[])
+    }
+
+    /// [`Config::plural`] for a phrase with more placeholders: `%1` is
+    /// `n`, `%2`, `%3`, ... are `args` (already formatted).
+    pub fn plural_with(&self, phrase: Plural, n: u64, args: &[&str]) -> String {
         if let Some(f) = &self.plural {
-            if let Ok(v) = f.call2(
-                &JsValue::NULL,
+            let call = js_sys::Array::of2(
                 &JsValue::from_str(phrase.key()),
                 &JsValue::from_f64(n as f64),
-            ) {
+            );
+            for arg in args {
+                call.push(&JsValue::from_str(arg));
+            }
+            if let Ok(v) = f.apply(&JsValue::NULL, &call) {
                 if let Some(s) = v.as_string() {
                     return s;
                 }
             }
         }
-        english_plural(phrase, n)
+        english_plural(phrase, n, args)
+    }
+}
+
+/// A subscription to who is connected now (see [`Config::watch_online`]);
+/// dropping it stops the shim's listener.
+pub struct Presence {
+    stop: Option<js_sys::Function>,
+    _listener: wasm_bindgen::closure::Closure<dyn FnMut(JsValue)>,
+}
+
+impl Config {
+    /// Call `on_change` with the names of the people connected now but
+    /// `except` (the owner), at once and on every change, while the
+    /// returned [`Presence`] lives.
+    /// `None` when the shim has no awareness to watch (no
+    /// jupyter-collaboration): then nobody is known to be online.
+    pub fn watch_online(
+        &self,
+        except: &str,
+        on_change: impl Fn(Vec<String>) + 'static,
+    ) -> Option<Presence> {
+        let watch = self.watch_online.as_ref()?;
+        let except = except.to_owned();
+        let listener =
+            wasm_bindgen::closure::Closure::<dyn FnMut(JsValue)>::new(move |names: JsValue| {
+                // each name once, as the shim sends them (no sort: its code
+                // would cost the wasm kilobytes)
+                let names = names.dyn_into::<js_sys::Array>().unwrap_or_default();
+                let names = names
+                    .iter()
+                    .filter_map(|name| name.as_string())
+                    .filter(|name| !name.is_empty() && *name != except)
+                    .collect();
+                on_change(names);
+            });
+        // a shim whose awareness failed: as without jupyter-collaboration
+        let stop = watch.call1(&JsValue::NULL, listener.as_ref()).ok()?;
+        let stop = stop.dyn_into::<js_sys::Function>().ok();
+        Some(Presence {
+            stop,
+            _listener: listener,
+        })
+    }
+}
+
+impl Drop for Presence {
+    fn drop(&mut self) {
+        if let Some(stop) = &self.stop {
+            let _ = stop.call0(&JsValue::NULL);
+        }
     }
 }
 

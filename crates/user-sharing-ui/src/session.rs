@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use futures::channel::oneshot;
+use futures::channel::{mpsc, oneshot};
 use hub_sharing::{server_api_url, ApiError, HubApi, HubInfo, HubUser, Share, ShareCode};
 
 use crate::host::Config;
@@ -42,6 +42,24 @@ thread_local! {
     /// The last lists the hub gave, shown (marked as being updated) while the
     /// next open reloads them.
     static LISTS: RefCell<Vec<(ServerKey, Lists)>> = const { RefCell::new(Vec::new()) };
+    /// A load started before the dialog opened (see [`Hub::prefetch`]).
+    static PREFETCHED: RefCell<Option<Prefetched>> = const { RefCell::new(None) };
+    /// The owner's dialogs open now, by server and token.
+    static OPEN: RefCell<Vec<CapabilityKey>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How long a load started ahead of the open (the menu opened, the command
+/// was highlighted) is taken as this open's own: a person opening the menu
+/// clicks its item within a second or two, and an older answer would be
+/// shown as live.
+pub const PREFETCH_FRESH_MS: f64 = 10_000.0;
+
+/// A load started before the dialog opened, for the next `mount` to take.
+struct Prefetched {
+    key: CapabilityKey,
+    started_ms: f64,
+    lists: Pending,
+    capability: Option<oneshot::Receiver<Option<Capability>>>,
 }
 
 /// The value stored under `key` in a small association list.
@@ -102,11 +120,24 @@ impl Session {
     }
 }
 
+/// A part of the people list of one load, as it arrives.
+#[derive(Debug)]
+pub enum SharesPart {
+    /// A page more, and the number of people the hub announces (a hint).
+    Page(Vec<Share>, Option<u64>),
+    /// The list is complete.
+    Done,
+    /// The list could not be loaded (maybe after some pages).
+    Failed(ApiError),
+}
+
 /// Both lists of one load, on their way: each is fetched by a task of its
 /// own, which sends its answer here.
 pub struct Pending {
-    /// The people with access.
-    pub shares: oneshot::Receiver<Result<Vec<Share>, ApiError>>,
+    /// The people with access, a page at a time: a long list need not be
+    /// complete to show its first screen. Dropping the receiver stops the
+    /// task asking for more pages.
+    pub shares: mpsc::UnboundedReceiver<SharesPart>,
     /// The share codes.
     pub codes: oneshot::Receiver<Result<Vec<ShareCode>, ApiError>>,
 }
@@ -123,6 +154,8 @@ pub struct Hub {
     /// The server extension's API base (`{origin}{baseUrl}user-sharing/api/`).
     server_api: (String, String),
     first_load: RefCell<Option<Pending>>,
+    /// The capability check a prefetch started, for the first open to wait for.
+    capability_check: RefCell<Option<oneshot::Receiver<Option<Capability>>>>,
 }
 
 impl Hub {
@@ -138,6 +171,7 @@ impl Hub {
             server_api: (config.origin.clone(), config.base_url.clone()),
             api,
             first_load: RefCell::default(),
+            capability_check: RefCell::default(),
         }
     }
 
@@ -169,11 +203,21 @@ impl Hub {
 
     /// Start fetching both lists (in parallel).
     fn fetch_lists(&self) -> Pending {
-        let (shares_tx, shares) = oneshot::channel();
+        let (shares_tx, shares) = mpsc::unbounded();
         let (codes_tx, codes) = oneshot::channel();
         let (client, url) = (self.client.clone(), self.shares_url());
         wasm_bindgen_futures::spawn_local(async move {
-            let _ = shares_tx.send(client.get_all::<Share>(&url).await);
+            let result = client
+                .each_page::<Share>(&url, &mut |page, total| {
+                    shares_tx
+                        .unbounded_send(SharesPart::Page(page.items, total))
+                        .is_ok()
+                })
+                .await;
+            let _ = shares_tx.unbounded_send(match result {
+                Ok(()) => SharesPart::Done,
+                Err(e) => SharesPart::Failed(e),
+            });
         });
         let (client, url) = (self.client.clone(), self.share_codes_url());
         wasm_bindgen_futures::spawn_local(async move {
@@ -185,8 +229,81 @@ impl Hub {
     /// Start the first load from `mount`, before Yew's first render: on a
     /// first open that render, which compiles much of the wasm, takes about
     /// 20 ms, and the requests go out before it instead of after it.
+    /// A load (and capability check) that [`Hub::prefetch`] started less
+    /// than [`PREFETCH_FRESH_MS`] ago for this server and token is taken
+    /// instead of a new one.
     pub fn start_first_load(&self) {
-        *self.first_load.borrow_mut() = Some(self.fetch_lists());
+        let key = self.capability_key();
+        let now = js_sys::Date::now();
+        let prefetched = PREFETCHED
+            .with(|p| p.borrow_mut().take())
+            .filter(|p| p.key == key && now - p.started_ms < PREFETCH_FRESH_MS);
+        let lists = match prefetched {
+            Some(p) => {
+                *self.capability_check.borrow_mut() = p.capability;
+                p.lists
+            }
+            None => self.fetch_lists(),
+        };
+        *self.first_load.borrow_mut() = Some(lists);
+    }
+
+    /// Start the load of the next open before it happens: the shim calls
+    /// this when the owner opens the menu holding the dialog's command (or
+    /// highlights it in the command palette), so the hub's answers are on
+    /// their way, or in, by the click. Does nothing while an earlier
+    /// prefetch is still fresh.
+    /// Nothing either while a dialog of this server is open: it has its own
+    /// load (the palette still highlights the command it just ran).
+    pub fn prefetch(self: &Rc<Self>) {
+        let key = self.capability_key();
+        if OPEN.with(|o| o.borrow().contains(&key)) {
+            return;
+        }
+        let now = js_sys::Date::now();
+        let fresh = PREFETCHED.with(|p| {
+            p.borrow()
+                .as_ref()
+                .is_some_and(|p| p.key == key && now - p.started_ms < PREFETCH_FRESH_MS)
+        });
+        if fresh {
+            return;
+        }
+        let lists = self.fetch_lists();
+        let capability = self.known_capability().is_none().then(|| {
+            let (tx, rx) = oneshot::channel();
+            let hub = self.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = tx.send(hub.check_capability().await);
+            });
+            rx
+        });
+        PREFETCHED.with(|p| {
+            *p.borrow_mut() = Some(Prefetched {
+                key,
+                started_ms: now,
+                lists,
+                capability,
+            })
+        });
+    }
+
+    /// The owner's view of this server is shown (`true`) or gone (`false`).
+    pub fn set_open(&self, open: bool) {
+        let key = self.capability_key();
+        OPEN.with(|o| {
+            let mut o = o.borrow_mut();
+            if open {
+                o.push(key);
+            } else if let Some(i) = o.iter().position(|k| *k == key) {
+                o.remove(i);
+            }
+        });
+    }
+
+    /// The capability check a prefetch started for this open, if any.
+    pub fn take_capability_check(&self) -> Option<oneshot::Receiver<Option<Capability>>> {
+        self.capability_check.borrow_mut().take()
     }
 
     /// A load of both lists: the one `mount` started if nobody took it yet,

@@ -134,6 +134,15 @@ pub struct State {
     pub load: u64,
     /// Lists still loading in the latest load (0, 1 or 2).
     pub pending: u8,
+    /// While the people shown are only the first pages of a long list: how
+    /// many are in, and how many the hub announced.
+    pub progress: Option<Progress>,
+    /// The latest load has shown pages of its own: further pages add to
+    /// them (else its first page replaces the list shown).
+    appending: bool,
+    /// The people shown come from a load of this open of the dialog (not
+    /// from an earlier open's memory).
+    pub shares_live: bool,
     /// The change running now, if any.
     pub busy: Option<Op>,
     /// The last change that failed, and why.
@@ -150,6 +159,27 @@ pub struct State {
     pub levels: bool,
     /// What the next link lets invitees do, and for how long.
     pub link_access: LinkAccess,
+    /// The hub names of the other people connected now; `None` when
+    /// JupyterLab cannot tell (no jupyter-collaboration).
+    pub online: Option<Rc<Vec<String>>>,
+}
+
+/// How far a long list of people has arrived.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// People received so far.
+    pub loaded: usize,
+    /// The number the hub announced (a hint: it may change meanwhile).
+    pub total: Option<u64>,
+}
+
+impl Progress {
+    /// The number to show as the whole: the hub's, never below what is in.
+    pub fn total(&self) -> usize {
+        self.total
+            .map_or(self.loaded, |t| usize::try_from(t).unwrap_or(usize::MAX))
+            .max(self.loaded)
+    }
 }
 
 /// The two lists of one load, as remembered between opens of the dialog.
@@ -166,8 +196,13 @@ pub struct Lists {
 pub enum Action {
     /// Load `n` of both lists started.
     LoadStarted(u64),
-    /// Load `n` returned the shares.
+    /// Load `n` returned more shares (a page or a few), and the number the
+    /// hub announces; more follow.
+    SharesArrived(u64, Vec<Share>, Option<u64>),
+    /// Load `n` returned its last shares: the list is complete.
     SharesLoaded(u64, Vec<Share>),
+    /// The share list of load `n` failed (maybe after some pages).
+    SharesFailed(u64, ApiError),
     /// Load `n` returned the share codes.
     CodesLoaded(u64, Vec<ShareCode>),
     /// One request of load `n` failed.
@@ -194,6 +229,8 @@ pub enum Action {
     ChooseAccess(LinkAccess),
     /// The owner picked a lifetime for the next link.
     ChooseLifetime(u64),
+    /// Who else is connected now changed.
+    Online(Vec<String>),
 }
 
 /// Value of the root's `data-state` attribute (also used by tests).
@@ -286,6 +323,37 @@ impl State {
         }
     }
 
+    /// What the rows of the people table are, for its `data-rows`:
+    /// `partial` (the first pages of this open's load, more coming),
+    /// `complete` (this open's load, all in) or `remembered` (from an
+    /// earlier open, until this open's first page).
+    pub fn rows_state(&self) -> &'static str {
+        if self.progress.is_some() {
+            "partial"
+        } else if self.shares_live {
+            "complete"
+        } else {
+            "remembered"
+        }
+    }
+
+    /// Add shares of the latest load: its first ones replace the list shown.
+    fn add_shares(&mut self, shares: Vec<Share>) {
+        let mut all = match (&self.shares, self.appending) {
+            (Some(shown), true) => {
+                let mut all = Vec::with_capacity(shown.len() + shares.len());
+                all.extend(shown.iter().cloned());
+                all.extend(shares);
+                all
+            }
+            _ => shares,
+        };
+        sort_newest_first(&mut all);
+        self.shares = Some(Rc::new(all));
+        self.appending = true;
+        self.shares_live = true;
+    }
+
     /// Whether a reload is running.
     pub fn loading(&self) -> bool {
         self.pending > 0 || self.remembered
@@ -332,13 +400,33 @@ impl Reducible for State {
                 next.load = n;
                 next.pending = 2;
                 next.error = None;
+                next.appending = false;
             }
-            Action::SharesLoaded(n, mut shares) => {
+            Action::SharesArrived(n, shares, total) => {
                 if n != self.load {
                     return self;
                 }
-                sort_newest_first(&mut shares);
-                next.shares = Some(Rc::new(shares));
+                next.add_shares(shares);
+                let loaded = next.shares.as_ref().map_or(0, |s| s.len());
+                next.progress = Some(Progress { loaded, total });
+            }
+            Action::SharesLoaded(n, shares) => {
+                if n != self.load {
+                    return self;
+                }
+                next.add_shares(shares);
+                next.progress = None;
+                next.appending = false;
+                next.pending = next.pending.saturating_sub(1);
+                next.settle();
+            }
+            Action::SharesFailed(n, error) => {
+                if n != self.load {
+                    return self;
+                }
+                next.progress = None;
+                next.appending = false;
+                next.error = Some(error);
                 next.pending = next.pending.saturating_sub(1);
                 next.settle();
             }
@@ -395,6 +483,7 @@ impl Reducible for State {
             Action::ChooseLifetime(seconds) => next.lifetime = Some(seconds),
             Action::Levels(on) => next.levels = on,
             Action::ChooseAccess(access) => next.link_access = access,
+            Action::Online(names) => next.online = Some(Rc::new(names)),
         }
         Rc::new(next)
     }

@@ -18,13 +18,16 @@ macro_rules! strings {
 
         impl Default for Strings {
             fn default() -> Self {
-                Strings { $( $field: $english.to_owned(), )* }
+                Strings::read(None)
             }
         }
 
         impl Strings {
             /// The field names, in declaration order.
             pub const FIELDS: &'static [&'static str] = &[$( stringify!($field), )*];
+
+            /// The English texts, in declaration order.
+            const ENGLISH: &'static [&'static str] = &[$( $english, )*];
 
             /// Each field's name and text, in declaration order.
             pub fn entries(&self) -> Vec<(&'static str, &str)> {
@@ -36,14 +39,19 @@ macro_rules! strings {
             /// `Reflect` in one loop rather than serde or one inlined lookup
             /// per field: far less wasm for 70 fields.)
             pub fn from_js(catalogue: &JsValue) -> Strings {
-                let mut strings = Strings::default();
-                if catalogue.is_object() {
-                    let slots = [$( &mut strings.$field, )*];
-                    for (field, slot) in Self::FIELDS.iter().zip(slots) {
-                        if let Some(text) = lookup(catalogue, field) {
-                            *slot = text;
-                        }
-                    }
+                Strings::read(Some(catalogue).filter(|c| c.is_object()))
+            }
+
+            /// Each field from `catalogue`, else its English text. One loop
+            /// over tables, also for the defaults: a literal per field
+            /// would cost ~30 bytes of wasm each.
+            fn read(catalogue: Option<&JsValue>) -> Strings {
+                let mut strings = Strings { $( $field: String::new(), )* };
+                let slots = [$( &mut strings.$field, )*];
+                for ((slot, field), english) in slots.into_iter().zip(Self::FIELDS).zip(Self::ENGLISH) {
+                    *slot = catalogue
+                        .and_then(|c| lookup(c, field))
+                        .unwrap_or_else(|| (*english).to_owned());
                 }
                 strings
             }
@@ -89,6 +97,13 @@ strings! {
     column_name = "User or group";
     /// Table header: when access was granted.
     column_granted = "Access granted";
+    /// Table header over who is connected now (with jupyter-collaboration).
+    column_online = "Connected";
+    /// Marks a person connected to this server right now.
+    online_now = "Online now";
+    /// A row of someone connected now whom no share of their own lets in
+    /// (an admin, or a member of a shared group), in the "Access granted" column.
+    no_own_share = "No share of their own (an admin, or through a group)";
     /// A group entry; %1 is the group name.
     group_entry = "%1 (group)";
     /// Accessible caption of the table.
@@ -359,13 +374,24 @@ plurals! {
     Days = "days", "%1 day", "%1 days";
     /// A lifetime in weeks.
     Weeks = "weeks", "%1 week", "%1 weeks";
+    /// A long list of people arriving; counted by %3, the number the hub
+    /// announced (%1 as a bare number); %2 is the number received so far.
+    LoadingPeople = "loadingPeople", "Loading %2 of %3…", "Loading %2 of %3…";
+    /// Search and pages while a long list arrives; counted by %2, the number
+    /// received so far (%1 as a bare number).
+    PartialSearch = "partialSearch",
+        "Search and pages cover the %2 user or group loaded so far, not yet everyone.",
+        "Search and pages cover the %2 users and groups loaded so far, not yet everyone.";
 }
 
 /// The English form of a counted phrase, used when the shim gives no plural
 /// callback.
-pub fn english_plural(phrase: Plural, n: u64) -> String {
+pub fn english_plural(phrase: Plural, n: u64, args: &[&str]) -> String {
     let (one, many) = phrase.english();
-    fill(if n == 1 { one } else { many }, &[&n.to_string()])
+    let n_text = n.to_string();
+    let mut all = vec![n_text.as_str()];
+    all.extend_from_slice(args);
+    fill(if n == 1 { one } else { many }, &all)
 }
 
 /// Replace `%1`, `%2`, ... in a translated template.
@@ -407,8 +433,8 @@ mod tests {
 
     #[test]
     fn english_plurals() {
-        assert_eq!(english_plural(Plural::Minutes, 1), "1 minute");
-        assert_eq!(english_plural(Plural::Minutes, 5), "5 minutes");
-        assert_eq!(english_plural(Plural::Days, 0), "0 days");
+        assert_eq!(english_plural(Plural::Minutes, 1, &[]), "1 minute");
+        assert_eq!(english_plural(Plural::Minutes, 5, &[]), "5 minutes");
+        assert_eq!(english_plural(Plural::Days, 0, &[]), "0 days");
     }
 }

@@ -13,13 +13,14 @@ use futures::future::join_all;
 use gloo_net::http::{Request, RequestBuilder};
 use gloo_timers::callback::Timeout;
 use hub_sharing::{
-    classify, is_json_content_type, ApiError, HubApi, HubErrorBody, Page, PageHead, Pagination,
-    PAGE_LIMIT,
+    classify, is_json_content_type, ApiError, Decode, HubApi, HubErrorBody, Page, PageHead,
+    Pagination, PAGE_LIMIT,
 };
-use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestCredentials};
+
+use crate::json::JsJson;
 
 /// HTTP methods that change state at the hub.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,9 +35,6 @@ pub enum Method {
 
 /// Upper bound on pages followed for one list (200 items each).
 const MAX_PAGES: u32 = 1_000;
-
-/// Pages decoded between two yields to the browser (see `get_all`).
-const YIELD_EVERY_PAGES: usize = 10;
 
 /// Pages of one list requested at the same time. The browser opens up to 6
 /// connections per host over HTTP/1.1; the other list and a change may need
@@ -178,14 +176,14 @@ impl Client {
             Ok((status, _, json)) if (200..300).contains(&status) => Ok(json),
             Ok((status, content_type, json)) => {
                 let body: Option<HubErrorBody> =
-                    json.and_then(|j| serde_wasm_bindgen::from_value(j).ok());
+                    json.and_then(|j| HubErrorBody::decode(&JsJson(j)).ok());
                 Err(classify(status, content_type.as_deref(), body.as_ref()))
             }
         }
     }
 
     /// `GET url` and decode the JSON answer as `T`.
-    pub async fn get_json<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
+    pub async fn get_json<T: Decode>(&self, url: &str) -> Result<T, ApiError> {
         decode(self.get_value(url).await?)
     }
 
@@ -225,35 +223,58 @@ impl Client {
     }
 
     /// `POST url` with a JSON body and decode the answer as `T`.
-    pub async fn post_json<T: DeserializeOwned>(
-        &self,
-        url: &str,
-        body: String,
-    ) -> Result<T, ApiError> {
+    pub async fn post_json<T: Decode>(&self, url: &str, body: String) -> Result<T, ApiError> {
         decode(self.send(Method::Post, url, Some(body)).await?)
     }
 
-    /// `GET` every page of a paginated list and decode the items as `T`.
-    /// Decoding gives the browser back the main thread every
-    /// [`YIELD_EVERY_PAGES`] pages, so 10,000 items never make one long task.
-    pub async fn get_all<T: DeserializeOwned>(&self, list_url: &str) -> Result<Vec<T>, ApiError> {
+    /// `GET` every page of a paginated list and decode the items as `T`
+    /// (in no particular order: callers sort).
+    pub async fn get_all<T: Decode>(&self, list_url: &str) -> Result<Vec<T>, ApiError> {
         let mut items = Vec::new();
-        for (i, page) in self.get_pages(list_url).await?.into_iter().enumerate() {
-            if i > 0 && i % YIELD_EVERY_PAGES == 0 {
-                gloo_timers::future::TimeoutFuture::new(0).await;
-            }
-            let page: Page<T> = decode(Some(page))?;
+        self.each_page(list_url, &mut |page: Page<T>, _| {
             items.extend(page.items);
-        }
+            true
+        })
+        .await?;
         Ok(items)
     }
 
-    /// The JSON of every page of a list, in order. After the first page, the
-    /// pages its `total` announces are fetched [`PAGES_IN_FLIGHT`] at a time,
-    /// then `_pagination.next` is followed from the last one (`total` is a
-    /// hint only: it counts hidden expired codes, and the list may grow).
+    /// `GET` every page of a paginated list, handing each to `on_page`
+    /// decoded, as soon as it arrives, with the list's announced `total`
+    /// (a hint). `on_page` returns false to stop: no more page is asked for.
+    pub async fn each_page<T: Decode>(
+        &self,
+        list_url: &str,
+        on_page: &mut dyn FnMut(Page<T>, Option<u64>) -> bool,
+    ) -> Result<(), ApiError> {
+        let mut failed = None;
+        self.each_raw_page(
+            list_url,
+            &mut |json, total| match decode::<Page<T>>(Some(json)) {
+                Ok(page) => on_page(page, total),
+                Err(e) => {
+                    failed = Some(e);
+                    false
+                }
+            },
+        )
+        .await?;
+        failed.map_or(Ok(()), Err)
+    }
+
+    /// The JSON of every page of a list, handed to `on_page` as it arrives
+    /// (with `total`, the hint of the first page). After the first page, the
+    /// pages its `total` announces are fetched [`PAGES_IN_FLIGHT`] at a
+    /// time, the last first: the hub lists oldest first and the dialog shows
+    /// the newest first, so its first screen is complete early. Then
+    /// `_pagination.next` is followed from the last page (`total` is a hint
+    /// only: it counts hidden expired codes, and the list may grow).
     /// Not generic, so that this logic is in the wasm once.
-    async fn get_pages(&self, list_url: &str) -> Result<Vec<JsValue>, ApiError> {
+    async fn each_raw_page(
+        &self,
+        list_url: &str,
+        on_page: &mut dyn FnMut(JsValue, Option<u64>) -> bool,
+    ) -> Result<(), ApiError> {
         let get = |offset: u64| {
             let url = HubApi::page_url(list_url, offset, PAGE_LIMIT);
             async move {
@@ -263,48 +284,82 @@ impl Client {
             }
         };
         let (first, pagination) = get(0).await?;
+        let total = pagination.as_ref().and_then(|p| p.total);
         let mut next = pagination.as_ref().and_then(Pagination::next_offset);
         let ahead = pagination
             .map(|p| p.ahead_offsets(MAX_PAGES as usize))
             .unwrap_or_default();
-        let mut pages = vec![first];
-        if !ahead.is_empty() {
-            // PAGES_IN_FLIGHT workers, each taking the next page not yet
-            // requested; pages are put back in order.
-            let slots: RefCell<Vec<Option<RawPage>>> =
-                RefCell::new(ahead.iter().map(|_| None).collect());
+        if !on_page(first, total) {
+            return Ok(());
+        }
+        let Some(&last) = ahead.last() else {
+            return self.follow(get, next, 0, 1, on_page).await;
+        };
+        // PAGES_IN_FLIGHT workers, each taking the next page not yet
+        // requested, from the end of the list.
+        let on_page = RefCell::new(on_page);
+        let stop = Cell::new(false);
+        let last_next = Cell::new(None);
+        {
             let taken = Cell::new(0usize);
             let worker = || async {
                 loop {
                     let i = taken.get();
-                    if i >= ahead.len() {
+                    if i >= ahead.len() || stop.get() {
                         return Ok(());
                     }
                     taken.set(i + 1);
-                    let page = get(ahead[i]).await?;
-                    slots.borrow_mut()[i] = Some(page);
+                    let offset = ahead[ahead.len() - 1 - i];
+                    let (page, pagination) = get(offset).await?;
+                    if offset == last {
+                        last_next.set(pagination.as_ref().and_then(Pagination::next_offset));
+                    }
+                    if !stop.get() && !(on_page.borrow_mut())(page, total) {
+                        stop.set(true);
+                    }
                 }
             };
             let workers = (0..PAGES_IN_FLIGHT.min(ahead.len())).map(|_| worker());
             for done in join_all(workers).await {
                 done?;
             }
-            for (page, pagination) in slots.into_inner().into_iter().flatten() {
-                next = pagination.as_ref().and_then(Pagination::next_offset);
-                pages.push(page);
-            }
         }
-        let mut last = ahead.last().copied().unwrap_or(0);
+        if stop.get() {
+            return Ok(());
+        }
+        next = last_next.get();
+        let pages = 1 + ahead.len();
+        self.follow(get, next, last, pages, on_page.into_inner())
+            .await
+    }
+
+    /// Follow `next` from the page at offset `last`.
+    async fn follow<F, Fut>(
+        &self,
+        get: F,
+        mut next: Option<u64>,
+        mut last: u64,
+        mut pages: usize,
+        on_page: &mut dyn FnMut(JsValue, Option<u64>) -> bool,
+    ) -> Result<(), ApiError>
+    where
+        F: Fn(u64) -> Fut,
+        Fut: std::future::Future<Output = Result<RawPage, ApiError>>,
+    {
         while let Some(offset) = next {
-            if offset <= last || pages.len() >= MAX_PAGES as usize {
+            if offset <= last || pages >= MAX_PAGES as usize {
                 break;
             }
             let (page, pagination) = get(offset).await?;
+            let total = pagination.as_ref().and_then(|p| p.total);
             next = pagination.as_ref().and_then(Pagination::next_offset);
-            pages.push(page);
+            pages += 1;
             last = offset;
+            if !on_page(page, total) {
+                break;
+            }
         }
-        Ok(pages)
+        Ok(())
     }
 }
 
@@ -318,9 +373,7 @@ fn empty_answer() -> ApiError {
     }
 }
 
-fn decode<T: DeserializeOwned>(json: Option<JsValue>) -> Result<T, ApiError> {
+fn decode<T: Decode>(json: Option<JsValue>) -> Result<T, ApiError> {
     let json = json.ok_or_else(empty_answer)?;
-    serde_wasm_bindgen::from_value(json).map_err(|e| ApiError::Malformed {
-        detail: e.to_string(),
-    })
+    T::decode(&JsJson(json)).map_err(|e| ApiError::Malformed { detail: e.detail() })
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// The rows, from the bottom up.
 const LAYERS: &[&[&str]] = &[
-    &["state", "strings", "focus"],
+    &["state", "strings", "focus", "json"],
     &["host", "transport"],
     &["session", "messages"],
     &["actions"],

@@ -15,7 +15,7 @@ use crate::components::status_line::status_line;
 use crate::components::warnings::warnings;
 use crate::host::Host;
 use crate::session::Hub;
-use crate::state::{Capability, Confirm, State};
+use crate::state::{Action, Capability, Confirm, State};
 use crate::strings::fill;
 
 /// Properties of [`OwnerView`].
@@ -46,13 +46,19 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
 
     // On open: both lists, then the capability check (once per page). The
     // lists go first: the hub answers requests about in the order they
-    // arrive, and the lists are what the owner waits for.
+    // arrive, and the lists are what the owner waits for. Then, while the
+    // dialog is open, who else is connected now (jupyter-collaboration's
+    // awareness through the shim; never without it: no column then).
     {
-        let actions = actions.clone();
+        let (actions, config, dispatch) = (actions.clone(), config.clone(), state.dispatcher());
         use_effect_with((), move |_| {
             actions.reload();
             actions.check_capability();
             actions.check_server_access();
+            let presence = config.watch_online(&config.hub_server_user, move |names| {
+                dispatch.dispatch(Action::Online(names))
+            });
+            move || drop(presence)
         });
     }
     // Auto-refresh while the dialog is open (setting; off by default). A
@@ -156,10 +162,10 @@ fn links_panel(state: &State, actions: &Actions, lifetime: Option<u64>, now: i64
 /// The people-with-access section.
 fn shares_panel(state: &State, actions: &Actions, now: i64) -> Html {
     html! {
-        <SharesPanel shares={state.shares.clone()} error={state.error.clone()} {now}
+        <SharesPanel shares={state.shares.clone()} error={state.error.clone()} {now} online={state.online.clone()}
             stale={state.is_stale()} updating={state.remembered} loading={state.loading()}
             busy={state.busy.is_some()} confirming={state.confirm == Some(Confirm::RevokeAllShares)}
-            levels={state.levels}
+            levels={state.levels} progress={state.progress} rows={state.rows_state()}
             on_refresh={run(actions, |a, ()| a.refresh())}
             on_ask_revoke_all={run(actions, |a, ()| a.ask(Confirm::RevokeAllShares))}
             on_revoke_all={run(actions, |a, ()| a.revoke_all())}

@@ -5,6 +5,10 @@
 //! the number of people, so even 10,000 of them keep the dialog responsive.
 //! The table's `aria-rowcount` and each row's `aria-rowindex` tell assistive
 //! technology where the rows shown sit in the whole list.
+//!
+//! With jupyter-collaboration, a column marks who is **Online now**, and
+//! people connected without a share of their own (an admin, a member of a
+//! shared group) get a row of their own after the shares.
 
 use std::rc::Rc;
 
@@ -14,8 +18,9 @@ use yew::prelude::*;
 use crate::components::pager::{pager, PagerProps};
 use crate::focus::busy_attr;
 use crate::host::{Config, Host};
-use crate::messages::{granted_at, local_datetime};
-use crate::strings::fill;
+use crate::messages::{granted_at, local_datetime, local_number};
+use crate::state::Progress;
+use crate::strings::{fill, Plural};
 
 /// Rows shown at a time.
 pub const PAGE_SIZE: usize = 100;
@@ -36,18 +41,61 @@ pub struct ShareTableProps {
     /// and when their access ends.
     #[prop_or_default]
     pub levels: bool,
+    /// The rows are the first pages of a longer list, more arriving: how
+    /// many are in, of how many.
+    #[prop_or_default]
+    pub progress: Option<Progress>,
+    /// The table's `data-rows`: `partial`, `complete` or `remembered`
+    /// ([`crate::state::State::rows_state`]).
+    #[prop_or("complete")]
+    pub rows: &'static str,
+    /// The hub names of the other people connected now; `None` when
+    /// JupyterLab cannot tell (no jupyter-collaboration): no column then.
+    #[prop_or_default]
+    pub online: Option<Rc<Vec<String>>>,
+}
+
+/// One row of the table: a share, or someone connected without one.
+#[derive(Clone, Copy)]
+pub enum Row<'a> {
+    Share(&'a Share),
+    Visitor(&'a str),
+}
+
+impl Row<'_> {
+    fn name(&self) -> &str {
+        match self {
+            Row::Share(share) => share.display_name(),
+            Row::Visitor(name) => name,
+        }
+    }
+}
+
+/// The rows: every share, then everyone in `online` whom no user share
+/// names.
+pub fn all_rows<'a>(shares: &'a [Share], online: &'a [String]) -> Vec<Row<'a>> {
+    let mut rows: Vec<Row> = shares.iter().map(Row::Share).collect();
+    for name in online {
+        if !shares
+            .iter()
+            .any(|share| !share.is_group() && share.display_name() == name.as_str())
+        {
+            rows.push(Row::Visitor(name));
+        }
+    }
+    rows
 }
 
 /// The rows matching `query` (case-insensitive, anywhere in the name).
 /// An empty query matches every row.
-pub fn matching<'a>(shares: &'a [Share], query: &str) -> Vec<&'a Share> {
+pub fn matching<'a>(rows: &[Row<'a>], query: &str) -> Vec<Row<'a>> {
     let query = lower(query.trim());
     if query.is_empty() {
-        return shares.iter().collect();
+        return rows.to_vec();
     }
-    shares
-        .iter()
-        .filter(|s| lower(s.display_name()).contains(&query))
+    rows.iter()
+        .filter(|row| lower(row.name()).contains(&query))
+        .copied()
         .collect()
 }
 
@@ -74,8 +122,14 @@ pub fn share_table(props: &ShareTableProps) -> Html {
     let query = use_state(String::new);
     let s = &config.strings;
 
-    let total = props.shares.len();
-    let rows = matching(&props.shares, &query);
+    let online = props
+        .online
+        .as_deref()
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let every = all_rows(&props.shares, online);
+    let total = every.len();
+    let rows = matching(&every, &query);
     let current = clamp_page(*page, rows.len());
     let start = current * PAGE_SIZE;
     let shown = &rows[start.min(rows.len())..(start + PAGE_SIZE).min(rows.len())];
@@ -109,16 +163,41 @@ pub fn share_table(props: &ShareTableProps) -> Html {
         };
         pager(&config, props)
     });
+    // while a long list arrives: how far it is, and that search and pages
+    // cover only what is in
+    let (progress, partial) = match props.progress {
+        Some(p) => {
+            let number = |n: usize| local_number(&config.locale, n);
+            let (loaded, total) = (number(p.loaded), number(p.total()));
+            let line =
+                config.plural_with(Plural::LoadingPeople, p.total() as u64, &[&loaded, &total]);
+            let note = paged.then(|| {
+                html! {
+                    <p class="jp-UserSharing-partial">
+                        { config.plural_with(Plural::PartialSearch, p.loaded as u64, &[&loaded]) }
+                    </p>
+                }
+            });
+            (
+                html! { <p class="jp-UserSharing-progress" role="status">{ line }</p> },
+                note.unwrap_or_default(),
+            )
+        }
+        None => (Html::default(), Html::default()),
+    };
     let body = if rows.is_empty() {
         html! { <p class="jp-UserSharing-empty">{ fill(&s.no_match, &[query.trim()]) }</p> }
     } else {
         table(&config, shown, start, rows.len(), props)
     };
-    // Always three children, so that the search field is never re-created
-    // (and loses focus) when the pager comes or goes as the owner types.
+    // Always the same children, so that the search field is never
+    // re-created (and loses focus) when the pager, the progress or the
+    // note comes or goes.
     html! {
         <>
+            { progress }
             { search.unwrap_or_default() }
+            { partial }
             { body }
             { pager.unwrap_or_default() }
         </>
@@ -129,7 +208,7 @@ pub fn share_table(props: &ShareTableProps) -> Html {
 /// the `count` rows that match.
 fn table(
     config: &Config,
-    shown: &[&Share],
+    shown: &[Row],
     start: usize,
     count: usize,
     props: &ShareTableProps,
@@ -137,12 +216,16 @@ fn table(
     let s = &config.strings;
     let now = props.now;
     html! {
-        <table class="jp-UserSharing-table" aria-rowcount={(count + 1).to_string()}>
+        <table class="jp-UserSharing-table" aria-rowcount={(count + 1).to_string()}
+            data-rows={props.rows} aria-busy={props.progress.is_some().to_string()}>
             <caption class="jp-UserSharing-caption">{ s.table_caption.clone() }</caption>
             <thead>
                 <tr aria-rowindex="1">
                     <th scope="col">{ s.column_name.clone() }</th>
                     <th scope="col">{ s.column_granted.clone() }</th>
+                    if props.online.is_some() {
+                        <th scope="col">{ s.column_online.clone() }</th>
+                    }
                     if props.levels {
                         <th scope="col">{ s.column_access.clone() }</th>
                         <th scope="col">{ s.access_ends.clone() }</th>
@@ -151,8 +234,9 @@ fn table(
                 </tr>
             </thead>
             <tbody>
-                { for shown.iter().enumerate().map(|(i, share)| {
-                    share_row(config, share, start + i + 2, now, props)
+                { for shown.iter().enumerate().map(|(i, row)| match row {
+                    Row::Share(share) => share_row(config, share, start + i + 2, now, props),
+                    Row::Visitor(name) => visitor_row(config, name, start + i + 2, props),
                 }) }
             </tbody>
         </table>
@@ -183,6 +267,7 @@ fn share_row(
         <tr aria-rowindex={index.to_string()}>
             <th scope="row" class="jp-UserSharing-name">{ name.clone() }</th>
             <td class="jp-UserSharing-time">{ granted_at(config, &share.created_at, now) }</td>
+            { online_cell(config, props, !share.is_group() && is_online(props, share.display_name())) }
             if props.levels {
                 <td class="jp-UserSharing-level">{ level_text(config, share) }</td>
                 <td class="jp-UserSharing-ends">{ ends_text(config, share) }</td>
@@ -195,6 +280,46 @@ fn share_row(
             </td>
         </tr>
     }
+}
+
+/// Someone connected now whom no share of their own lets in: no level and
+/// nothing to revoke here.
+fn visitor_row(config: &Config, name: &str, index: usize, props: &ShareTableProps) -> Html {
+    let s = &config.strings;
+    html! {
+        <tr aria-rowindex={index.to_string()} class="jp-UserSharing-visitor">
+            <th scope="row" class="jp-UserSharing-name">{ name.to_owned() }</th>
+            <td class="jp-UserSharing-time">{ s.no_own_share.clone() }</td>
+            { online_cell(config, props, true) }
+            if props.levels {
+                <td></td>
+                <td></td>
+            }
+            <td></td>
+        </tr>
+    }
+}
+
+/// The "Connected" cell, only in a table that has the column.
+fn online_cell(config: &Config, props: &ShareTableProps, online: bool) -> Html {
+    if props.online.is_none() {
+        return Html::default();
+    }
+    html! {
+        <td class="jp-UserSharing-online">
+            if online {
+                <span class="jp-UserSharing-onlineNow">{ config.strings.online_now.clone() }</span>
+            }
+        </td>
+    }
+}
+
+/// Whether the user `name` is connected now.
+fn is_online(props: &ShareTableProps, name: &str) -> bool {
+    props
+        .online
+        .as_ref()
+        .is_some_and(|names| names.iter().any(|n| n == name))
 }
 
 /// "Can edit and run" or "Can view".

@@ -11,6 +11,7 @@ use crate::components::share_form::share_form;
 use crate::components::share_table::ShareTable;
 use crate::focus::{busy_attr, use_keep_focus};
 use crate::host::Host;
+use crate::state::Progress;
 
 /// Properties of [`SharesPanel`].
 #[derive(Properties, PartialEq)]
@@ -52,6 +53,16 @@ pub struct SharesPanelProps {
     /// The server enforces access levels: the table shows each person's.
     #[prop_or_default]
     pub levels: bool,
+    /// The people shown are the first pages of a longer list, more arriving.
+    #[prop_or_default]
+    pub progress: Option<Progress>,
+    /// What the rows are (the table's `data-rows`).
+    #[prop_or("complete")]
+    pub rows: &'static str,
+    /// The hub names of the people connected now; `None` when JupyterLab
+    /// cannot tell (no jupyter-collaboration): no such column then.
+    #[prop_or_default]
+    pub online: Option<Rc<Vec<String>>>,
 }
 
 /// The list section of the owner's view.
@@ -103,11 +114,18 @@ fn list(props: &SharesPanelProps, s: &crate::strings::Strings) -> Html {
             <p class="jp-UserSharing-loading">{ s.loading.clone() }</p>
         },
         None => html! {},
-        Some(shares) if shares.is_empty() => html! {
+        Some(shares) if shares.is_empty() && !someone_online(props) => html! {
             <p class="jp-UserSharing-empty">{ s.no_shares.clone() }</p>
         },
         Some(shares) => html! {
-            <ShareTable shares={shares.clone()} now={props.now} busy={props.busy} levels={props.levels} on_revoke={props.on_revoke.clone()} />
+            <ShareTable shares={shares.clone()} now={props.now} busy={props.busy} levels={props.levels}
+                progress={props.progress} rows={props.rows} online={props.online.clone()}
+                on_revoke={props.on_revoke.clone()} />
         },
     }
+}
+
+/// Whether anyone but the owner is connected now.
+fn someone_online(props: &SharesPanelProps) -> bool {
+    props.online.as_ref().is_some_and(|names| !names.is_empty())
 }

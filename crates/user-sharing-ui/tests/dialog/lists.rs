@@ -149,16 +149,7 @@ async fn a_long_list_is_fetched_pages_in_parallel_and_shown_a_page_at_a_time() {
     );
 
     // the search field filters the whole list, not just the page shown
-    let input: web_sys::HtmlInputElement = root
-        .query_selector("label.jp-UserSharing-filter input")
-        .unwrap()
-        .expect("a search field over a long list")
-        .dyn_into()
-        .unwrap();
-    input.set_value("USER-42");
-    input
-        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
-        .unwrap();
+    let input = search(&root, "USER-42");
     yew::scheduler::flush().await;
     let shown = rows(&root);
     assert_eq!(shown.len(), 11, "user-42 and user-420..429: {shown:?}");

@@ -18,6 +18,8 @@ mod leave;
 mod link_rows;
 mod links;
 mod lists;
+mod long_lists;
+mod online;
 mod revoke;
 mod share_by_name;
 mod times;

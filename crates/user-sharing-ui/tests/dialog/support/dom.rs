@@ -164,3 +164,19 @@ pub fn button_disabled(root: &Element, selector: &str) -> bool {
         .unwrap()
         .has_attribute("disabled")
 }
+
+/// Type `query` in the search field over a long list (an `input` event, as
+/// typing sends); returns the field.
+pub fn search(root: &Element, query: &str) -> web_sys::HtmlInputElement {
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("label.jp-UserSharing-filter input")
+        .unwrap()
+        .expect("a search field over a long list")
+        .dyn_into()
+        .unwrap();
+    input.set_value(query);
+    input
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    input
+}
