@@ -158,6 +158,13 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
     allRevoked: trans.__(
       "Everyone's access was revoked. Pages they already have open can keep working for a few minutes."
     ),
+    shareEnded: trans.__(
+      'Access of %1 was revoked and ended at once, open kernels, terminals and documents included.',
+      p1
+    ),
+    allEnded: trans.__(
+      "Everyone's access was revoked and ended at once, open kernels, terminals and documents included."
+    ),
     generateFailed: trans.__('The invite link could not be created. %1', p1),
     revokeLinksFailed: trans.__(
       'The invite links could not be revoked. %1',

@@ -270,12 +270,11 @@ impl Actions {
     }
 
     /// After a revocation at the hub: the server ends the revoked people's
-    /// access at once (its own check would, within seconds). A failure here
-    /// changes nothing the owner can act on: the revocation stands.
-    async fn evict(hub: &Hub, levels: bool) {
-        if levels {
-            let _ = hub.evict().await;
-        }
+    /// access at once (its own check would, within seconds); true when it
+    /// did. A failure here changes nothing the owner can act on: the
+    /// revocation stands, and the message does not say "at once".
+    async fn evict(hub: &Hub, levels: bool) -> bool {
+        levels && hub.evict().await.is_ok()
     }
 
     /// Run a change: mark it busy, run `work`, report, reload.
@@ -452,12 +451,12 @@ impl Actions {
             })?;
             let url = hub.shares_url();
             hub.client.send(Method::Patch, &url, Some(body)).await?;
-            Self::evict(&hub, levels).await;
+            let ended = Self::evict(&hub, levels).await;
             let after = hub.client.get_all::<Share>(&url).await;
             Ok(Some(if still_listed(after, &share) {
                 Outcome::NothingRevoked(name)
             } else {
-                Outcome::ShareRevoked(name)
+                Outcome::ShareRevoked(name, ended)
             }))
         });
     }
@@ -469,8 +468,8 @@ impl Actions {
         self.run(Op::RevokeAllShares, async move {
             let url = hub.shares_url();
             hub.client.send(Method::Delete, &url, None).await?;
-            Self::evict(&hub, levels).await;
-            Ok(Some(Outcome::AllRevoked))
+            let ended = Self::evict(&hub, levels).await;
+            Ok(Some(Outcome::AllRevoked(ended)))
         });
     }
 

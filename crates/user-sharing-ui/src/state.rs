@@ -91,14 +91,15 @@ pub enum Outcome {
     NameNeeded,
     /// The owner typed their own name.
     OwnServer,
-    /// One share revoked; the name.
-    ShareRevoked(String),
+    /// One share revoked; the name, and whether the server ended the
+    /// access at once (access levels: the eviction answered).
+    ShareRevoked(String, bool),
     /// The hub answered the revocation of one share, yet still lists it
     /// (it answers 200 `{}` for a name it does not know, e.g. a renamed
     /// user); the name.
     NothingRevoked(String),
-    /// All shares revoked.
-    AllRevoked,
+    /// All shares revoked; whether the server ended the access at once.
+    AllRevoked(bool),
 }
 
 impl Outcome {

@@ -253,6 +253,10 @@ strings! {
     nothing_revoked = "Nothing was revoked: JupyterHub did not recognise %1 (renamed?) and still lists that access. Revoke it in the refreshed list.";
     /// Done message.
     all_revoked = "Everyone's access was revoked. Pages they already have open can keep working for a few minutes.";
+    /// %1 = name; the server ended their access at once (access levels).
+    share_ended = "Access of %1 was revoked and ended at once, open kernels, terminals and documents included.";
+    /// Done message; the server ended everyone's access at once (access levels).
+    all_ended = "Everyone's access was revoked and ended at once, open kernels, terminals and documents included.";
     /// Failed action; %1 = the error sentence.
     generate_failed = "The invite link could not be created. %1";
     /// Failed action; %1 = the error sentence.

@@ -1,4 +1,5 @@
-//! The only module that performs HTTP: gloo-net `fetch` calls to the hub API.
+//! The only module that performs HTTP: the browser's `fetch` (through
+//! web-sys; gloo-net cost 6 KB of wasm for a request builder) to the hub API.
 //!
 //! Every request carries `Authorization: token <PageConfig token>` with
 //! `credentials: "omit"` (cookie auth cannot work from JupyterLab pages, see
@@ -10,15 +11,14 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use futures::future::join_all;
-use gloo_net::http::{Request, RequestBuilder};
 use gloo_timers::callback::Timeout;
 use hub_sharing::{
     classify, is_json_content_type, ApiError, Decode, HubApi, HubErrorBody, Page, PageHead,
     Pagination, PAGE_LIMIT,
 };
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, RequestCredentials};
+use web_sys::{AbortController, Headers, RequestCredentials, RequestInit};
 
 use crate::json::JsJson;
 
@@ -95,15 +95,31 @@ impl Client {
         }
     }
 
-    fn builder(&self, builder: RequestBuilder) -> RequestBuilder {
-        let builder = builder
-            .credentials(RequestCredentials::Omit)
-            .header("Accept", "application/json");
-        if self.token.is_empty() {
-            builder
-        } else {
-            builder.header("Authorization", &format!("token {}", self.token))
+    /// `fetch` `method url` (with a JSON `body`) under `controller`'s
+    /// signal: JSON accepted, the token, no cookies.
+    fn fetch(
+        &self,
+        method: &str,
+        url: &str,
+        body: Option<String>,
+        controller: &AbortController,
+    ) -> Result<js_sys::Promise, JsValue> {
+        let headers = Headers::new()?;
+        headers.set("Accept", "application/json")?;
+        if !self.token.is_empty() {
+            headers.set("Authorization", &["token ", &self.token].concat())?;
         }
+        let init = RequestInit::new();
+        init.set_method(method);
+        init.set_credentials(RequestCredentials::Omit);
+        init.set_signal(Some(&controller.signal()));
+        if let Some(body) = body {
+            headers.set("Content-Type", "application/json")?;
+            init.set_body(&JsValue::from_str(&body));
+        }
+        init.set_headers(&headers);
+        let window = web_sys::window().ok_or(JsValue::NULL)?;
+        Ok(window.fetch_with_str_and_init(url, &init))
     }
 
     /// Send `request` and read its body under the abort `controller`.
@@ -111,14 +127,21 @@ impl Client {
     /// answer was JSON), or the error class.
     async fn exchange(
         &self,
-        request: Result<Request, gloo_net::Error>,
+        request: Result<js_sys::Promise, JsValue>,
         controller: &AbortController,
     ) -> Result<(u16, Option<String>, Option<JsValue>), ApiError> {
+        // a request the browser refuses to make (a header value it does
+        // not allow): its reason
         let request = request.map_err(|e| ApiError::Malformed {
-            detail: e.to_string(),
+            detail: e
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_default(),
         })?;
-        let response: web_sys::Response =
-            request.send().await.map_err(|_| ApiError::Network)?.into();
+        let response: web_sys::Response = JsFuture::from(request)
+            .await
+            .map_err(|_| ApiError::Network)?
+            .unchecked_into();
         self.note_hub_clock(&response);
         let status = response.status();
         let content_type = response.headers().get("content-type").ok().flatten();
@@ -152,11 +175,13 @@ impl Client {
         }
     }
 
-    /// Run one request with a timeout. `make` gets the abort controller.
-    /// A 2xx answer gives its JSON body (`None` for 204 No Content).
+    /// Run one request with a timeout. A 2xx answer gives its JSON body
+    /// (`None` for 204 No Content).
     async fn run(
         &self,
-        make: impl FnOnce(&AbortController) -> Result<Request, gloo_net::Error>,
+        method: &str,
+        url: &str,
+        body: Option<String>,
     ) -> Result<Option<JsValue>, ApiError> {
         let controller = AbortController::new().map_err(|_| ApiError::Network)?;
         let timed_out = Rc::new(Cell::new(false));
@@ -168,7 +193,8 @@ impl Client {
                 controller.abort();
             })
         };
-        let result = self.exchange(make(&controller), &controller).await;
+        let request = self.fetch(method, url, body, &controller);
+        let result = self.exchange(request, &controller).await;
         drop(timer);
         match result {
             Err(_) if timed_out.get() => Err(ApiError::Timeout),
@@ -189,12 +215,7 @@ impl Client {
 
     /// `GET url`: the JSON answer as it came (`None` for 204 No Content).
     async fn get_value(&self, url: &str) -> Result<Option<JsValue>, ApiError> {
-        self.run(|c| {
-            self.builder(Request::get(url))
-                .abort_signal(Some(&c.signal()))
-                .build()
-        })
-        .await
+        self.run("GET", url, None).await
     }
 
     /// Send `method url` with an optional JSON `body`; returns the JSON
@@ -205,21 +226,12 @@ impl Client {
         url: &str,
         body: Option<String>,
     ) -> Result<Option<JsValue>, ApiError> {
-        self.run(|c| {
-            let builder = match method {
-                Method::Post => Request::post(url),
-                Method::Patch => Request::patch(url),
-                Method::Delete => Request::delete(url),
-            };
-            let builder = self.builder(builder).abort_signal(Some(&c.signal()));
-            match body {
-                Some(body) => builder
-                    .header("Content-Type", "application/json")
-                    .body(body),
-                None => builder.build(),
-            }
-        })
-        .await
+        let method = match method {
+            Method::Post => "POST",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        };
+        self.run(method, url, body).await
     }
 
     /// `POST url` with a JSON body and decode the answer as `T`.
