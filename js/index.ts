@@ -208,6 +208,8 @@ class SharingBody extends Widget {
   }
 
   protected onAfterAttach(): void {
+    // the dialog holding this body: larger than JupyterLab's (style/base.css)
+    this.node.closest('.jp-Dialog-content')?.classList.add('jp-UserSharing-dialog');
     // JupyterLab's Dialog takes Enter on a <select> or a text <input> as
     // "accept" and closes, from a capturing keydown listener on its node:
     // only a capturing listener above it (window) can keep Enter on the

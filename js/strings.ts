@@ -24,7 +24,9 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
     columnGranted: trans.__('Access granted'),
     columnOnline: trans.__('Connected'),
     onlineNow: trans.__('Online now'),
-    noOwnShare: trans.__('No share of their own (an admin, or through a group)'),
+    noOwnShare: trans.__(
+      'No share: an admin, a member of a shared group, or just revoked'
+    ),
     groupEntry: trans.__('%1 (group)', p1),
     tableCaption: trans.__('Users and groups who can open this server'),
     updating: trans.__('Updating from the hub…'),
@@ -156,6 +158,13 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
     allRevoked: trans.__(
       "Everyone's access was revoked. Pages they already have open can keep working for a few minutes."
     ),
+    shareEnded: trans.__(
+      'Access of %1 was revoked and ended at once, open kernels, terminals and documents included.',
+      p1
+    ),
+    allEnded: trans.__(
+      "Everyone's access was revoked and ended at once, open kernels, terminals and documents included."
+    ),
     generateFailed: trans.__('The invite link could not be created. %1', p1),
     revokeLinksFailed: trans.__(
       'The invite links could not be revoked. %1',
@@ -167,6 +176,9 @@ export function catalogue(trans: TranslationBundle): Record<string, string> {
     ),
     revokeFailed: trans.__('The access of %1 could not be revoked. %2', p1, p2),
     revokeAllFailed: trans.__('Access could not be revoked. %1', p1),
+    warningsSummary: trans.__(
+      'Before you share: what invitees can do, and how links and revoking work'
+    ),
     warningFiles: trans.__(
       'Everyone you share with can open, change and delete every file on this server and run code in it. Do not keep secrets (passwords, keys, tokens) here while it is shared.'
     ),

@@ -169,8 +169,9 @@ def status_line(root):
 
 
 def share_names(root):
-    """The name cells of the people-with-access table, in display order."""
-    return root.locator("th.jp-UserSharing-name")
+    """The name cells of the people-with-access table, in display order (the
+    shares only: not the rows of people connected without a share)."""
+    return root.locator("tr:not(.jp-UserSharing-visitor) > th.jp-UserSharing-name")
 
 
 def link_summary(root):

@@ -305,8 +305,14 @@ def test_04_carol_accepts_invitation(story: Story):
 
 def test_05_alice_refresh_lists_bob_and_carol(story: Story):
     root = story.dialog_root()
-    # still what the dialog loaded before anyone accepted
-    expect(root).to_contain_text(NO_SHARES_TEXT)
+    # bob and carol are connected to alice's server now: the dialog reloads
+    # its list by itself for people online whom it does not name (they have
+    # just accepted), and marks them
+    expect(share_names(root)).to_have_text(["carol", "bob"], timeout=DIALOG_READY_TIMEOUT)
+    for name in ("bob", "carol"):
+        expect(root.locator("tbody tr", has=root.page.locator(
+            "th.jp-UserSharing-name", has_text=name)).locator(".jp-UserSharing-onlineNow")
+        ).to_have_text("Online now")
 
     root.get_by_role("button", name="Refresh", exact=True).click()
     expect(root).to_have_attribute("data-state", "ready", timeout=DIALOG_READY_TIMEOUT)
@@ -405,8 +411,12 @@ def test_08_alice_revokes_all_users(story: Story):
     assert r.value.status == 204
 
     expect(status_line(root)).to_contain_text("Everyone's access was revoked.")
-    expect(root).to_contain_text(NO_SHARES_TEXT)
+    # no share is listed (whoever still has a page open for a moment is a
+    # row of someone connected without a share)
     expect(share_names(root)).to_have_count(0)
+    people = root.get_by_role("table", name="Users and groups who can open this server")
+    for row in people.locator("tbody tr").all():
+        expect(row).to_contain_text("No share: an admin, a member of a shared group, or just revoked")
     expect(root.get_by_role("button", name="Revoke All users")).to_have_count(0)
     assert hub.list_shares("alice") == []
 

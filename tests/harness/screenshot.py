@@ -81,7 +81,12 @@ def main(argv: list[str] | None = None) -> int:
     opts = ap.parse_args(argv)
     opts.out.mkdir(parents=True, exist_ok=True)
 
-    hub = LocalHub(users=PEOPLE)
+    # with sharing by name, so that its form is in the picture
+    hub = LocalHub(users=PEOPLE, extra_config=(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+        "from jupyterlab_user_sharing.hub import configure\n"
+        "configure(c, share_by_name=True)\n"
+    ))
     try:
         hub.start()
 

@@ -242,6 +242,18 @@ impl HubUser {
     pub fn can_share(&self, owner: &str, server: &str) -> bool {
         has_share_scope(&self.scopes, owner, server)
     }
+
+    /// True when these scopes let the hub look up user or group names
+    /// (`read:users:name`, `read:groups:name`, filtered or not): without
+    /// either, every share by name is refused with a 403.
+    pub fn can_share_by_name(&self) -> bool {
+        self.scopes.iter().any(|scope| {
+            matches!(
+                scope.split('!').next(),
+                Some("read:users:name" | "read:groups:name")
+            )
+        })
+    }
 }
 
 /// The JSON body of a hub error: `{"status": 403, "message": "..."}`.

@@ -5,7 +5,7 @@
 //! any render, whether something may start: one change at a time, no reload
 //! over a running one. The reducer's [`State`] holds what the owner sees.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::Rc;
 
@@ -18,10 +18,10 @@ use hub_sharing::{
 };
 use yew::UseReducerDispatcher;
 
-use crate::host::{self, Config, Notice};
+use crate::host::{self, clear_field, Config, Notice, SHARE_FIELD_ID};
 use crate::messages::{failure_text, outcome_text};
 use crate::session::{Hub, Pending, SharesPart};
-use crate::state::{Action, Confirm, NewLink, Op, Outcome, State};
+use crate::state::{has_own_share, Action, Confirm, NewLink, Op, Outcome, State};
 use crate::transport::Method;
 
 /// While a long list arrives, how often the table takes in the pages
@@ -42,6 +42,8 @@ pub struct Guard {
     levels: Cell<bool>,
     /// What the next link allows, as last picked.
     access: Cell<LinkAccess>,
+    /// Who else was connected at the last change; `None` before the first.
+    online: RefCell<Option<Vec<String>>>,
 }
 
 impl Guard {
@@ -220,19 +222,19 @@ impl Actions {
     /// sharing of this server. A failed check says nothing: the list loads
     /// report the failure in their own words.
     pub fn check_capability(&self) {
-        if let Some(known) = self.hub.known_capability() {
-            self.dispatch.dispatch(Action::Capability(known));
+        if let Some((known, by_name)) = self.hub.known_capability() {
+            self.dispatch.dispatch(Action::Capability(known, by_name));
             return;
         }
         let started = self.hub.take_capability_check();
         let (hub, dispatch) = (self.hub.clone(), self.dispatch.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            let capability = match started {
+            let checked = match started {
                 Some(answer) => answer.await.ok().flatten(),
                 None => hub.check_capability().await,
             };
-            if let Some(capability) = capability {
-                dispatch.dispatch(Action::Capability(capability));
+            if let Some((capability, by_name)) = checked {
+                dispatch.dispatch(Action::Capability(capability, by_name));
             }
         });
     }
@@ -268,12 +270,11 @@ impl Actions {
     }
 
     /// After a revocation at the hub: the server ends the revoked people's
-    /// access at once (its own check would, within seconds). A failure here
-    /// changes nothing the owner can act on: the revocation stands.
-    async fn evict(hub: &Hub, levels: bool) {
-        if levels {
-            let _ = hub.evict().await;
-        }
+    /// access at once (its own check would, within seconds); true when it
+    /// did. A failure here changes nothing the owner can act on: the
+    /// revocation stands, and the message does not say "at once".
+    async fn evict(hub: &Hub, levels: bool) -> bool {
+        levels && hub.evict().await.is_ok()
     }
 
     /// Run a change: mark it busy, run `work`, report, reload.
@@ -380,6 +381,23 @@ impl Actions {
         self.change(op, Method::Delete, url, None, Outcome::LinkRevoked);
     }
 
+    /// Who else is connected now changed (`names`). Someone who connects
+    /// whom the list does not name has most likely just accepted a link:
+    /// the lists are reloaded. Those connected when the dialog opens (such
+    /// as admins) are taken as they are.
+    pub fn online(&self, names: Vec<String>) {
+        let before = self.guard.online.replace(Some(names.clone()));
+        if let (Some(before), Some(lists)) = (before, self.hub.remembered().1) {
+            if names
+                .iter()
+                .any(|n| !before.contains(n) && !has_own_share(&lists.shares, n))
+            {
+                self.reload();
+            }
+        }
+        self.dispatch.dispatch(Action::Online(names));
+    }
+
     /// Share with a user or group by name (`POST shares/...` with
     /// `{"user"}` or `{"group"}`); `held` is the list shown, which tells a
     /// new share from one the hub already had (it answers both alike).
@@ -393,6 +411,7 @@ impl Actions {
         self.run(Op::Share(grantee.clone()), async move {
             let answer: Share = hub.client.post_json(&hub.shares_url(), body).await?;
             if held.is_some_and(|held| had_access_already(&held, &answer)) {
+                clear_field(SHARE_FIELD_ID);
                 return Ok(Some(Outcome::HadAccess(grantee)));
             }
             // the hub tells nobody: the owner gets the address to send
@@ -401,6 +420,7 @@ impl Actions {
                 hub.api
                     .absolute_url(server.url.as_deref().unwrap_or_default())
             });
+            clear_field(SHARE_FIELD_ID);
             Ok(Some(Outcome::Shared(grantee, address)))
         });
     }
@@ -431,12 +451,12 @@ impl Actions {
             })?;
             let url = hub.shares_url();
             hub.client.send(Method::Patch, &url, Some(body)).await?;
-            Self::evict(&hub, levels).await;
+            let ended = Self::evict(&hub, levels).await;
             let after = hub.client.get_all::<Share>(&url).await;
             Ok(Some(if still_listed(after, &share) {
                 Outcome::NothingRevoked(name)
             } else {
-                Outcome::ShareRevoked(name)
+                Outcome::ShareRevoked(name, ended)
             }))
         });
     }
@@ -448,8 +468,8 @@ impl Actions {
         self.run(Op::RevokeAllShares, async move {
             let url = hub.shares_url();
             hub.client.send(Method::Delete, &url, None).await?;
-            Self::evict(&hub, levels).await;
-            Ok(Some(Outcome::AllRevoked))
+            let ended = Self::evict(&hub, levels).await;
+            Ok(Some(Outcome::AllRevoked(ended)))
         });
     }
 

@@ -64,6 +64,10 @@ pub struct Config {
     pub locale: String,
     /// Per-request timeout in milliseconds.
     pub request_timeout_ms: u32,
+    /// How often relative times ("in 42 minutes") are brought up to date,
+    /// in milliseconds (`tickMs`; the shim never passes it: only component
+    /// tests shorten it).
+    pub tick_ms: u32,
     /// Translated user-visible strings.
     pub strings: Strings,
     /// Lifetime of new invite links in seconds (setting).
@@ -108,6 +112,7 @@ impl Default for Config {
             access_levels: false,
             locale: "en".to_owned(),
             request_timeout_ms: DEFAULT_TIMEOUT_MS,
+            tick_ms: DEFAULT_TICK_MS,
             strings: Strings::default(),
             link_lifetime_seconds: hub_sharing::DEFAULT_LINK_LIFETIME as f64,
             show_warnings: true,
@@ -160,6 +165,9 @@ impl std::ops::Deref for Host {
 /// Default per-request timeout.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 
+/// How often relative times are brought up to date by default.
+pub const DEFAULT_TICK_MS: u32 = 20_000;
+
 fn get(obj: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
@@ -207,6 +215,11 @@ impl Config {
         if let Some(ms) = get(value, "requestTimeoutMs").as_f64() {
             if ms >= 1.0 && ms <= u32::MAX as f64 {
                 config.request_timeout_ms = ms as u32;
+            }
+        }
+        if let Some(ms) = get(value, "tickMs").as_f64() {
+            if (10.0..=DEFAULT_TICK_MS as f64).contains(&ms) {
+                config.tick_ms = ms as u32;
             }
         }
         if let Some(seconds) = get(value, "linkLifetimeSeconds").as_f64() {
@@ -357,6 +370,19 @@ impl Drop for Presence {
         if let Some(stop) = &self.stop {
             let _ = stop.call0(&JsValue::NULL);
         }
+    }
+}
+
+/// The id of the name field of **Share with a user or group**.
+pub const SHARE_FIELD_ID: &str = "jp-UserSharing-grantee";
+
+/// Empty the text field `id`, if the page has it.
+pub fn clear_field(id: &str) {
+    if let Some(field) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        let _ = js_sys::Reflect::set(&field, &"value".into(), &"".into());
     }
 }
 

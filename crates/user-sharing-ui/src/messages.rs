@@ -193,9 +193,11 @@ pub fn outcome_text(config: &Config, outcome: &Outcome) -> String {
         Outcome::HadAccess(grantee) => fill(&s.had_access, &[grantee.name()]),
         Outcome::NameNeeded => s.name_needed.clone(),
         Outcome::OwnServer => s.own_server.clone(),
-        Outcome::ShareRevoked(name) => fill(&s.share_revoked, &[name]),
+        Outcome::ShareRevoked(name, true) => fill(&s.share_ended, &[name]),
+        Outcome::ShareRevoked(name, false) => fill(&s.share_revoked, &[name]),
         Outcome::NothingRevoked(name) => fill(&s.nothing_revoked, &[name]),
-        Outcome::AllRevoked => s.all_revoked.clone(),
+        Outcome::AllRevoked(true) => s.all_ended.clone(),
+        Outcome::AllRevoked(false) => s.all_revoked.clone(),
     }
 }
 

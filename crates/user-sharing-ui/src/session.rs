@@ -27,6 +27,10 @@ pub struct ServerKey {
     pub name: String,
 }
 
+/// The answer of a capability check started ahead (by a prefetch): the
+/// capability and whether the token may look names up; `None` if it failed.
+type CapabilityAnswer = oneshot::Receiver<Option<(Capability, bool)>>;
+
 /// The key of a capability check: the server and the token that was checked.
 #[derive(Clone, PartialEq, Eq)]
 struct CapabilityKey {
@@ -36,7 +40,7 @@ struct CapabilityKey {
 
 thread_local! {
     /// Capability results: checked once per page.
-    static CAPABILITY: RefCell<Vec<(CapabilityKey, Capability)>> = const { RefCell::new(Vec::new()) };
+    static CAPABILITY: RefCell<Vec<(CapabilityKey, (Capability, bool))>> = const { RefCell::new(Vec::new()) };
     /// Links created in this page, so reopening the dialog still shows them.
     static LINKS: RefCell<Vec<(ServerKey, Vec<NewLink>)>> = const { RefCell::new(Vec::new()) };
     /// The last lists the hub gave, shown (marked as being updated) while the
@@ -59,7 +63,7 @@ struct Prefetched {
     key: CapabilityKey,
     started_ms: f64,
     lists: Pending,
-    capability: Option<oneshot::Receiver<Option<Capability>>>,
+    capability: Option<CapabilityAnswer>,
 }
 
 /// The value stored under `key` in a small association list.
@@ -155,7 +159,7 @@ pub struct Hub {
     server_api: (String, String),
     first_load: RefCell<Option<Pending>>,
     /// The capability check a prefetch started, for the first open to wait for.
-    capability_check: RefCell<Option<oneshot::Receiver<Option<Capability>>>>,
+    capability_check: RefCell<Option<CapabilityAnswer>>,
 }
 
 impl Hub {
@@ -302,7 +306,7 @@ impl Hub {
     }
 
     /// The capability check a prefetch started for this open, if any.
-    pub fn take_capability_check(&self) -> Option<oneshot::Receiver<Option<Capability>>> {
+    pub fn take_capability_check(&self) -> Option<CapabilityAnswer> {
         self.capability_check.borrow_mut().take()
     }
 
@@ -339,16 +343,18 @@ impl Hub {
     }
 
     /// The result of an earlier capability check in this page, if any.
-    pub fn known_capability(&self) -> Option<Capability> {
+    pub fn known_capability(&self) -> Option<(Capability, bool)> {
         let key = self.capability_key();
         CAPABILITY.with(|c| find(&c.borrow(), &key))
     }
 
     /// Check that the hub is 5+ and the token may manage sharing of this
     /// server, and whether the hub has the security fixes of its sharing
-    /// pages; remember the result for the page. `None` when the check
+    /// pages, and whether it may share by name (the token may look names
+    /// up); remember the result for the page. `None` when the check
     /// itself failed: the list loads report that in their own words.
-    pub async fn check_capability(&self) -> Option<Capability> {
+    pub async fn check_capability(&self) -> Option<(Capability, bool)> {
+        let mut by_name = false;
         let info = self.client.get_json::<HubInfo>(&self.api.root_url()).await;
         let capability = match info {
             Ok(info) if !info.supports_sharing() => Capability::OldHub(info.version),
@@ -356,6 +362,7 @@ impl Hub {
             Err(_) => return None,
             Ok(info) => match self.client.get_json::<HubUser>(&self.api.user_url()).await {
                 Ok(user) if user.can_share(&self.server.owner, &self.server.name) => {
+                    by_name = user.can_share_by_name();
                     if info.has_sharing_security_fixes() {
                         Capability::Ok
                     } else {
@@ -367,7 +374,8 @@ impl Hub {
             },
         };
         let key = self.capability_key();
-        CAPABILITY.with(|c| put(&mut c.borrow_mut(), key, capability.clone()));
-        Some(capability)
+        let known = (capability, by_name);
+        CAPABILITY.with(|c| put(&mut c.borrow_mut(), key, known.clone()));
+        Some(known)
     }
 }

@@ -91,14 +91,15 @@ pub enum Outcome {
     NameNeeded,
     /// The owner typed their own name.
     OwnServer,
-    /// One share revoked; the name.
-    ShareRevoked(String),
+    /// One share revoked; the name, and whether the server ended the
+    /// access at once (access levels: the eviction answered).
+    ShareRevoked(String, bool),
     /// The hub answered the revocation of one share, yet still lists it
     /// (it answers 200 `{}` for a name it does not know, e.g. a renamed
     /// user); the name.
     NothingRevoked(String),
-    /// All shares revoked.
-    AllRevoked,
+    /// All shares revoked; whether the server ended the access at once.
+    AllRevoked(bool),
 }
 
 impl Outcome {
@@ -152,6 +153,9 @@ pub struct State {
     pub outcome: Option<Outcome>,
     /// Result of the capability check.
     pub capability: Capability,
+    /// The check found that the token may not look up user or group names:
+    /// sharing by name would be refused, so its form is not shown.
+    pub no_name_lookup: bool,
     /// Lifetime picked in the dialog for the next link (seconds), if any.
     pub lifetime: Option<u64>,
     /// The server enforces access levels and ends revoked access at once.
@@ -206,8 +210,9 @@ pub enum Action {
     CodesLoaded(u64, Vec<ShareCode>),
     /// One request of load `n` failed.
     LoadFailed(u64, ApiError),
-    /// The capability check finished.
-    Capability(Capability),
+    /// The capability check finished; and whether the token may look up
+    /// names (share by name).
+    Capability(Capability, bool),
     /// A change started; ignored while another runs.
     OpStarted(Op),
     /// The running change succeeded, with what to announce.
@@ -447,7 +452,10 @@ impl Reducible for State {
                 next.pending = next.pending.saturating_sub(1);
                 next.settle();
             }
-            Action::Capability(c) => next.capability = c,
+            Action::Capability(c, by_name) => {
+                next.capability = c;
+                next.no_name_lookup = !by_name;
+            }
             Action::OpStarted(op) => {
                 if self.busy.is_some() {
                     return self;
@@ -486,6 +494,13 @@ impl Reducible for State {
         }
         Rc::new(next)
     }
+}
+
+/// Whether a share names the user `name` (a group's members are not known).
+pub fn has_own_share(shares: &[Share], name: &str) -> bool {
+    shares
+        .iter()
+        .any(|share| !share.is_group() && share.display_name() == name)
 }
 
 #[cfg(test)]
@@ -696,7 +711,7 @@ mod tests {
     #[test]
     fn a_missing_scope_makes_the_view_unsupported() {
         let s = State::default().into();
-        let s = apply(s, vec![Action::Capability(Capability::NoScope)]);
+        let s = apply(s, vec![Action::Capability(Capability::NoScope, false)]);
         assert_eq!(s.status(), Status::Unsupported);
     }
 }

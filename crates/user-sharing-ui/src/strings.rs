@@ -102,8 +102,9 @@ strings! {
     /// Marks a person connected to this server right now.
     online_now = "Online now";
     /// A row of someone connected now whom no share of their own lets in
-    /// (an admin, or a member of a shared group), in the "Access granted" column.
-    no_own_share = "No share of their own (an admin, or through a group)";
+    /// (an admin, a member of a shared group, or someone revoked whose open
+    /// page still works for a moment), in the "Access granted" column.
+    no_own_share = "No share: an admin, a member of a shared group, or just revoked";
     /// A group entry; %1 is the group name.
     group_entry = "%1 (group)";
     /// Accessible caption of the table.
@@ -252,6 +253,10 @@ strings! {
     nothing_revoked = "Nothing was revoked: JupyterHub did not recognise %1 (renamed?) and still lists that access. Revoke it in the refreshed list.";
     /// Done message.
     all_revoked = "Everyone's access was revoked. Pages they already have open can keep working for a few minutes.";
+    /// %1 = name; the server ended their access at once (access levels).
+    share_ended = "Access of %1 was revoked and ended at once, open kernels, terminals and documents included.";
+    /// Done message; the server ended everyone's access at once (access levels).
+    all_ended = "Everyone's access was revoked and ended at once, open kernels, terminals and documents included.";
     /// Failed action; %1 = the error sentence.
     generate_failed = "The invite link could not be created. %1";
     /// Failed action; %1 = the error sentence.
@@ -264,6 +269,8 @@ strings! {
     revoke_failed = "The access of %1 could not be revoked. %2";
     /// Failed action; %1 = the error sentence.
     revoke_all_failed = "Access could not be revoked. %1";
+    /// The one line over the warnings, which opens them (a disclosure).
+    warnings_summary = "Before you share: what invitees can do, and how links and revoking work";
     /// Warning: what sharing gives.
     warning_files = "Everyone you share with can open, change and delete every file on this server and run code in it. Do not keep secrets (passwords, keys, tokens) here while it is shared.";
     /// Warning: how links work.

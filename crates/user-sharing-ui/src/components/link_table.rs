@@ -14,9 +14,6 @@ use crate::host::Config;
 use crate::messages::{expires_cell, granted_at};
 use crate::strings::fill;
 
-/// How often the relative times ("in 42 minutes") are brought up to date.
-pub const TICK_MS: u32 = 20_000;
-
 /// A `<table>` of the links, or nothing when the hub lists none; `on_revoke`
 /// gets a link's id. (A view function, not a component: one fewer component
 /// type in the wasm.)

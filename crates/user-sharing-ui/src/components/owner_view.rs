@@ -8,14 +8,14 @@ use hub_sharing::{GranteeKind, Share};
 use yew::prelude::*;
 
 use crate::actions::Actions;
-use crate::components::link_table::{use_ticks, TICK_MS};
+use crate::components::link_table::use_ticks;
 use crate::components::links_panel::LinksPanel;
 use crate::components::shares_panel::SharesPanel;
 use crate::components::status_line::status_line;
 use crate::components::warnings::warnings;
 use crate::host::Host;
 use crate::session::Hub;
-use crate::state::{Action, Capability, Confirm, State};
+use crate::state::{Capability, Confirm, State};
 use crate::strings::fill;
 
 /// Properties of [`OwnerView`].
@@ -50,14 +50,14 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
     // dialog is open, who else is connected now (jupyter-collaboration's
     // awareness through the shim; never without it: no column then).
     {
-        let (actions, config, dispatch) = (actions.clone(), config.clone(), state.dispatcher());
+        let (actions, config) = (actions.clone(), config.clone());
         use_effect_with((), move |_| {
             actions.reload();
             actions.check_capability();
             actions.check_server_access();
-            let presence = config.watch_online(&config.hub_server_user, move |names| {
-                dispatch.dispatch(Action::Online(names))
-            });
+            let online = actions.clone();
+            let presence =
+                config.watch_online(&config.hub_server_user, move |names| online.online(names));
             move || drop(presence)
         });
     }
@@ -93,7 +93,7 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
     // whether a link is live, and how long ago access was granted, on the
     // hub's clock: the owner's may be off by days
     // relative times ("in 42 minutes") stay true while the dialog is open
-    use_ticks(TICK_MS);
+    use_ticks(config.tick_ms);
     let now = props.hub.client.hub_now_ms();
     let body = match &state.capability {
         Capability::OldHub(version) => html! {
@@ -165,7 +165,7 @@ fn shares_panel(state: &State, actions: &Actions, now: i64) -> Html {
         <SharesPanel shares={state.shares.clone()} error={state.error.clone()} {now} online={state.online.clone()}
             stale={state.is_stale()} updating={state.remembered} loading={state.loading()}
             busy={state.busy.is_some()} confirming={state.confirm == Some(Confirm::RevokeAllShares)}
-            levels={state.levels} progress={state.progress} rows={state.rows_state()}
+            levels={state.levels} by_name={!state.no_name_lookup} progress={state.progress} rows={state.rows_state()}
             on_refresh={run(actions, |a, ()| a.refresh())}
             on_ask_revoke_all={run(actions, |a, ()| a.ask(Confirm::RevokeAllShares))}
             on_revoke_all={run(actions, |a, ()| a.revoke_all())}

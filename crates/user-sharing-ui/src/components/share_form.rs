@@ -5,7 +5,7 @@ use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use crate::focus::busy_attr;
-use crate::host::Config;
+use crate::host::{Config, SHARE_FIELD_ID};
 
 /// The form; `on_share` gets the kind and the name as typed (checked by
 /// the action). The fields are the browser's own (uncontrolled), read on
@@ -33,7 +33,7 @@ pub fn share_form(config: &Config, busy: bool, on_share: &Callback<(GranteeKind,
         <form class="jp-UserSharing-shareForm" onsubmit={submit}>
             <label for="jp-UserSharing-grantee">{ s.share_with_label.clone() }</label>
             <div class="jp-UserSharing-shareRow">
-                <input id="jp-UserSharing-grantee" name="grantee" type="text"
+                <input id={SHARE_FIELD_ID} name="grantee" type="text"
                     class="jp-mod-styled jp-UserSharing-grantee" autocomplete="off" spellcheck="false" />
                 <fieldset class="jp-UserSharing-kind">
                     <legend class="jp-UserSharing-visuallyHidden">{ s.grantee_kind.clone() }</legend>

@@ -19,7 +19,7 @@ use crate::components::pager::{pager, PagerProps};
 use crate::focus::busy_attr;
 use crate::host::{Config, Host};
 use crate::messages::{granted_at, local_datetime, local_number};
-use crate::state::Progress;
+use crate::state::{has_own_share, Progress};
 use crate::strings::{fill, Plural};
 
 /// Rows shown at a time.
@@ -76,10 +76,7 @@ impl Row<'_> {
 pub fn all_rows<'a>(shares: &'a [Share], online: &'a [String]) -> Vec<Row<'a>> {
     let mut rows: Vec<Row> = shares.iter().map(Row::Share).collect();
     for name in online {
-        if !shares
-            .iter()
-            .any(|share| !share.is_group() && share.display_name() == name.as_str())
-        {
+        if !has_own_share(shares, name) {
             rows.push(Row::Visitor(name));
         }
     }

@@ -53,6 +53,10 @@ pub struct SharesPanelProps {
     /// The server enforces access levels: the table shows each person's.
     #[prop_or_default]
     pub levels: bool,
+    /// The token may look up names: the form **Share with a user or group**
+    /// is shown (without, the hub refuses every share by name).
+    #[prop_or(true)]
+    pub by_name: bool,
     /// The people shown are the first pages of a longer list, more arriving.
     #[prop_or_default]
     pub progress: Option<Progress>,
@@ -92,7 +96,9 @@ pub fn shares_panel(props: &SharesPanelProps) -> Html {
                     <p class="jp-UserSharing-stale">{ s.updating.clone() }</p>
                 }
             </div>
-            { share_form(&config, props.busy, &props.on_share) }
+            if props.by_name {
+                { share_form(&config, props.busy, &props.on_share) }
+            }
             { list(props, s) }
             if props.confirming {
                 <ConfirmBar question={s.confirm_revoke_all.clone()}

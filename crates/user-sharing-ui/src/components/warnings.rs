@@ -5,7 +5,9 @@ use yew::prelude::*;
 use crate::host::Config;
 
 /// The three warnings, in the user's words (nothing when the setting turns
-/// them off). A view function, not a component. Where the server enforces
+/// them off), behind a one-line disclosure (a `<details>`: its summary is
+/// reached and opened from the keyboard), so that the lists stay in view
+/// on a small window. A view function, not a component. Where the server enforces
 /// access levels (`levels`), what invitees can do depends on their link,
 /// and revoking ends access at once: the first and third warnings say so.
 pub fn warnings(config: &Config, levels: bool) -> Html {
@@ -19,10 +21,13 @@ pub fn warnings(config: &Config, levels: bool) -> Html {
         (&s.warning_files, &s.warning_revocation)
     };
     html! {
-        <ul class="jp-UserSharing-warnings">
-            <li>{ files.clone() }</li>
-            <li>{ s.warning_links.clone() }</li>
-            <li>{ revocation.clone() }</li>
-        </ul>
+        <details class="jp-UserSharing-warningBox">
+            <summary>{ s.warnings_summary.clone() }</summary>
+            <ul class="jp-UserSharing-warnings">
+                <li>{ files.clone() }</li>
+                <li>{ s.warning_links.clone() }</li>
+                <li>{ revocation.clone() }</li>
+            </ul>
+        </details>
     }
 }

@@ -97,6 +97,7 @@ async fn the_table_shows_what_each_person_can_do_and_revoking_evicts() {
     wait_state(&root, "ready").await;
     wait_text(&root, "Can view").await;
     assert!(text(&root).contains("When the server stops"));
+    set_routes(routes(after_bobs_revoke(200)));
     click(&root, "button.jp-UserSharing-revoke");
     wait_text(&root, "bob").await;
     for _ in 0..50 {
@@ -107,6 +108,41 @@ async fn the_table_shows_what_each_person_can_do_and_revoking_evicts() {
     }
     assert_eq!(
         requests_matching("POST", "/user/alice/user-sharing/api/evict").length(),
+        1
+    );
+    wait_text(&root, "Access of bob was revoked and ended at once").await;
+}
+
+/// The hub after bob's revoke, and the server's answer to the eviction.
+fn after_bobs_revoke(evict_status: u16) -> Vec<JsValue> {
+    let mut after = bob_revoked();
+    after.push(route(
+        "POST",
+        "/user/alice/user-sharing/api/evict",
+        evict_status,
+        js(r#"{"evicted": ["bob"]}"#),
+    ));
+    after
+}
+
+/// When the server could not be asked to end the access (here: it answers
+/// 500), the revocation stands and the message does not claim "at once".
+#[wasm_bindgen_test]
+async fn a_failed_eviction_does_not_claim_access_ended_at_once() {
+    stub_fetch(routes(vec![bob_and_carol()]));
+    let (root, _h) = start(&config("evict-failed.test", true)).await;
+    wait_state(&root, "ready").await;
+    wait_text(&root, "carol").await;
+    set_routes(routes(after_bobs_revoke(500)));
+    click(&root, "button[aria-label='Revoke access of bob']");
+    wait_text(
+        &root,
+        "Access of bob was revoked. Pages they already have open",
+    )
+    .await;
+    assert!(!text(&root).contains("ended at once"));
+    assert_eq!(
+        requests_matching("POST", "/user-sharing/api/evict").length(),
         1
     );
 }

@@ -94,7 +94,7 @@ async fn people_connected_now_are_marked_online_now_and_an_admin_without_a_share
     assert!(!row_of(&root, "carol").unwrap().contains("Online now"));
     let admin = row_of(&root, "root").unwrap();
     assert!(
-        admin.contains("No share of their own (an admin, or through a group)"),
+        admin.contains("No share: an admin, a member of a shared group, or just revoked"),
         "{admin}"
     );
     assert!(admin.contains("Online now"), "{admin}");
@@ -139,4 +139,41 @@ async fn someone_connected_on_a_server_shared_with_nobody_gets_a_row() {
     // when they leave, the empty state comes back
     set_online(js("[]"));
     wait_text(&root, "No one else has access to this server yet.").await;
+}
+
+#[wasm_bindgen_test]
+async fn someone_new_online_makes_the_list_reload_once_for_they_have_just_accepted() {
+    stub_fetch(routes(vec![bob_and_carol()]));
+    // root (an admin) is here from the start: no reload for them
+    let (root, _h) = start_online(r#"["root"]"#).await;
+    wait_state(&root, "ready").await;
+    assert_eq!(rows(&root), ["carol", "bob", "root"]);
+    let loads = request_urls().len();
+    // dave accepts a link and opens the server
+    let three: js_sys::Array = [
+        share("bob", "2026-11-27T10:00:00Z", JsValue::UNDEFINED),
+        share("carol", "2026-11-27T11:00:00Z", JsValue::UNDEFINED),
+        share("dave", "2026-11-27T12:00:00Z", JsValue::UNDEFINED),
+    ]
+    .into_iter()
+    .collect();
+    set_routes(routes(vec![route(
+        "GET",
+        "/api/shares/alice/",
+        200,
+        page(three.into(), JsValue::NULL),
+    )]));
+    set_online(js(r#"["root", "dave"]"#));
+    wait_for(&root, "tbody tr:first-child .jp-UserSharing-onlineNow").await;
+    wait_state(&root, "ready").await;
+    assert_eq!(rows(&root), ["dave", "carol", "bob", "root"]);
+    assert!(row_of(&root, "dave").unwrap().contains("Revoke"));
+    assert_eq!(request_urls().len(), loads + 1);
+    // the same people again, or fewer: no more reloads
+    set_online(js(r#"["dave", "root"]"#));
+    set_online(js(r#"["root"]"#));
+    for _ in 0..10 {
+        yew::scheduler::flush().await;
+    }
+    assert_eq!(request_urls().len(), loads + 1);
 }

@@ -17,6 +17,26 @@ fn granted(name: &str, kind: &str, created: &str) -> JsValue {
     answer
 }
 
+/// The hub's answer about the owner's token: it may share this server and
+/// look up user and group names (`configure(c, share_by_name=True)`).
+fn names_allowed() -> JsValue {
+    route(
+        "GET",
+        "/hub/api/user",
+        200,
+        js(
+            r#"{"name": "alice", "kind": "user", "scopes": ["shares!user=alice",
+            "access:servers!server=alice/", "read:users:name", "read:groups:name"]}"#,
+        ),
+    )
+}
+
+/// The dialog of alice, whose token may look names up (its own token: the
+/// capability check is remembered per token for the page).
+async fn start_by_name() -> (web_sys::Element, user_sharing_ui::MountHandle) {
+    start(r#"{"token": "t-share-by-name"}"#).await
+}
+
 async fn share_with(root: &web_sys::Element, kind: &str, name: &str) {
     let input = wait_for(root, "#jp-UserSharing-grantee").await;
     js_sys::Reflect::set(&input, &"value".into(), &name.into()).unwrap();
@@ -27,6 +47,7 @@ async fn share_with(root: &web_sys::Element, kind: &str, name: &str) {
 /// A hub with nobody having access that answers a grant with `answer`.
 fn granting(answer: JsValue) -> JsValue {
     routes(vec![
+        names_allowed(),
         no_shares(),
         route("POST", "/api/shares/alice/", 200, answer),
     ])
@@ -39,7 +60,7 @@ fn grant_posts() -> js_sys::Array {
 #[wasm_bindgen_test]
 async fn sharing_with_a_user_posts_the_name_and_gives_the_address_to_send() {
     stub_fetch(granting(granted("carol", "user", "2026-11-27T22:00:00Z")));
-    let (root, _h) = start("{}").await;
+    let (root, _h) = start_by_name().await;
     wait_state(&root, "ready").await;
     assert!(text(&root).contains("Share with a user or group"));
     share_with(&root, "user", "  carol ").await;
@@ -50,6 +71,9 @@ async fn sharing_with_a_user_posts_the_name_and_gives_the_address_to_send() {
     .await;
     assert_eq!(grant_posts().length(), 1);
     assert_eq!(body_of(&grant_posts().get(0)), r#"{"user":"carol"}"#);
+    // done: the name field is empty for the next name
+    let field = wait_for(&root, "#jp-UserSharing-grantee").await;
+    assert_eq!(prop(&field, "value"), "");
     // the list comes from the hub again
     assert!(requests_matching("GET", "/api/shares/alice/").length() >= 2);
 }
@@ -61,7 +85,7 @@ async fn sharing_with_a_group_posts_the_group() {
         "group",
         "2026-11-27T22:00:00Z",
     )));
-    let (root, _h) = start("{}").await;
+    let (root, _h) = start_by_name().await;
     wait_state(&root, "ready").await;
     share_with(&root, "group", "data team").await;
     wait_text(&root, "The hub now lists the group data team. Note that this JupyterHub does not let a group's members open a shared server").await;
@@ -71,6 +95,7 @@ async fn sharing_with_a_group_posts_the_group() {
 #[wasm_bindgen_test]
 async fn someone_who_had_access_already_is_told_so() {
     stub_fetch(routes(vec![
+        names_allowed(),
         bob_and_carol(),
         // the hub answers with bob's share as it was
         route(
@@ -80,7 +105,7 @@ async fn someone_who_had_access_already_is_told_so() {
             share("bob", "2026-11-27T10:00:00Z", JsValue::NULL),
         ),
     ]));
-    let (root, _h) = start("{}").await;
+    let (root, _h) = start_by_name().await;
     wait_state(&root, "ready").await;
     share_with(&root, "user", "bob").await;
     wait_text(&root, "bob already had access to this server.").await;
@@ -91,10 +116,11 @@ async fn refused(kind: &str, name: &str, status: u16, message: &str) -> web_sys:
         r#"{{"status": {status}, "message": "{message}"}}"#
     ));
     stub_fetch(routes(vec![
+        names_allowed(),
         no_shares(),
         route("POST", "/api/shares/alice/", status, body),
     ]));
-    let (root, h) = start("{}").await;
+    let (root, h) = start_by_name().await;
     std::mem::forget(h);
     wait_state(&root, "ready").await;
     share_with(&root, kind, name).await;
@@ -138,8 +164,8 @@ async fn a_hub_that_does_not_allow_sharing_by_name_says_so() {
 
 #[wasm_bindgen_test]
 async fn no_name_or_ones_own_name_sends_nothing() {
-    stub_fetch(routes(vec![no_shares()]));
-    let (root, _h) = start("{}").await;
+    stub_fetch(routes(vec![names_allowed(), no_shares()]));
+    let (root, _h) = start_by_name().await;
     wait_state(&root, "ready").await;
     share_with(&root, "user", "   ").await;
     wait_text(
@@ -150,4 +176,53 @@ async fn no_name_or_ones_own_name_sends_nothing() {
     share_with(&root, "user", "alice").await;
     wait_text(&root, "This is your own server: you have access already.").await;
     assert_eq!(grant_posts().length(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_share_keeps_the_name_typed() {
+    let root = refused("user", "zed", 400, "No such user: zed").await;
+    let field = wait_for(&root, "#jp-UserSharing-grantee").await;
+    assert_eq!(prop(&field, "value"), "zed");
+}
+
+#[wasm_bindgen_test]
+async fn a_hub_that_cannot_look_up_names_gets_no_share_form() {
+    // the default hub of the harness: the sharing scopes, no name lookup
+    stub_fetch(routes(vec![bob_and_carol()]));
+    let (root, _h) = start(r#"{"token": "t-no-name-lookup"}"#).await;
+    wait_state(&root, "ready").await;
+    // shown until the hub has said what the token may do
+    for _ in 0..300 {
+        yield_now().await;
+        if root
+            .query_selector("#jp-UserSharing-grantee")
+            .unwrap()
+            .is_none()
+        {
+            break;
+        }
+    }
+    assert!(root
+        .query_selector(".jp-UserSharing-shareForm")
+        .unwrap()
+        .is_none());
+    assert!(!text(&root).contains("Share with a user or group"));
+    assert_eq!(rows(&root), ["carol", "bob"]);
+    assert!(text(&root).contains("Generate invite link"));
+    // the answer is remembered for the page: a reopened dialog asks no more
+    let asked = requests_matching("GET", "/hub/api/user").length();
+    assert_eq!(asked, 1);
+    let (again, _h2) = start(r#"{"token": "t-no-name-lookup"}"#).await;
+    wait_state(&again, "ready").await;
+    yield_now().await;
+    assert!(again
+        .query_selector(".jp-UserSharing-shareForm")
+        .unwrap()
+        .is_none());
+    assert_eq!(requests_matching("GET", "/hub/api/user").length(), asked);
+}
+
+async fn yield_now() {
+    yew::scheduler::flush().await;
+    gloo_timers::future::sleep(std::time::Duration::from_millis(10)).await;
 }

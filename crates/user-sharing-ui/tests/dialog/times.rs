@@ -55,3 +55,68 @@ async fn the_time_access_was_granted_is_told_in_the_dialogs_language_without_a_t
     let cell = cell.text_content().unwrap_or_default();
     assert!(cell.ends_with("(il y a 5 minutes)"), "{cell}");
 }
+
+#[wasm_bindgen(inline_js = r#"
+// The browser's clock moved on by `ms` (Date.now only: timers run as usual).
+export function clock_forward(ms) {
+  const real = globalThis.__realNow ??= Date.now;
+  globalThis.__shift = (globalThis.__shift ?? 0) + ms;
+  Date.now = () => real() + globalThis.__shift;
+}
+export function clock_restore() {
+  if (globalThis.__realNow) { Date.now = globalThis.__realNow; }
+  globalThis.__shift = 0;
+}
+"#)]
+extern "C" {
+    fn clock_forward(ms: f64);
+    fn clock_restore();
+}
+
+#[wasm_bindgen_test]
+async fn the_time_left_of_a_link_is_brought_up_to_date_while_the_dialog_is_open() {
+    // a link the hub says expires in 10 minutes and 30 seconds
+    let expires = iso_in_days((10.0 * 60.0 + 30.0) / 86_400.0);
+    let code = js(&format!(
+        r#"{{"id": "sc_tick", "scopes": [], "created_at": "2026-11-27T21:00:00Z",
+            "expires_at": "{expires}", "exchange_count": 0, "last_exchanged_at": null}}"#
+    ));
+    stub_fetch(routes(vec![
+        no_shares(),
+        route(
+            "GET",
+            "/api/share-codes/alice/",
+            200,
+            page(one(code), JsValue::NULL),
+        ),
+    ]));
+    // the relative times are redrawn every 50 ms here (20 s in JupyterLab)
+    let (root, _h) = start(r#"{"tickMs": 50}"#).await;
+    wait_state(&root, "ready").await;
+    let expiry = || {
+        root.query_selector(".jp-UserSharing-linkTable tbody tr td.jp-UserSharing-linkTime")
+            .unwrap()
+            .and_then(|cell| cell.text_content())
+            .unwrap_or_default()
+    };
+    // (whole minutes, rounded up or to the nearest)
+    let minutes = |text: String| -> u32 {
+        let n = text.rsplit("(in ").next().unwrap_or_default();
+        n.trim_end_matches(" minutes)").parse().unwrap_or(0)
+    };
+    let before = minutes(expiry());
+    assert!([10, 11].contains(&before), "{}", expiry());
+    // three minutes later, with nothing reloaded
+    let loads = requests().length();
+    clock_forward(3.0 * 60_000.0);
+    for _ in 0..100 {
+        if minutes(expiry()) == before - 3 {
+            break;
+        }
+        gloo_timers::future::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let text = expiry();
+    clock_restore();
+    assert_eq!(minutes(text.clone()), before - 3, "{text}");
+    assert_eq!(requests().length(), loads, "redrawn, not reloaded");
+}
