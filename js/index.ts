@@ -3,8 +3,10 @@
  *
  * It registers the command, palette item and (through the settings schema)
  * the "User sharing" menu; reads PageConfig; passes settings and translated
- * strings to the Rust/Yew app; loads the WebAssembly module on first open;
- * and unmounts the app when the dialog closes. Everything that is UI logic
+ * strings to the Rust/Yew app; loads the WebAssembly module when the user
+ * reaches for the dialog (the User sharing menu, the command highlighted in
+ * the palette) or on first open; and unmounts the app when the dialog
+ * closes. Everything that is UI logic
  * lives in Rust (crates/user-sharing-ui).
  */
 import {
@@ -87,9 +89,11 @@ let instance = 0;
 
 /**
  * Fetch and instantiate the dialog's code, once per page. Nothing of it is
- * loaded at JupyterLab start: on the first open, the `.wasm` and the chunk
- * holding the glue, the strings and the stylesheet are fetched at the same
- * time. A failed load is not cached, so reopening the dialog retries.
+ * loaded at JupyterLab start: when the pointer reaches the User sharing
+ * menu (or the command is highlighted in the palette, or at the first open),
+ * the `.wasm` and the chunk holding the glue, the strings and the
+ * stylesheet are fetched at the same time; the wasm compiles while it
+ * streams in. A failed load is not cached, so reopening the dialog retries.
  */
 function loadDialog(): Promise<DialogModule> {
   if (!dialogModule) {
