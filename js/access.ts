@@ -19,6 +19,8 @@ import type { DocumentRegistry } from '@jupyterlab/docregistry';
 import { TranslationBundle } from '@jupyterlab/translation';
 import type { Widget } from '@lumino/widgets';
 
+import { needsAccessWatch } from './page';
+
 /** How often an invitee's page asks whether it still has access. */
 const CHECK_MS = 15_000;
 /** After a refused request, ask again at once, but not more often than this. */
@@ -229,17 +231,15 @@ function levelInPageConfig(): Verdict | null {
   return level === 'view' || level === 'full' ? level : null;
 }
 
-/** The server extension says so in the page config when it is active. */
-export function accessLevelsEnforced(): boolean {
-  return PageConfig.getOption('userSharingAccessLevels') === 'true';
-}
-
+/**
+ * Watch an invitee's access. The shim loads this module (a chunk of its
+ * own) and calls this only when `needsAccessWatch()` holds.
+ */
 export function watchAccess(app: JupyterFrontEnd, trans: TranslationBundle): void {
-  const visitor = PageConfig.getOption('hubUser');
-  const owner = PageConfig.getOption('hubServerUser');
-  if (!visitor || !owner || visitor === owner || !accessLevelsEnforced()) {
+  if (!needsAccessWatch()) {
     return;
   }
+  const owner = PageConfig.getOption('hubServerUser');
   const url = URLExt.join(PageConfig.getBaseUrl(), 'user-sharing/api/access');
   const token = PageConfig.getOption('token');
   const known = levelInPageConfig();

@@ -28,17 +28,14 @@ import {
 } from '@jupyterlab/translation';
 import { Message, MessageLoop } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
-// Only a token: the awareness itself is jupyter-collaboration's, when it is
-// installed (an optional dependency of the plugin).
-import { IGlobalAwareness } from '@jupyter/collaborative-drive';
 
-import { accessLevelsEnforced, watchAccess } from './access';
-import { IAwarenessLike, onlineWatcher } from './online';
+import { accessLevelsEnforced, needsAccessWatch } from './page';
 import type {
   IDialogConfig,
   IPageFacts,
   ISharingSettings,
-  NoticeKind
+  NoticeKind,
+  OnlineWatcher
 } from './tokens';
 
 
@@ -68,6 +65,9 @@ const DOMAIN = 'jupyterlab_user_sharing';
 /** The dialog's code, loaded on its first open (see lazy.ts). */
 type DialogModule = typeof import('./lazy');
 
+/** What the Online now watcher reads of the awareness. */
+type IAwarenessLike = import('./lazy').IAwarenessLike;
+
 /** The handle returned by the Rust `mount`. */
 interface IMountHandle {
   unmount(): void;
@@ -75,6 +75,13 @@ interface IMountHandle {
 }
 
 let dialogModule: Promise<DialogModule> | null = null;
+
+/**
+ * Who is online now, from jupyter-collaboration's global awareness: set
+ * when the dialog's code has loaded, and only when jupyter-collaboration
+ * provides the awareness (the dialog then shows its Online now column).
+ */
+let watchOnline: OnlineWatcher | undefined;
 
 /**
  * Set by the wasm's panic hook (`onPanic`): after a panic its instance
@@ -93,9 +100,11 @@ let instance = 0;
  * menu (or the command is highlighted in the palette, or at the first open),
  * the `.wasm` and the chunk holding the glue, the strings and the
  * stylesheet are fetched at the same time; the wasm compiles while it
- * streams in. A failed load is not cached, so reopening the dialog retries.
+ * streams in. The awareness of jupyter-collaboration (if it is installed)
+ * is resolved then too, not at start. A failed load is not cached, so
+ * reopening the dialog retries.
  */
-function loadDialog(): Promise<DialogModule> {
+function loadDialog(app: JupyterFrontEnd): Promise<DialogModule> {
   if (!dialogModule) {
     const wasm = fetch(
       new URL('../wasm/user_sharing_ui_bg.wasm', import.meta.url)
@@ -104,7 +113,13 @@ function loadDialog(): Promise<DialogModule> {
     // own fetch from leaving the wasm fetch's failure unhandled as well.
     wasm.catch(() => undefined);
     dialogModule = import('./lazy').then(async mod => {
-      await mod.start(wasm);
+      const [, awareness] = await Promise.all([
+        mod.start(wasm),
+        app.resolveOptionalService(mod.IGlobalAwareness).catch(() => null)
+      ]);
+      watchOnline = awareness
+        ? mod.onlineWatcher(awareness as unknown as IAwarenessLike)
+        : undefined;
       return mod;
     });
     dialogModule.catch(() => {
@@ -192,6 +207,7 @@ function watchPalette(app: JupyterFrontEnd, onHighlight: () => void): void {
 /** The dialog body: a host node for the Yew app. */
 class SharingBody extends Widget {
   constructor(
+    private readonly app: JupyterFrontEnd,
     private readonly trans: TranslationBundle,
     private readonly config: (dialog: DialogModule) => IDialogConfig
   ) {
@@ -242,7 +258,7 @@ class SharingBody extends Widget {
     try {
       let dialog: DialogModule;
       try {
-        dialog = await loadDialog();
+        dialog = await loadDialog(this.app);
       } catch (reason) {
         this.showError(
           this.trans.__(
@@ -348,16 +364,27 @@ const plugin: JupyterFrontEndPlugin<void> = {
   description:
     'Invite other JupyterHub users to this server and manage who has access.',
   autoStart: true,
-  optional: [ITranslator, ICommandPalette, ISettingRegistry, IGlobalAwareness],
+  optional: [ITranslator, ICommandPalette, ISettingRegistry],
   activate: (
     app: JupyterFrontEnd,
     translator: ITranslator | null,
     palette: ICommandPalette | null,
-    settingRegistry: ISettingRegistry | null,
-    awareness: unknown
-  ) => {
+    settingRegistry: ISettingRegistry | null
+  ): Promise<void> | void => {
     const trans = (translator ?? nullTranslator).load(DOMAIN);
-    watchAccess(app, trans);
+    // Only an invitee's page on a server enforcing access levels loads the
+    // access watcher. JupyterLab waits for this activation before it opens
+    // documents, so the watcher locks a viewer's documents from the first.
+    const accessWatched = needsAccessWatch()
+      ? import('./access')
+          .then(access => access.watchAccess(app, trans))
+          .catch(reason =>
+            console.error(
+              'jupyterlab-user-sharing: the access watcher could not start.',
+              reason
+            )
+          )
+      : undefined;
     // Empty until the registry has loaded them: the dialog then uses the
     // defaults, which schema/plugin.json states.
     const settings: ISharingSettings = {};
@@ -391,9 +418,6 @@ const plugin: JupyterFrontEndPlugin<void> = {
         });
     }
 
-    const watchOnline = awareness
-      ? onlineWatcher(awareness as IAwarenessLike)
-      : undefined;
     const config = (dialog: DialogModule): IDialogConfig => ({
       ...pageFacts(),
       currentPath: currentDocumentPath(app),
@@ -424,7 +448,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
     // and (once they opened the menu or picked the command) start its hub
     // requests, which the next open takes if it comes within seconds.
     const warm = (lists: boolean): void => {
-      loadDialog()
+      loadDialog(app)
         .then(dialog => {
           if (lists && !crashed) {
             dialog.prefetch(config(dialog));
@@ -447,8 +471,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
       execute: async () => {
         // Start fetching the dialog's code before JupyterLab builds the
         // dialog around it (a failure is reported by the body).
-        loadDialog().catch(() => undefined);
-        const body = new SharingBody(trans, config);
+        loadDialog(app).catch(() => undefined);
+        const body = new SharingBody(app, trans, config);
         await showDialog({
           title: trans.__('User sharing'),
           body,
@@ -463,6 +487,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
         category: trans.__('User sharing')
       });
     }
+    return accessWatched;
   }
 };
 

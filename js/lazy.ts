@@ -1,6 +1,8 @@
 /**
  * Everything the dialog needs that JupyterLab's start-up does not: the
- * wasm-bindgen glue, the string catalogue and the stylesheet. webpack puts
+ * wasm-bindgen glue, the string catalogue, the stylesheet and the Online
+ * now watcher (with jupyter-collaboration's awareness token, so that not
+ * even the token is fetched at start). webpack puts
  * this module (and what it imports) in a chunk of its own, fetched on the
  * first open of the dialog together with the `.wasm` (see `loadDialog` in
  * index.ts).
@@ -13,6 +15,11 @@ import init, {
   prefetch
 } from '../wasm/user_sharing_ui.js';
 
+// Only a token: the awareness itself is jupyter-collaboration's, when it is
+// installed (the shim resolves it as an optional service on first load).
+export { IGlobalAwareness } from '@jupyter/collaborative-drive';
+export { onlineWatcher } from './online';
+export type { IAwarenessLike } from './online';
 export { catalogue, pluralFor } from './strings';
 export { mount, prefetch };
 

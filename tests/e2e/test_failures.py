@@ -392,7 +392,9 @@ def test_whole_story_under_a_base_url(world: World, browsers: Browsers, extensio
         root.get_by_role("button", name="Revoke access of bob", exact=True).click()
     assert revoked.value.status == 200
     expect(status_line(root)).to_contain_text("Access of bob was revoked.")
-    expect(root).to_contain_text(NO_SHARES_TEXT)
+    # no share listed (bob, whose page may still be connected for a moment,
+    # can be a row of someone online without a share)
+    expect(share_names(root)).to_have_count(0)
     assert hub.list_shares("alice") == []
     hub.revoke_all_share_codes("alice")
     alice.console.assert_clean()
@@ -430,7 +432,9 @@ def test_owner_with_an_odd_name(world: World, browsers: Browsers, extension, own
     expect(share_names(root)).to_have_text(["bob"])
     root.get_by_role("button", name="Revoke access of bob", exact=True).click()
     expect(status_line(root)).to_contain_text("Access of bob was revoked.")
-    expect(root).to_contain_text(NO_SHARES_TEXT)
+    # no share listed (bob, whose page may still be connected for a moment,
+    # can be a row of someone online without a share)
+    expect(share_names(root)).to_have_count(0)
     assert hub.list_shares(owner) == []
     tab.console.assert_clean()
     bob.console.assert_clean()
@@ -476,7 +480,9 @@ def test_named_server_with_space_and_unicode_on_jupyterhub5(hub5, browser, reque
         expect(share_names(root)).to_have_text(["bob"])
         root.get_by_role("button", name="Revoke access of bob", exact=True).click()
         expect(status_line(root)).to_contain_text("Access of bob was revoked.")
-        expect(root).to_contain_text(NO_SHARES_TEXT)
+        # no share listed (bob, whose page may still be connected for a moment,
+        # can be a row of someone online without a share)
+        expect(share_names(root)).to_have_count(0)
         assert hub.list_shares(EMAIL_OWNER, ODD_SERVER) == []
         owner.console.assert_clean()
         bob.console.assert_clean()
