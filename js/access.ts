@@ -225,6 +225,23 @@ function watchRefusals(app: JupyterFrontEnd, onEnded: () => void): void {
   };
 }
 
+/**
+ * Once access has ended, every request of this page is refused: stop what
+ * would keep retrying (the session, kernel and terminal polls, the kernels'
+ * and the event stream's websockets). jupyter-collaboration's document and
+ * awareness connections are its own, out of reach: it keeps retrying those.
+ */
+function stopRetries(app: JupyterFrontEnd): void {
+  const services = app.serviceManager;
+  try {
+    services.dispose(); // contents, events, sessions, terminals
+    services.kernels.dispose();
+    services.kernelspecs.dispose();
+  } catch (reason) {
+    console.warn('jupyterlab-user-sharing: could not stop the page\'s requests.', reason);
+  }
+}
+
 /** The visitor's level, as the server found it when it served this page. */
 function levelInPageConfig(): Verdict | null {
   const level = PageConfig.getOption('userSharingLevel');
@@ -292,6 +309,7 @@ export function watchAccess(app: JupyterFrontEnd, trans: TranslationBundle): voi
         ),
         { autoClose: false }
       );
+      stopRetries(app);
       return;
     }
     if (verdict === 'view') {

@@ -471,6 +471,13 @@ def test_07_an_editor_revoked_in_the_dialog_is_cut_off_within_2_s(story: World):
     # her JupyterLab asks again at once when a request of hers is refused,
     # not only at its 15 s check: a figure, not a limit
     TIMINGS["revoked editor told her access ended (s)"] = time.monotonic() - t0
+    # then it stops polling the server (JupyterLab polls sessions every 10 s)
+    carol.wait_for_timeout(1000)
+    seen = len(w.sessions["carol"].responses)
+    carol.wait_for_timeout(12_000)
+    polls = [u for _m, u, _s in w.sessions["carol"].responses[seen:]
+             if re.search(r"/api/(sessions|kernels|terminals)\b", u)]
+    assert polls == []
 
 
 def test_08_a_revocation_through_the_rest_api_is_enforced_within_30_s(story: World):
