@@ -4,8 +4,10 @@
  * `GET {baseUrl}user-sharing/api/access`): a notice that the server was
  * shared view only, documents shown read-only (no typing that would only
  * stay on the viewer's screen, no kernel it may not start or connect to),
- * settings and layout changes kept in the page (the server refuses to save
- * them), and a notice when their access has ended (revoked, or its time was
+ * the commands that create files or start kernels and terminals disabled,
+ * settings changes kept in the page (the server refuses to save them), every
+ * invitee's layout kept in the page (not saved over the owner's), and a
+ * notice when their access has ended (revoked, or its time was
  * up: checked every 15 s, and at once when a request is refused). The owner's
  * JupyterLab does nothing here; neither does a server without the
  * extension (404). The server refuses a viewer's changes whatever this does.
@@ -25,6 +27,8 @@ const CHECK_MS = 15_000;
 const RECHECK_MS = 2_000;
 /** The `reason` of the server's refusals of a viewer's changes (not an end of access). */
 const VIEW_ONLY_REASON = 'View only';
+/** How long the notice that a viewer cannot create files or run code shows. */
+const NOTICE_MS = 8_000;
 
 type Verdict = 'full' | 'view' | 'ended' | 'unknown' | 'not-enforced';
 
@@ -128,9 +132,9 @@ interface IKeptServices {
 }
 
 /**
- * A viewer may not change the owner's settings or workspace (the server
- * refuses with 403): their own changes (a theme, the layout) stay in this
- * page instead of failing, and JupyterLab does not send the doomed requests.
+ * A viewer may not change the owner's settings (the server refuses with
+ * 403): their own changes (a theme) stay in this page instead of failing,
+ * and JupyterLab does not send the doomed requests.
  */
 function keepChangesInPage(app: JupyterFrontEnd): void {
   const services = app.serviceManager as unknown as IKeptServices;
@@ -145,7 +149,52 @@ function keepChangesInPage(app: JupyterFrontEnd): void {
     const raw = kept.get(id);
     return raw === undefined ? plugin : { ...plugin, raw };
   };
+}
+
+/**
+ * An invitee's JupyterLab would save its layout into the owner's workspace
+ * (`lab/api/workspaces/<id>`), replacing the owner's layout with theirs on
+ * the owner's next visit: every invitee's layout stays in their page.
+ */
+function keepWorkspaceInPage(app: JupyterFrontEnd): void {
+  const services = app.serviceManager as unknown as IKeptServices;
   services.workspaces.save = async () => undefined;
+}
+
+/**
+ * The commands that would create a file or start a kernel or terminal,
+ * which the server refuses a viewer (JupyterLab would show the refusal in
+ * an error dialog, from the Launcher's tiles among others).
+ */
+const CHANGING_COMMANDS = new Set([
+  'notebook:create-new',
+  'console:create',
+  'terminal:create-new',
+  'fileeditor:create-new',
+  'fileeditor:create-new-markdown-file',
+  'filebrowser:create-new-file',
+  'filebrowser:create-new-directory',
+  'docmanager:new-untitled'
+]);
+
+/**
+ * A viewer's menus show those commands disabled, and where they are run
+ * anyway (the Launcher's tiles, which JupyterLab offers whatever the
+ * commands say) a notice says why instead of an error dialog.
+ */
+function disableChanges(app: JupyterFrontEnd, notice: () => void): void {
+  const commands = app.commands;
+  const isEnabled = commands.isEnabled.bind(commands);
+  const execute = commands.execute.bind(commands);
+  commands.isEnabled = (id, args) =>
+    !CHANGING_COMMANDS.has(id) && isEnabled(id, args);
+  commands.execute = async (id, args) => {
+    if (CHANGING_COMMANDS.has(id)) {
+      notice();
+      return undefined;
+    }
+    return execute(id, args);
+  };
 }
 
 /** The page's connection settings: JupyterLab's requests go through `fetch`. */
@@ -176,6 +225,23 @@ function watchRefusals(app: JupyterFrontEnd, onEnded: () => void): void {
   };
 }
 
+/**
+ * Once access has ended, every request of this page is refused: stop what
+ * would keep retrying (the session, kernel and terminal polls, the kernels'
+ * and the event stream's websockets). jupyter-collaboration's document and
+ * awareness connections are its own, out of reach: it keeps retrying those.
+ */
+function stopRetries(app: JupyterFrontEnd): void {
+  const services = app.serviceManager;
+  try {
+    services.dispose(); // contents, events, sessions, terminals
+    services.kernels.dispose();
+    services.kernelspecs.dispose();
+  } catch (reason) {
+    console.warn('jupyterlab-user-sharing: could not stop the page\'s requests.', reason);
+  }
+}
+
 /** The visitor's level, as the server found it when it served this page. */
 function levelInPageConfig(): Verdict | null {
   const level = PageConfig.getOption('userSharingLevel');
@@ -198,8 +264,25 @@ export function watchAccess(app: JupyterFrontEnd, trans: TranslationBundle): voi
     ? Promise.resolve(known)
     : askServer(url, token);
   lockDocuments(app, first);
+  keepWorkspaceInPage(app); // before JupyterLab restores its layout and saves it
   let toldViewOnly = false;
   let kept = false;
+  const keepViewersChanges = (): void => {
+    if (kept) {
+      return;
+    }
+    kept = true;
+    keepChangesInPage(app);
+    disableChanges(app, () =>
+      Notification.info(
+        trans.__(
+          '%1 shared this server with you view only: you cannot create files or run code.',
+          owner
+        ),
+        { autoClose: NOTICE_MS } // the default shows no toast
+      )
+    );
+  };
   let ended = false;
   let running = false;
   let lastCheck = 0;
@@ -226,11 +309,11 @@ export function watchAccess(app: JupyterFrontEnd, trans: TranslationBundle): voi
         ),
         { autoClose: false }
       );
+      stopRetries(app);
       return;
     }
-    if (verdict === 'view' && !kept) {
-      kept = true;
-      keepChangesInPage(app);
+    if (verdict === 'view') {
+      keepViewersChanges();
     }
     if (verdict === 'view' && !toldViewOnly) {
       toldViewOnly = true;
@@ -245,8 +328,7 @@ export function watchAccess(app: JupyterFrontEnd, trans: TranslationBundle): voi
     timer = window.setTimeout(() => void check(), CHECK_MS);
   };
   if (known === 'view') {
-    kept = true; // before JupyterLab restores its layout and saves it
-    keepChangesInPage(app);
+    keepViewersChanges(); // before JupyterLab restores its layout
   }
   watchRefusals(app, () => {
     if (Date.now() - lastCheck >= RECHECK_MS) {

@@ -9,8 +9,9 @@ jupyter-collaboration), each person in their own browser:
     download, and gets 403 for save, create, rename, delete, kernel start,
     kernel connect and terminal;
  3. his typing reaches neither alice's screen nor the file on disk (3 s);
+    his Launcher's kernel tiles show the view-only notice and start nothing;
  4. the editor (carol), at the same time, may do all of it and her typing
-    reaches alice's screen;
+    reaches alice's screen; her layout is not saved over alice's workspace;
  5. neither invitee may call the eviction endpoint (403);
  6. alice's table says bob "Can view" and carol "Can edit and run"; carol,
     with a kernel connected, is revoked there (Revoke): within 2 s of the
@@ -47,6 +48,7 @@ from .pages import (
     close_dialog,
     open_from_menu,
     open_with_palette,
+    toast,
     wait_dialog_state,
     wait_idle,
 )
@@ -359,6 +361,36 @@ def test_04b_the_viewers_theme_changes_his_page_only(story: World):
     assert w.sessions["bob"].console.entries[errors_before:] == []
 
 
+def test_04c_the_viewers_launcher_starts_no_kernel(story: World):
+    """The Launcher offers its kernel tiles whatever the commands say: for a
+    viewer they show the view-only notice instead of the server's 403 in an
+    error dialog, and start nothing."""
+    w = story
+    bob = w.sessions["bob"].page
+    kernels = lambda: sorted(k["id"] for k in w.call("alice", "api/kernels")[1])  # noqa: E731
+    before = kernels()
+    seen = len(w.sessions["bob"].responses)
+    sockets = len(w.kernel_sockets.get("bob", []))  # test_03's refused one
+    open_with_palette(bob, "New Launcher")
+    notice = "alice shared this server with you view only: you cannot create files or run code"
+    for category in ("Notebook", "Console"):
+        tile = bob.locator(f'.jp-LauncherCard[data-category="{category}"]').first
+        expect(tile).to_be_visible()
+        tile.click()
+        expect(toast(bob, notice).first).to_be_visible()
+        expect(bob.locator(".jp-Dialog")).to_have_count(0)
+    tried = [(m, u, st) for m, u, st in w.sessions["bob"].responses[seen:]
+             if m != "GET" or st == 403]
+    assert tried == [] and len(w.kernel_sockets.get("bob", [])) == sockets
+    assert kernels() == before
+    # menus and the palette show the commands disabled
+    bob.keyboard.press("Control+Shift+C")
+    bob.keyboard.type("New Notebook")
+    expect(bob.locator("#modal-command-palette [data-command='notebook:create-new']")).to_have_class(
+        re.compile("lm-mod-disabled"))
+    bob.keyboard.press("Escape")
+
+
 def test_05_the_editor_may_do_all_of_it_at_the_same_time(story: World):
     w = story
     open_notebook(w, "carol")
@@ -375,6 +407,25 @@ def test_05_the_editor_may_do_all_of_it_at_the_same_time(story: World):
     status, terminal = w.call("carol", "api/terminals", "POST")
     assert status == 200
     assert w.status("carol", f"api/terminals/{terminal['name']}", "DELETE") == 204
+
+
+def test_05b_the_editors_layout_leaves_alices_workspace_alone(story: World):
+    """An invitee's JupyterLab keeps its layout in the page: the owner's
+    workspace is what the owner left, whatever invitees open or move."""
+    w = story
+    home = w.hub.tmp / "home" / "alice"
+    saved = lambda: {p.name: p.read_bytes() for p in home.rglob("*.jupyterlab-workspace")}  # noqa: E731
+    before = saved()
+    assert before  # alice's JupyterLab saved hers (the notebook she opened)
+    carol = w.sessions["carol"].page
+    open_with_palette(carol, "New Launcher")
+    carol.keyboard.press("Control+b")  # the left sidebar
+    carol.wait_for_timeout(3000)  # JupyterLab saves its workspace a moment after a change
+    assert saved() == before
+    puts = lambda user: [u for m, u, _s in w.sessions[user].responses  # noqa: E731
+                         if m == "PUT" and "/lab/api/workspaces" in u]
+    assert puts("carol") == []
+    assert puts("alice")  # the owner's layout is saved as before
 
 
 def test_06_no_invitee_may_evict(story: World):
@@ -420,6 +471,13 @@ def test_07_an_editor_revoked_in_the_dialog_is_cut_off_within_2_s(story: World):
     # her JupyterLab asks again at once when a request of hers is refused,
     # not only at its 15 s check: a figure, not a limit
     TIMINGS["revoked editor told her access ended (s)"] = time.monotonic() - t0
+    # then it stops polling the server (JupyterLab polls sessions every 10 s)
+    carol.wait_for_timeout(1000)
+    seen = len(w.sessions["carol"].responses)
+    carol.wait_for_timeout(12_000)
+    polls = [u for _m, u, _s in w.sessions["carol"].responses[seen:]
+             if re.search(r"/api/(sessions|kernels|terminals)\b", u)]
+    assert polls == []
 
 
 def test_08_a_revocation_through_the_rest_api_is_enforced_within_30_s(story: World):
