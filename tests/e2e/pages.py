@@ -64,6 +64,7 @@ def open_with_palette(page: Page, label: str = COMMAND_LABEL, query: str | None 
     page.keyboard.press("Control+Shift+C")
     search = page.locator("#modal-command-palette .lm-CommandPalette-input")
     expect(search).to_be_focused()
+    search.fill("")  # the palette keeps the last query: start from none
     page.keyboard.type(query or label)
     expect(
         page.locator("#modal-command-palette .lm-CommandPalette-item.lm-mod-active")

@@ -418,7 +418,10 @@ def test_05b_the_editors_layout_leaves_alices_workspace_alone(story: World):
     before = saved()
     assert before  # alice's JupyterLab saved hers (the notebook she opened)
     carol = w.sessions["carol"].page
-    open_with_palette(carol, "New Launcher")
+    # from the File menu: carol's focus may still be in the cell she typed in
+    carol.get_by_role("menuitem", name="File", exact=True).click()
+    carol.get_by_role("menuitem", name=re.compile(r"^New Launcher")).click()
+    expect(carol.locator(".jp-Launcher").first).to_be_visible()
     carol.keyboard.press("Control+b")  # the left sidebar
     carol.wait_for_timeout(3000)  # JupyterLab saves its workspace a moment after a change
     assert saved() == before
