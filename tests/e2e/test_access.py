@@ -421,6 +421,11 @@ def test_05b_the_editors_layout_leaves_alices_workspace_alone(story: World):
     # from the File menu: carol's focus may still be in the cell she typed in
     carol.get_by_role("menuitem", name="File", exact=True).click()
     carol.get_by_role("menuitem", name=re.compile(r"^New Launcher")).click()
+    # the new Launcher tab is not always the one shown (JupyterLab may hand the
+    # focus back to the notebook): select it, which is a layout change too
+    launcher = carol.get_by_role("main").get_by_role("tab", name="Launcher").last
+    expect(launcher).to_be_visible()
+    launcher.click()
     expect(carol.locator(".jp-Launcher").first).to_be_visible()
     carol.keyboard.press("Control+b")  # the left sidebar
     carol.wait_for_timeout(3000)  # JupyterLab saves its workspace a moment after a change
