@@ -446,7 +446,16 @@ mod tests {
 
     #[test]
     fn the_order_is_newest_first_none_last_and_stable() {
-        let times = vec![Some(1), None, Some(3), Some(1), None, Some(-5), Some(3), Some(2)];
+        let times = vec![
+            Some(1),
+            None,
+            Some(3),
+            Some(1),
+            None,
+            Some(-5),
+            Some(3),
+            Some(2),
+        ];
         assert_eq!(newest_first_order(times), [2, 6, 7, 0, 3, 5, 1, 4]);
         assert_eq!(newest_first_order(vec![]), Vec::<usize>::new());
         // every length up to 40, against the standard library's stable sort
