@@ -385,6 +385,24 @@ impl Drop for Presence {
     }
 }
 
+/// Resolves once the browser has painted the next frame: in the animation
+/// frame after the next one (callbacks of the next one run before its
+/// paint). The frames' callbacks are the promises' own `resolve`: no Rust
+/// closure for JavaScript to call.
+pub async fn next_paint() {
+    for _ in 0..2 {
+        let frame = js_sys::Promise::new(&mut |resolve, _| match web_sys::window() {
+            Some(window) => {
+                let _ = window.request_animation_frame(&resolve);
+            }
+            None => {
+                let _ = resolve.call0(&JsValue::NULL);
+            }
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
+    }
+}
+
 /// The id of the name field of **Share with a user or group**.
 pub const SHARE_FIELD_ID: &str = "jp-UserSharing-grantee";
 
