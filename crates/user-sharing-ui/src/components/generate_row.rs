@@ -4,7 +4,7 @@
 use hub_sharing::{Ends, Level, LinkAccess, ENDS_AFTER_HOURS};
 use yew::prelude::*;
 
-use crate::focus::busy_attr;
+use crate::components::parts::Button;
 use crate::host::{checked_lifetime, Config, LIFETIME_CHOICES};
 use crate::messages::duration_label;
 use crate::strings::fill;
@@ -87,10 +87,8 @@ pub fn generate_row(config: &Config, props: GenerateRowProps) -> Html {
                 }) }
             </select>
             </span>
-            <button type="button" class="jp-mod-styled jp-mod-accept jp-UserSharing-generate"
-                onclick={generate} disabled={lifetime.is_none()} aria-disabled={busy_attr(props.busy)}>
-                { s.generate_link.clone() }
-            </button>
+            { Button::new("jp-mod-styled jp-mod-accept jp-UserSharing-generate", &s.generate_link, generate)
+                .disabled(lifetime.is_none()).busy(props.busy).html() }
         </div>
         if let Some(name) = file_name(&config.current_path) {
             <label class="jp-UserSharing-openFile">

@@ -9,7 +9,7 @@
 use hub_sharing::ShareCode;
 use yew::prelude::*;
 
-use crate::focus::busy_attr;
+use crate::components::parts::Button;
 use crate::host::Config;
 use crate::messages::{expires_cell, granted_at};
 use crate::strings::fill;
@@ -79,11 +79,8 @@ fn link_row(
             <td class="jp-UserSharing-uses">{ code.exchange_count.to_string() }</td>
             <td class="jp-UserSharing-linkTime">{ last_used }</td>
             <td>
-                <button type="button" class="jp-mod-styled jp-mod-warn jp-UserSharing-revokeLink"
-                    aria-label={fill(&s.revoke_link_label, &[&created])} onclick={revoke}
-                    aria-disabled={busy_attr(busy)}>
-                    { s.revoke_link.clone() }
-                </button>
+                { Button::new("jp-mod-styled jp-mod-warn jp-UserSharing-revokeLink", &s.revoke_link, revoke)
+                    .aria_label(fill(&s.revoke_link_label, &[&created])).busy(busy).html() }
             </td>
         </tr>
     }

@@ -5,12 +5,13 @@ use std::rc::Rc;
 use hub_sharing::{Ends, Level, LinkAccess, ShareCode};
 use yew::prelude::*;
 
-use crate::components::confirm_bar::ConfirmBar;
+use crate::components::confirm_bar::confirm_bar;
 use crate::components::generate_row::{generate_row, GenerateRowProps};
 use crate::components::link_summary::{link_summary, ActiveLinks};
 use crate::components::link_table::link_table;
 use crate::components::new_link::new_link;
-use crate::focus::{self, busy_attr, use_keep_focus};
+use crate::components::parts::{click, Button};
+use crate::focus::{self, use_keep_focus};
 use crate::host::Host;
 use crate::state::NewLink;
 use crate::strings::fill;
@@ -98,14 +99,10 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
                 { link_table(&config, codes, now, props.busy, &props.on_revoke_link) }
             }
             if props.confirming {
-                <ConfirmBar question={s.confirm_revoke_links.clone()}
-                    on_yes={props.on_revoke.clone()} on_no={props.on_cancel.clone()} />
+                { confirm_bar(&config, s.confirm_revoke_links.clone(), None, &props.on_revoke, &props.on_cancel) }
             } else {
-                <button type="button" class="jp-mod-styled jp-mod-warn jp-UserSharing-revokeLinks"
-                    onclick={props.on_ask_revoke.reform(|_| ())} disabled={nothing_to_revoke}
-                    aria-disabled={busy_attr(props.busy)}>
-                    { s.revoke_links.clone() }
-                </button>
+                { Button::new("jp-mod-styled jp-mod-warn jp-UserSharing-revokeLinks", &s.revoke_links,
+                    click(&props.on_ask_revoke)).disabled(nothing_to_revoke).busy(props.busy).html() }
             }
         </section>
     }

@@ -13,6 +13,7 @@ pub mod links_panel;
 pub mod new_link;
 pub mod owner_view;
 pub mod pager;
+pub mod parts;
 pub mod share_form;
 pub mod share_table;
 pub mod shares_panel;

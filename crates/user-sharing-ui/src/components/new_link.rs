@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::components::parts::Button;
 use crate::host::Config;
 use crate::messages::link_expiry;
 use crate::state::NewLink;
@@ -31,9 +32,7 @@ pub fn new_link(
             <label for={input_id.clone()}>{ s.link_label.clone() }</label>
             <div class="jp-UserSharing-linkRow">
                 <input id={input_id} class="jp-mod-styled jp-UserSharing-linkInput" type="text" readonly=true value={link.url.clone()} />
-                <button type="button" class="jp-mod-styled jp-UserSharing-copy" onclick={copy}>
-                    { s.copy_link.clone() }
-                </button>
+                { Button::new("jp-mod-styled jp-UserSharing-copy", &s.copy_link, copy).html() }
             </div>
             if let Some(expiry) = expiry {
                 <p class="jp-UserSharing-expiry">{ expiry }</p>

@@ -5,11 +5,12 @@ use std::rc::Rc;
 use hub_sharing::{ApiError, GranteeKind, Share};
 use yew::prelude::*;
 
-use crate::components::confirm_bar::ConfirmBar;
-use crate::components::error_notice::ErrorNotice;
+use crate::components::confirm_bar::confirm_bar;
+use crate::components::error_notice::error_notice;
+use crate::components::parts::{click, Button};
 use crate::components::share_form::share_form;
 use crate::components::share_table::ShareTable;
-use crate::focus::{busy_attr, use_keep_focus};
+use crate::focus::use_keep_focus;
 use crate::host::Host;
 use crate::state::Progress;
 
@@ -81,14 +82,12 @@ pub fn shares_panel(props: &SharesPanelProps) -> Html {
             ref={keep.section} onfocusin={keep.onfocusin} onfocusout={keep.onfocusout}>
             <div class="jp-UserSharing-sectionHeader">
                 <h3 id="jp-UserSharing-people">{ s.people_heading.clone() }</h3>
-                <button type="button" class="jp-mod-styled jp-UserSharing-refresh"
-                    onclick={props.on_refresh.reform(|_| ())} aria-disabled={busy_attr(props.loading)}>
-                    { s.refresh.clone() }
-                </button>
+                { Button::new("jp-mod-styled jp-UserSharing-refresh", &s.refresh, click(&props.on_refresh))
+                    .busy(props.loading).html() }
             </div>
             <div aria-live="polite" class="jp-UserSharing-status">
                 if let Some(error) = &props.error {
-                    <ErrorNotice error={error.clone()} on_retry={props.on_refresh.clone()} busy={props.loading} />
+                    { error_notice(&config, error, &props.on_refresh, props.loading) }
                 }
                 if props.stale {
                     <p class="jp-UserSharing-stale">{ s.stale.clone() }</p>
@@ -101,13 +100,10 @@ pub fn shares_panel(props: &SharesPanelProps) -> Html {
             }
             { list(props, s) }
             if props.confirming {
-                <ConfirmBar question={s.confirm_revoke_all.clone()}
-                    on_yes={props.on_revoke_all.clone()} on_no={props.on_cancel.clone()} />
+                { confirm_bar(&config, s.confirm_revoke_all.clone(), None, &props.on_revoke_all, &props.on_cancel) }
             } else if has_shares {
-                <button type="button" class="jp-mod-styled jp-mod-warn jp-UserSharing-revokeAll"
-                    onclick={props.on_ask_revoke_all.reform(|_| ())} aria-disabled={busy_attr(props.busy)}>
-                    { s.revoke_all.clone() }
-                </button>
+                { Button::new("jp-mod-styled jp-mod-warn jp-UserSharing-revokeAll", &s.revoke_all,
+                    click(&props.on_ask_revoke_all)).busy(props.busy).html() }
             }
         </section>
     }
