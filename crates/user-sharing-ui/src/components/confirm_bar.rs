@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::components::parts::{click, Button};
+use crate::components::parts::Button;
 use crate::host::Config;
 
 /// Question with "Yes, revoke" (or `yes`) and "Cancel". The focus moves to
@@ -14,17 +14,17 @@ pub fn confirm_bar(
     config: &Config,
     question: String,
     yes: Option<&str>,
-    on_yes: &Callback<()>,
-    on_no: &Callback<()>,
+    on_yes: Callback<MouseEvent>,
+    on_no: Callback<MouseEvent>,
 ) -> Html {
     let s = &config.strings;
     html! {
         <div class="jp-UserSharing-confirm" role="group" aria-label={question.clone()}>
             <p>{ question }</p>
             { Button::new("jp-mod-styled jp-mod-warn jp-UserSharing-confirmYes",
-                yes.unwrap_or(&s.confirm_yes), click(on_yes)).html() }
+                yes.unwrap_or(&s.confirm_yes), on_yes).html() }
             { Button::new("jp-mod-styled jp-mod-reject jp-UserSharing-confirmNo",
-                &s.confirm_no, click(on_no)).html() }
+                &s.confirm_no, on_no).html() }
         </div>
     }
 }

@@ -8,24 +8,17 @@ use crate::components::parts::Button;
 use crate::host::Config;
 use crate::messages::error_message;
 
-/// `role="alert"` so screen readers announce it. Try again runs `on_retry`,
-/// unless a retry is already running (`busy`). (A view function, not a
+/// `role="alert"` so screen readers announce it. Try again clicks
+/// `on_retry`, unless a retry is already running (`busy`). (A view function, not a
 /// component: one fewer component type in the wasm.)
 pub fn error_notice(
     config: &Config,
     error: &ApiError,
-    on_retry: &Callback<()>,
+    on_retry: Callback<MouseEvent>,
     busy: bool,
 ) -> Html {
     let message = error_message(config, error);
-    let onclick = {
-        let on_retry = on_retry.clone();
-        Callback::from(move |_| {
-            if !busy {
-                on_retry.emit(());
-            }
-        })
-    };
+    let onclick = if busy { Callback::noop() } else { on_retry };
     // An expired session is fixed by logging in again: offer the reload.
     let needs_login = matches!(
         error,

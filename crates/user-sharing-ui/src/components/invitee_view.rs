@@ -76,11 +76,11 @@ pub fn invitee_view(props: &InviteeViewProps) -> Html {
     };
     let cancel = {
         let phase = phase.clone();
-        Callback::from(move |()| phase.set(Phase::Idle))
+        Callback::from(move |_| phase.set(Phase::Idle))
     };
     let leave = {
         let (phase, hub, config) = (phase.clone(), props.hub.clone(), config.clone());
-        Callback::from(move |()| {
+        Callback::from(move |_| {
             if *phase != Phase::Confirming {
                 return;
             }
@@ -103,7 +103,7 @@ pub fn invitee_view(props: &InviteeViewProps) -> Html {
         <div class="jp-UserSharing" data-state={Status::Invitee.as_str()} aria-busy={busy_attr(busy)} ref={view}>
             <p class="jp-UserSharing-notice" role="status">{ fill(&s.invitee, &[&owner]) }</p>
             if *phase == Phase::Confirming {
-                { confirm_bar(&config, fill(&s.confirm_leave, &[&owner]), Some(&s.confirm_leave_yes), &leave, &cancel) }
+                { confirm_bar(&config, fill(&s.confirm_leave, &[&owner]), Some(&s.confirm_leave_yes), leave, cancel) }
             } else {
                 { Button::new("jp-mod-styled jp-mod-warn jp-UserSharing-leave",
                     if *phase == Phase::Leaving { &s.leaving } else { &s.leave_server }, ask).busy(busy).html() }

@@ -88,8 +88,3 @@ impl<'a> Button<'a> {
         tag.into()
     }
 }
-
-/// A click that tells `callback`, which needs nothing of the event.
-pub fn click(callback: &Callback<()>) -> Callback<MouseEvent> {
-    callback.reform(|_| ())
-}
