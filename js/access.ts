@@ -128,7 +128,6 @@ interface IKeptServices {
     fetch(id: string): Promise<{ raw: string }>;
     save(id: string, raw: string): Promise<void>;
   };
-  workspaces: { save(id: string, workspace: unknown): Promise<void> };
 }
 
 /**
@@ -149,16 +148,6 @@ function keepChangesInPage(app: JupyterFrontEnd): void {
     const raw = kept.get(id);
     return raw === undefined ? plugin : { ...plugin, raw };
   };
-}
-
-/**
- * An invitee's JupyterLab would save its layout into the owner's workspace
- * (`lab/api/workspaces/<id>`), replacing the owner's layout with theirs on
- * the owner's next visit: every invitee's layout stays in their page.
- */
-function keepWorkspaceInPage(app: JupyterFrontEnd): void {
-  const services = app.serviceManager as unknown as IKeptServices;
-  services.workspaces.save = async () => undefined;
 }
 
 /**
@@ -264,7 +253,6 @@ export function watchAccess(app: JupyterFrontEnd, trans: TranslationBundle): voi
     ? Promise.resolve(known)
     : askServer(url, token);
   lockDocuments(app, first);
-  keepWorkspaceInPage(app); // before JupyterLab restores its layout and saves it
   let toldViewOnly = false;
   let kept = false;
   const keepViewersChanges = (): void => {

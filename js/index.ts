@@ -29,7 +29,12 @@ import {
 import { Message, MessageLoop } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 
-import { accessLevelsEnforced, needsAccessWatch } from './page';
+import {
+  accessLevelsEnforced,
+  isInvitee,
+  keepWorkspaceInPage,
+  needsAccessWatch
+} from './page';
 import type {
   IDialogConfig,
   IPageFacts,
@@ -372,6 +377,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
     settingRegistry: ISettingRegistry | null
   ): Promise<void> | void => {
     const trans = (translator ?? nullTranslator).load(DOMAIN);
+    if (isInvitee()) {
+      keepWorkspaceInPage(app);
+    }
     // Only an invitee's page on a server enforcing access levels loads the
     // access watcher. JupyterLab waits for this activation before it opens
     // documents, so the watcher locks a viewer's documents from the first.

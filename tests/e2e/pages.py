@@ -164,6 +164,30 @@ def close_dialog(page: Page) -> None:
     expect(sharing_dialog(page)).to_have_count(0)
 
 
+def open_launcher(page: Page) -> None:
+    """Open a new Launcher tab from the File menu (the focus may be in a
+    cell) and show it: a change of the page's layout."""
+    page.get_by_role("menuitem", name="File", exact=True).click()
+    page.get_by_role("menuitem", name=re.compile(r"^New Launcher")).click()
+    # the new tab is not always the one shown (JupyterLab may hand the focus
+    # back to the notebook): select it
+    launcher = page.get_by_role("main").get_by_role("tab", name="Launcher").last
+    expect(launcher).to_be_visible()
+    launcher.click()
+    expect(page.locator(".jp-Launcher").first).to_be_visible()
+
+
+def workspace_files(hub: LocalHub, owner: str = "alice") -> dict[str, bytes]:
+    """The owner's saved JupyterLab workspaces, by file name."""
+    home = hub.tmp / "home" / owner
+    return {p.name: p.read_bytes() for p in home.rglob("*.jupyterlab-workspace")}
+
+
+def workspace_puts(session) -> list[str]:
+    """The workspace saves a page sent (JupyterLab saves its layout there)."""
+    return [u for m, u, _s in session.responses if m == "PUT" and "/lab/api/workspaces" in u]
+
+
 def status_line(root):
     """The outcome of the last change (success or failure)."""
     return root.locator(".jp-UserSharing-statusLine")

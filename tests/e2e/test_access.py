@@ -47,10 +47,13 @@ from .pages import (
     accept_invitation,
     close_dialog,
     open_from_menu,
+    open_launcher,
     open_with_palette,
     toast,
     wait_dialog_state,
     wait_idle,
+    workspace_files,
+    workspace_puts,
 )
 
 # step: the story's autouse fixture (failing report with the hub log and the
@@ -413,27 +416,15 @@ def test_05b_the_editors_layout_leaves_alices_workspace_alone(story: World):
     """An invitee's JupyterLab keeps its layout in the page: the owner's
     workspace is what the owner left, whatever invitees open or move."""
     w = story
-    home = w.hub.tmp / "home" / "alice"
-    saved = lambda: {p.name: p.read_bytes() for p in home.rglob("*.jupyterlab-workspace")}  # noqa: E731
-    before = saved()
+    before = workspace_files(w.hub)
     assert before  # alice's JupyterLab saved hers (the notebook she opened)
     carol = w.sessions["carol"].page
-    # from the File menu: carol's focus may still be in the cell she typed in
-    carol.get_by_role("menuitem", name="File", exact=True).click()
-    carol.get_by_role("menuitem", name=re.compile(r"^New Launcher")).click()
-    # the new Launcher tab is not always the one shown (JupyterLab may hand the
-    # focus back to the notebook): select it, which is a layout change too
-    launcher = carol.get_by_role("main").get_by_role("tab", name="Launcher").last
-    expect(launcher).to_be_visible()
-    launcher.click()
-    expect(carol.locator(".jp-Launcher").first).to_be_visible()
+    open_launcher(carol)
     carol.keyboard.press("Control+b")  # the left sidebar
     carol.wait_for_timeout(3000)  # JupyterLab saves its workspace a moment after a change
-    assert saved() == before
-    puts = lambda user: [u for m, u, _s in w.sessions[user].responses  # noqa: E731
-                         if m == "PUT" and "/lab/api/workspaces" in u]
-    assert puts("carol") == []
-    assert puts("alice")  # the owner's layout is saved as before
+    assert workspace_files(w.hub) == before
+    assert workspace_puts(w.sessions["carol"]) == []
+    assert workspace_puts(w.sessions["alice"])  # the owner's layout is saved as before
 
 
 def test_06_no_invitee_may_evict(story: World):

@@ -51,12 +51,15 @@ from .pages import (
     hold_requests,
     link_summary,
     open_from_menu,
+    open_launcher,
     parse_time,
     release,
     share_names,
     sharing_dialog,
     status_line,
     wait_dialog_state,
+    workspace_files,
+    workspace_puts,
 )
 
 # HubOAuth.cache_max_age of the single-user servers: how long a revoked user
@@ -300,6 +303,19 @@ def test_04_carol_accepts_invitation(story: Story):
     open_from_menu(carol.page)
     wait_dialog_state(carol.page, "invitee")
     close_dialog(carol.page)
+    carol.console.assert_clean()
+
+
+def test_04b_invitees_leave_alices_workspace_alone(story: Story):
+    """Without access levels too, an invitee's JupyterLab keeps its layout
+    in the page: it never saves over the owner's workspace."""
+    before = workspace_files(story.hub)
+    carol = story.sessions["carol"]
+    open_launcher(carol.page)
+    carol.page.wait_for_timeout(3000)  # JupyterLab saves its workspace a moment after a change
+    assert workspace_puts(carol) == []
+    assert workspace_puts(story.sessions["bob"]) == []
+    assert workspace_files(story.hub) == before
     carol.console.assert_clean()
 
 
