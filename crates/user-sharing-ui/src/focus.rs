@@ -12,7 +12,9 @@
 //! * each section remembers where in it the focus was ([`use_keep_focus`])
 //!   and, when a render lost it, puts it on the sensible successor: the next
 //!   row's Revoke button, the button that opened a confirmation, else the
-//!   section's main control.
+//!   section's main control;
+//! * a confirmation that appears takes the focus on its Cancel button, the
+//!   safe choice, so that Enter never revokes by accident ([`focus_cancel`]).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -90,6 +92,21 @@ pub enum Spot {
 /// The Revoke buttons of the rows of a table.
 const ROW_BUTTON: &str = "button.jp-UserSharing-revoke";
 
+/// The Cancel button of a confirmation.
+const CANCEL: &str = ".jp-UserSharing-confirmNo";
+
+/// Focus the Cancel button of the confirmation shown in `scope`; whether
+/// there is one.
+pub fn focus_cancel(scope: &Element) -> bool {
+    match scope.query_selector(CANCEL).ok().flatten() {
+        Some(cancel) => {
+            focus(&cancel);
+            true
+        }
+        None => false,
+    }
+}
+
 fn spot(section: &Element, target: &Element, opener: &str) -> Spot {
     if target
         .closest(".jp-UserSharing-confirm")
@@ -143,6 +160,15 @@ fn restore(section: &Element, spot: Spot, opener: &str, fallbacks: &[&str]) {
     focus_first(section, fallbacks);
 }
 
+/// What a section remembers between renders.
+#[derive(Default)]
+struct Memory {
+    /// Where the focus was last in it.
+    spot: Option<Spot>,
+    /// Whether it showed a confirmation.
+    confirming: bool,
+}
+
 /// What [`use_keep_focus`] gives a section: its ref and its two listeners.
 pub struct KeepFocus {
     /// The section's element.
@@ -154,19 +180,34 @@ pub struct KeepFocus {
 }
 
 /// Remember where the focus was in a section and, after each render that
-/// lost it, put it back (see [`restore`]). `opener` is the selector of the
+/// lost it, put it back (see [`restore`]); a confirmation that appeared
+/// takes it on Cancel. `opener` is the selector of the
 /// button that opens the section's confirmation; `fallbacks` its main
 /// controls, in order of preference.
 #[hook]
 pub fn use_keep_focus(opener: &'static str, fallbacks: &'static [&'static str]) -> KeepFocus {
     let section = use_node_ref();
-    let memory: Rc<RefCell<Option<Spot>>> = use_mut_ref(|| None);
+    let memory: Rc<RefCell<Memory>> = use_mut_ref(Memory::default);
     {
         let section = section.clone();
         let memory = memory.clone();
         use_effect(move || {
-            let remembered = *memory.borrow();
-            if let (Some(spot), Some(el)) = (remembered, section.cast::<Element>()) {
+            let Some(el) = section.cast::<Element>() else {
+                return;
+            };
+            let was_confirming = memory.borrow().confirming;
+            // (no borrow held: focusing runs `onfocusin` at once)
+            let confirming = if was_confirming {
+                el.query_selector(CANCEL).ok().flatten().is_some()
+            } else {
+                focus_cancel(&el)
+            };
+            memory.borrow_mut().confirming = confirming;
+            if confirming && !was_confirming {
+                return;
+            }
+            let remembered = memory.borrow().spot;
+            if let Some(spot) = remembered {
                 if lost() {
                     restore(&el, spot, opener, fallbacks);
                 }
@@ -180,7 +221,7 @@ pub fn use_keep_focus(opener: &'static str, fallbacks: &'static [&'static str]) 
             if let (Some(target), Some(el)) =
                 (e.target_dyn_into::<Element>(), section.cast::<Element>())
             {
-                *memory.borrow_mut() = Some(spot(&el, &target, opener));
+                memory.borrow_mut().spot = Some(spot(&el, &target, opener));
             }
         })
     };
@@ -195,7 +236,7 @@ pub fn use_keep_focus(opener: &'static str, fallbacks: &'static [&'static str]) 
                 .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
             if let (Some(next), Some(el)) = (next, section.cast::<Element>()) {
                 if !el.contains(Some(&next)) {
-                    *memory.borrow_mut() = None;
+                    memory.borrow_mut().spot = None;
                 }
             }
         })

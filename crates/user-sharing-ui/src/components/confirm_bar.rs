@@ -2,54 +2,29 @@
 
 use yew::prelude::*;
 
-use crate::host::Host;
+use crate::components::parts::Button;
+use crate::host::Config;
 
-/// Properties of [`ConfirmBar`].
-#[derive(Properties, PartialEq)]
-pub struct ConfirmBarProps {
-    /// The question.
-    pub question: AttrValue,
-    /// The confirming button's label (default: "Yes, revoke").
-    #[prop_or_default]
-    pub yes: Option<AttrValue>,
-    /// The owner confirmed.
-    pub on_yes: Callback<()>,
-    /// The owner cancelled.
-    pub on_no: Callback<()>,
-}
-
-/// Question with "Yes, revoke" and "Cancel"; focus moves to Cancel, the
-/// safe choice, so Enter never revokes by accident.
-#[function_component(ConfirmBar)]
-pub fn confirm_bar(props: &ConfirmBarProps) -> Html {
-    let config = use_context::<Host>().expect("the host config is provided by App");
+/// Question with "Yes, revoke" (or `yes`) and "Cancel". The focus moves to
+/// Cancel when it appears, the safe choice, so Enter never revokes by
+/// accident: the view that shows it does that ([`crate::focus::focus_cancel`]).
+/// (A view function, not a component: one fewer component type in the wasm.)
+#[inline(never)]
+pub fn confirm_bar(
+    config: &Config,
+    question: String,
+    yes: Option<&str>,
+    on_yes: Callback<MouseEvent>,
+    on_no: Callback<MouseEvent>,
+) -> Html {
     let s = &config.strings;
-    let cancel = use_node_ref();
-    {
-        let cancel = cancel.clone();
-        use_effect_with((), move |_| {
-            if let Some(el) = cancel.cast::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        });
-    }
-    let yes = {
-        let cb = props.on_yes.clone();
-        Callback::from(move |_| cb.emit(()))
-    };
-    let no = {
-        let cb = props.on_no.clone();
-        Callback::from(move |_| cb.emit(()))
-    };
     html! {
-        <div class="jp-UserSharing-confirm" role="group" aria-label={props.question.clone()}>
-            <p>{ props.question.clone() }</p>
-            <button type="button" class="jp-mod-styled jp-mod-warn jp-UserSharing-confirmYes" onclick={yes}>
-                { props.yes.clone().unwrap_or_else(|| s.confirm_yes.clone().into()) }
-            </button>
-            <button type="button" class="jp-mod-styled jp-mod-reject jp-UserSharing-confirmNo" onclick={no} ref={cancel}>
-                { s.confirm_no.clone() }
-            </button>
+        <div class="jp-UserSharing-confirm" role="group" aria-label={question.clone()}>
+            <p>{ question }</p>
+            { Button::new("jp-mod-styled jp-mod-warn jp-UserSharing-confirmYes",
+                yes.unwrap_or(&s.confirm_yes), on_yes).html() }
+            { Button::new("jp-mod-styled jp-mod-reject jp-UserSharing-confirmNo",
+                &s.confirm_no, on_no).html() }
         </div>
     }
 }

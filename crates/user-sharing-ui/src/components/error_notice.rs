@@ -4,38 +4,24 @@ use hub_sharing::ApiError;
 
 use yew::prelude::*;
 
-use crate::host::Host;
+use crate::components::parts::Button;
+use crate::host::Config;
 use crate::messages::error_message;
 
-/// Properties of [`ErrorNotice`].
-#[derive(Properties, PartialEq)]
-pub struct ErrorNoticeProps {
-    /// What went wrong.
-    pub error: ApiError,
-    /// Retry the failed action.
-    pub on_retry: Callback<()>,
-    /// Whether a retry is already running.
-    #[prop_or_default]
-    pub busy: bool,
-}
-
-/// `role="alert"` so screen readers announce it.
-#[function_component(ErrorNotice)]
-pub fn error_notice(props: &ErrorNoticeProps) -> Html {
-    let config = use_context::<Host>().expect("the host config is provided by App");
-    let message = error_message(&config, &props.error);
-    let onclick = {
-        let on_retry = props.on_retry.clone();
-        let busy = props.busy;
-        Callback::from(move |_| {
-            if !busy {
-                on_retry.emit(());
-            }
-        })
-    };
+/// `role="alert"` so screen readers announce it. Try again clicks
+/// `on_retry`, unless a retry is already running (`busy`). (A view function, not a
+/// component: one fewer component type in the wasm.)
+pub fn error_notice(
+    config: &Config,
+    error: &ApiError,
+    on_retry: Callback<MouseEvent>,
+    busy: bool,
+) -> Html {
+    let message = error_message(config, error);
+    let onclick = if busy { Callback::noop() } else { on_retry };
     // An expired session is fixed by logging in again: offer the reload.
     let needs_login = matches!(
-        props.error,
+        error,
         ApiError::NotJson { .. } | ApiError::InvalidCredentials
     );
     let reload = Callback::from(|_| {
@@ -43,17 +29,14 @@ pub fn error_notice(props: &ErrorNoticeProps) -> Html {
             let _ = window.location().reload();
         }
     });
+    let s = &config.strings;
     html! {
-        <div class="jp-UserSharing-error" role="alert" data-error-kind={props.error.kind()}>
+        <div class="jp-UserSharing-error" role="alert" data-error-kind={error.kind()}>
             <p>{ message }</p>
             if needs_login {
-                <button type="button" class="jp-mod-styled jp-mod-accept jp-UserSharing-reload" onclick={reload}>
-                    { config.strings.reload_page.clone() }
-                </button>
+                { Button::new("jp-mod-styled jp-mod-accept jp-UserSharing-reload", &s.reload_page, reload).html() }
             }
-            <button type="button" class="jp-mod-styled jp-mod-reject jp-UserSharing-retry" {onclick} aria-disabled={crate::focus::busy_attr(props.busy)}>
-                { config.strings.retry.clone() }
-            </button>
+            { Button::new("jp-mod-styled jp-mod-reject jp-UserSharing-retry", &s.retry, onclick).busy(busy).html() }
         </div>
     }
 }

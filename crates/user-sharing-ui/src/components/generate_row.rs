@@ -4,31 +4,11 @@
 use hub_sharing::{Ends, Level, LinkAccess, ENDS_AFTER_HOURS};
 use yew::prelude::*;
 
-use crate::focus::busy_attr;
+use crate::components::intent::Intent;
+use crate::components::parts::Button;
 use crate::host::{checked_lifetime, Config, LIFETIME_CHOICES};
 use crate::messages::duration_label;
 use crate::strings::fill;
-
-/// What [`generate_row`] shows.
-pub struct GenerateRowProps {
-    /// The lifetime of the next link; `None` when the setting is out of the
-    /// hub's range and nothing was picked.
-    pub lifetime: Option<u64>,
-    /// A change runs (Generate keeps the focus, aria-disabled).
-    pub busy: bool,
-    /// The owner picked a lifetime.
-    pub on_pick: Callback<u64>,
-    /// Generate a link valid for this many seconds, and whether it opens
-    /// the current document.
-    pub on_generate: Callback<(u64, bool)>,
-    /// What the next link allows; `None` where the server does not enforce
-    /// access levels (no pickers: links give full access, as always).
-    pub access: Option<LinkAccess>,
-    /// The owner picked what invitees of the next link can do.
-    pub on_level: Callback<Level>,
-    /// The owner picked when their access ends.
-    pub on_ends: Callback<Ends>,
-}
 
 /// The lifetimes offered: the usual choices, and the current one if it is
 /// not among them (a setting of, say, 2 hours).
@@ -41,42 +21,51 @@ pub fn lifetime_choices(lifetime: Option<u64>) -> Vec<u64> {
     choices
 }
 
-/// The picker and the button, on one row. (A view function, not a
-/// component: one fewer component type in the wasm.)
-pub fn generate_row(config: &Config, props: GenerateRowProps) -> Html {
+/// The picker and the button, on one row: `lifetime` is that of the next
+/// link (`None` when the setting is out of the hub's range and nothing was
+/// picked), `busy` that a change runs (Generate keeps the focus,
+/// aria-disabled), `access` what the next link allows (`None` where the
+/// server does not enforce access levels: no pickers, links give full
+/// access, as always). (A view function, not a component: one fewer
+/// component type in the wasm.)
+pub fn generate_row(
+    config: &Config,
+    lifetime: Option<u64>,
+    busy: bool,
+    access: Option<LinkAccess>,
+    on: &Callback<Intent>,
+) -> Html {
     let s = &config.strings;
-    let lifetime = props.lifetime;
     let on_pick = {
-        let on_pick = props.on_pick.clone();
+        let on = on.clone();
         Callback::from(move |e: Event| {
-            let picked = e
-                .target_dyn_into::<web_sys::HtmlSelectElement>()
-                .and_then(|select| select.value().parse::<u64>().ok())
+            let picked = picked(&e)
+                .and_then(|value| value.parse::<u64>().ok())
                 .and_then(|s| checked_lifetime(s as f64));
             if let Some(seconds) = picked {
-                on_pick.emit(seconds);
+                on.emit(Intent::Pick(seconds));
             }
         })
     };
     let generate = {
-        let on_generate = props.on_generate.clone();
+        let on = on.clone();
         Callback::from(move |e: MouseEvent| {
             if let Some(lifetime) = lifetime {
-                on_generate.emit((lifetime, open_file_ticked(&e)));
+                on.emit(Intent::Generate(lifetime, open_file_ticked(&e)));
             }
         })
     };
     html! {
         <>
-        if let Some(access) = props.access {
-            { access_pickers(config, access, &props) }
+        if let Some(access) = access {
+            { access_pickers(config, access, busy, on) }
         }
         <div class="jp-UserSharing-generateRow">
             <label for="jp-UserSharing-lifetime">{ s.link_lifetime_label.clone() }</label>
             // the wrapper draws the drop-down arrow JupyterLab's
             // `jp-mod-styled` select lacks (`appearance: none`)
             <span class="jp-UserSharing-selectWrap">
-            <select id="jp-UserSharing-lifetime" class="jp-mod-styled jp-UserSharing-lifetimeSelect" onchange={on_pick} disabled={props.busy}>
+            <select id="jp-UserSharing-lifetime" class="jp-mod-styled jp-UserSharing-lifetimeSelect" onchange={on_pick} disabled={busy}>
                 if lifetime.is_none() {
                     <option value="" selected=true disabled=true>{ "—" }</option>
                 }
@@ -87,10 +76,8 @@ pub fn generate_row(config: &Config, props: GenerateRowProps) -> Html {
                 }) }
             </select>
             </span>
-            <button type="button" class="jp-mod-styled jp-mod-accept jp-UserSharing-generate"
-                onclick={generate} disabled={lifetime.is_none()} aria-disabled={busy_attr(props.busy)}>
-                { s.generate_link.clone() }
-            </button>
+            { Button::new("jp-mod-styled jp-mod-accept jp-UserSharing-generate", &s.generate_link, generate)
+                .disabled(lifetime.is_none()).busy(busy).html() }
         </div>
         if let Some(name) = file_name(&config.current_path) {
             <label class="jp-UserSharing-openFile">
@@ -112,20 +99,21 @@ fn picked(e: &Event) -> Option<String> {
 /// server stops, or N hours after accepting), on one row.
 /// Each picker reports only its own choice: two picks before a render must
 /// not undo each other.
-fn access_pickers(config: &Config, access: LinkAccess, props: &GenerateRowProps) -> Html {
+fn access_pickers(config: &Config, access: LinkAccess, busy: bool, on: &Callback<Intent>) -> Html {
     let s = &config.strings;
-    let busy = props.busy;
-    let on_level = props.on_level.reform(|e: Event| {
-        if picked(&e).as_deref() == Some("view") {
+    let on_level = on.reform(|e: Event| {
+        Intent::Level(if picked(&e).as_deref() == Some("view") {
             Level::View
         } else {
             Level::Edit
-        }
+        })
     });
-    let on_ends = props.on_ends.reform(|e: Event| {
-        picked(&e)
-            .and_then(|v| v.parse::<u32>().ok())
-            .map_or(Ends::WhenServerStops, Ends::AfterHours)
+    let on_ends = on.reform(|e: Event| {
+        Intent::Ends(
+            picked(&e)
+                .and_then(|v| v.parse::<u32>().ok())
+                .map_or(Ends::WhenServerStops, Ends::AfterHours),
+        )
     });
     let ends_hours = match access.ends {
         Ends::AfterHours(hours) => Some(hours),

@@ -10,7 +10,8 @@ use hub_sharing::LeaveError;
 use yew::prelude::*;
 
 use crate::actions;
-use crate::components::confirm_bar::ConfirmBar;
+use crate::components::confirm_bar::confirm_bar;
+use crate::components::parts::Button;
 use crate::focus::{self, busy_attr};
 use crate::host::Host;
 use crate::messages::leave_failure_text;
@@ -48,15 +49,18 @@ pub fn invitee_view(props: &InviteeViewProps) -> Html {
     let s = &config.strings;
     let owner = config.hub_server_user.clone();
     let phase = use_state(|| Phase::Idle);
-    // Back from the confirmation (or a failure): the focus, which was on
-    // its buttons, returns to Leave this server.
-    let button = use_node_ref();
+    // Asked: the focus goes to Cancel. Back from the confirmation (or a
+    // failure): the focus, which was on its buttons, returns to Leave this
+    // server.
+    let view = use_node_ref();
     {
-        let button = button.clone();
-        use_effect_with((*phase).clone(), move |_| {
-            if let Some(el) = button.cast::<web_sys::Element>() {
-                if focus::lost() {
-                    focus::focus(&el);
+        let view = view.clone();
+        use_effect_with((*phase).clone(), move |phase| {
+            if let Some(el) = view.cast::<web_sys::Element>() {
+                if *phase == Phase::Confirming {
+                    focus::focus_cancel(&el);
+                } else if focus::lost() {
+                    focus::focus_first(&el, &[".jp-UserSharing-leave"]);
                 }
             }
         });
@@ -64,7 +68,7 @@ pub fn invitee_view(props: &InviteeViewProps) -> Html {
 
     let ask = {
         let phase = phase.clone();
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |_| {
             if *phase == Phase::Idle || matches!(*phase, Phase::Failed(_)) {
                 phase.set(Phase::Confirming);
             }
@@ -72,11 +76,11 @@ pub fn invitee_view(props: &InviteeViewProps) -> Html {
     };
     let cancel = {
         let phase = phase.clone();
-        Callback::from(move |()| phase.set(Phase::Idle))
+        Callback::from(move |_| phase.set(Phase::Idle))
     };
     let leave = {
         let (phase, hub, config) = (phase.clone(), props.hub.clone(), config.clone());
-        Callback::from(move |()| {
+        Callback::from(move |_| {
             if *phase != Phase::Confirming {
                 return;
             }
@@ -96,16 +100,13 @@ pub fn invitee_view(props: &InviteeViewProps) -> Html {
 
     let busy = matches!(*phase, Phase::Leaving | Phase::Left);
     html! {
-        <div class="jp-UserSharing" data-state={Status::Invitee.as_str()} aria-busy={busy_attr(busy)}>
+        <div class="jp-UserSharing" data-state={Status::Invitee.as_str()} aria-busy={busy_attr(busy)} ref={view}>
             <p class="jp-UserSharing-notice" role="status">{ fill(&s.invitee, &[&owner]) }</p>
             if *phase == Phase::Confirming {
-                <ConfirmBar question={fill(&s.confirm_leave, &[&owner])}
-                    yes={s.confirm_leave_yes.clone()} on_yes={leave} on_no={cancel} />
+                { confirm_bar(&config, fill(&s.confirm_leave, &[&owner]), Some(&s.confirm_leave_yes), leave, cancel) }
             } else {
-                <button type="button" class="jp-mod-styled jp-mod-warn jp-UserSharing-leave"
-                    onclick={ask} aria-disabled={busy_attr(busy)} ref={button}>
-                    { if *phase == Phase::Leaving { s.leaving.clone() } else { s.leave_server.clone() } }
-                </button>
+                { Button::new("jp-mod-styled jp-mod-warn jp-UserSharing-leave",
+                    if *phase == Phase::Leaving { &s.leaving } else { &s.leave_server }, ask).busy(busy).html() }
             }
             <div class="jp-UserSharing-statusLine" aria-live="polite">
                 if let Phase::Failed(e) = &*phase {

@@ -9,20 +9,21 @@
 use hub_sharing::ShareCode;
 use yew::prelude::*;
 
-use crate::focus::busy_attr;
+use crate::components::intent::{on_click, Intent};
+use crate::components::parts::Button;
 use crate::host::Config;
 use crate::messages::{expires_cell, granted_at};
 use crate::strings::fill;
 
-/// A `<table>` of the links, or nothing when the hub lists none; `on_revoke`
-/// gets a link's id. (A view function, not a component: one fewer component
+/// A `<table>` of the links, or nothing when the hub lists none; a row's
+/// Revoke link asks for [`Intent::RevokeLink`] of its id. (A view function, not a component: one fewer component
 /// type in the wasm.)
 pub fn link_table(
     config: &Config,
     codes: &[ShareCode],
     now: i64,
     busy: bool,
-    on_revoke: &Callback<String>,
+    on: &Callback<Intent>,
 ) -> Html {
     if codes.is_empty() {
         return html! {};
@@ -42,7 +43,7 @@ pub fn link_table(
                     </tr>
                 </thead>
                 <tbody>
-                    { for codes.iter().map(|code| link_row(config, code, now, busy, on_revoke)) }
+                    { for codes.iter().map(|code| link_row(config, code, now, busy, on)) }
                 </tbody>
             </table>
             <p class="jp-UserSharing-note">{ s.links_full_url_note.clone() }</p>
@@ -55,7 +56,7 @@ fn link_row(
     code: &ShareCode,
     now: i64,
     busy: bool,
-    on_revoke: &Callback<String>,
+    on: &Callback<Intent>,
 ) -> Html {
     let s = &config.strings;
     let created = granted_at(config, &code.created_at, now);
@@ -68,10 +69,7 @@ fn link_row(
         .last_exchanged_at
         .as_deref()
         .map_or_else(|| s.never_used.clone(), |t| granted_at(config, t, now));
-    let revoke = {
-        let id = code.id.clone();
-        on_revoke.reform(move |_: MouseEvent| id.clone())
-    };
+    let revoke = on_click(on, Intent::RevokeLink(code.id.clone()));
     html! {
         <tr key={format!("{}:{}", code.id, code.created_at)} data-id={code.id.clone()}>
             <th scope="row" class="jp-UserSharing-linkTime">{ created.clone() }</th>
@@ -79,11 +77,8 @@ fn link_row(
             <td class="jp-UserSharing-uses">{ code.exchange_count.to_string() }</td>
             <td class="jp-UserSharing-linkTime">{ last_used }</td>
             <td>
-                <button type="button" class="jp-mod-styled jp-mod-warn jp-UserSharing-revokeLink"
-                    aria-label={fill(&s.revoke_link_label, &[&created])} onclick={revoke}
-                    aria-disabled={busy_attr(busy)}>
-                    { s.revoke_link.clone() }
-                </button>
+                { Button::new("jp-mod-styled jp-mod-warn jp-UserSharing-revokeLink", &s.revoke_link, revoke)
+                    .aria_label(fill(&s.revoke_link_label, &[&created])).busy(busy).html() }
             </td>
         </tr>
     }

@@ -1,111 +1,60 @@
 //! "Invite links": generate, copy, and revoke all share links.
 
-use std::rc::Rc;
-
-use hub_sharing::{Ends, Level, LinkAccess, ShareCode};
 use yew::prelude::*;
 
-use crate::components::confirm_bar::ConfirmBar;
-use crate::components::generate_row::{generate_row, GenerateRowProps};
+use crate::components::confirm_bar::confirm_bar;
+use crate::components::generate_row::generate_row;
+use crate::components::intent::{on_click, Intent};
 use crate::components::link_summary::{link_summary, ActiveLinks};
 use crate::components::link_table::link_table;
 use crate::components::new_link::new_link;
-use crate::focus::{self, busy_attr, use_keep_focus};
-use crate::host::Host;
-use crate::state::NewLink;
+use crate::components::parts::Button;
+use crate::focus::{self, KeepFocus};
+use crate::host::Config;
+use crate::state::{Confirm, NewLink, State};
 use crate::strings::fill;
 
-/// Properties of [`LinksPanel`].
-#[derive(Properties, PartialEq)]
-pub struct LinksPanelProps {
-    /// Links created in this page, newest first.
-    pub new_links: Vec<NewLink>,
-    /// The hub's share codes; `None` before the first load.
-    pub codes: Option<Rc<Vec<ShareCode>>>,
-    /// The lifetime of the next link (picked, else the setting's); `None`
-    /// when the setting is out of the hub's range.
-    pub lifetime: Option<u64>,
-    /// The time now on the hub's clock (ms since the epoch).
-    pub now: i64,
-    /// A change runs.
-    #[prop_or_default]
-    pub busy: bool,
-    /// "Revoke all share links?" is asked.
-    #[prop_or_default]
-    pub confirming: bool,
-    /// The owner picked a lifetime.
-    pub on_pick: Callback<u64>,
-    /// Generate a link valid for this many seconds.
-    pub on_generate: Callback<(u64, bool)>,
-    /// What the next link allows; `None` where the server does not enforce
-    /// access levels.
-    #[prop_or_default]
-    pub access: Option<LinkAccess>,
-    /// The owner picked what invitees of the next link can do.
-    #[prop_or_default]
-    pub on_level: Callback<Level>,
-    /// The owner picked when their access ends.
-    #[prop_or_default]
-    pub on_ends: Callback<Ends>,
-    /// Copy a link: the link, and the id of its field.
-    pub on_copy: Callback<(String, String)>,
-    /// Revoke the link with this id.
-    pub on_revoke_link: Callback<String>,
-    /// Ask before revoking every link.
-    pub on_ask_revoke: Callback<()>,
-    /// Revoke every link (confirmed).
-    pub on_revoke: Callback<()>,
-    /// Do not revoke.
-    pub on_cancel: Callback<()>,
-}
-
-/// The invite-link section of the owner's view.
-#[function_component(LinksPanel)]
-pub fn links_panel(props: &LinksPanelProps) -> Html {
-    let config = use_context::<Host>().expect("the host config is provided by App");
+/// The invite-link section of the owner's view: `lifetime` is that of the
+/// next link (picked, else the setting's; `None` when the setting is out of
+/// the hub's range), `now` the time on the hub's clock (ms since the epoch).
+/// (A view function, not a component: one fewer component type in the
+/// wasm; its hooks, [`focus::use_keep_focus`] and [`use_copy_takes_focus`],
+/// are the owner's view's.)
+pub fn links_panel(
+    config: &Config,
+    state: &State,
+    on: &Callback<Intent>,
+    keep: &KeepFocus,
+    lifetime: Option<u64>,
+    now: i64,
+) -> Html {
     let s = &config.strings;
-    let keep = use_keep_focus(
-        ".jp-UserSharing-revokeLinks",
-        &[".jp-UserSharing-generate", "#jp-UserSharing-lifetime"],
-    );
-    use_copy_takes_focus(&keep.section, props.new_links.first());
-    let now = props.now;
-    let active = props.codes.as_ref().map(|c| ActiveLinks::of(c, now));
-    let nothing_to_revoke = active.is_none_or(|a| a.count == 0) && props.new_links.is_empty();
+    let busy = state.busy.is_some();
+    let active = state.codes.as_ref().map(|c| ActiveLinks::of(c, now));
+    let nothing_to_revoke = active.is_none_or(|a| a.count == 0) && state.new_links.is_empty();
     html! {
         <section class="jp-UserSharing-section" aria-labelledby="jp-UserSharing-links"
-            ref={keep.section} onfocusin={keep.onfocusin} onfocusout={keep.onfocusout}>
+            ref={keep.section.clone()} onfocusin={keep.onfocusin.clone()} onfocusout={keep.onfocusout.clone()}>
             <div class="jp-UserSharing-sectionHeader">
                 <h3 id="jp-UserSharing-links">{ s.links_heading.clone() }</h3>
             </div>
-            { generate_row(&config, GenerateRowProps {
-                lifetime: props.lifetime,
-                busy: props.busy,
-                on_pick: props.on_pick.clone(),
-                on_generate: props.on_generate.clone(),
-                access: props.access,
-                on_level: props.on_level.clone(),
-                on_ends: props.on_ends.clone(),
-            }) }
-            if props.lifetime.is_none() {
+            { generate_row(config, lifetime, busy, state.levels.then_some(state.link_access), on) }
+            if lifetime.is_none() {
                 <p class="jp-UserSharing-error" role="alert">
                     { fill(&s.lifetime_invalid, &[&config.link_lifetime_text()]) }
                 </p>
             }
-            { for props.new_links.iter().map(|link| new_link(&config, link, &props.on_copy, now)) }
-            { link_summary(&config, active) }
-            if let Some(codes) = &props.codes {
-                { link_table(&config, codes, now, props.busy, &props.on_revoke_link) }
+            { for state.new_links.iter().map(|link| new_link(config, link, on, now)) }
+            { link_summary(config, active) }
+            if let Some(codes) = &state.codes {
+                { link_table(config, codes, now, busy, on) }
             }
-            if props.confirming {
-                <ConfirmBar question={s.confirm_revoke_links.clone()}
-                    on_yes={props.on_revoke.clone()} on_no={props.on_cancel.clone()} />
+            if state.confirm == Some(Confirm::RevokeLinks) {
+                { confirm_bar(config, s.confirm_revoke_links.clone(), None,
+                    on_click(on, Intent::RevokeLinks), on_click(on, Intent::Cancel)) }
             } else {
-                <button type="button" class="jp-mod-styled jp-mod-warn jp-UserSharing-revokeLinks"
-                    onclick={props.on_ask_revoke.reform(|_| ())} disabled={nothing_to_revoke}
-                    aria-disabled={busy_attr(props.busy)}>
-                    { s.revoke_links.clone() }
-                </button>
+                { Button::new("jp-mod-styled jp-mod-warn jp-UserSharing-revokeLinks", &s.revoke_links,
+                    on_click(on, Intent::Ask(Confirm::RevokeLinks))).disabled(nothing_to_revoke).busy(busy).html() }
             }
         </section>
     }
@@ -114,7 +63,7 @@ pub fn links_panel(props: &LinksPanelProps) -> Html {
 /// A new link: its Copy link button takes the focus from Generate (the next
 /// thing to do), unless the owner has moved on meanwhile.
 #[hook]
-fn use_copy_takes_focus(section: &NodeRef, newest: Option<&NewLink>) {
+pub fn use_copy_takes_focus(section: &NodeRef, newest: Option<&NewLink>) {
     let section = section.clone();
     let newest = newest.map(|l| (l.id.clone(), l.created_at.clone()));
     let before = use_mut_ref(|| None::<Option<(String, String)>>);

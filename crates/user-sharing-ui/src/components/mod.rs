@@ -1,11 +1,13 @@
-//! One component per file. Only `app` and the two views (`owner_view`,
-//! `invitee_view`) know the actions;
-//! every other component takes the data it shows and `Callback`s.
+//! One component or view function per file. Only the two views
+//! (`owner_view`, `invitee_view`) run actions; everything else takes the
+//! data it shows and `Callback`s (the owner's sections one
+//! `Callback<Intent>`).
 
 pub mod app;
 pub mod confirm_bar;
 pub mod error_notice;
 pub mod generate_row;
+pub mod intent;
 pub mod invitee_view;
 pub mod link_summary;
 pub mod link_table;
@@ -13,6 +15,7 @@ pub mod links_panel;
 pub mod new_link;
 pub mod owner_view;
 pub mod pager;
+pub mod parts;
 pub mod share_form;
 pub mod share_table;
 pub mod shares_panel;

@@ -2,26 +2,20 @@
 
 use yew::prelude::*;
 
+use crate::components::intent::{on_click, Intent};
+use crate::components::parts::Button;
 use crate::host::Config;
 use crate::messages::link_expiry;
 use crate::state::NewLink;
 
-/// The link in a read-only field, with its Copy link button; `on_copy`
-/// gets the link and the id of its field (selected and copied from there
+/// The link in a read-only field, with its Copy link button, which asks
+/// for [`Intent::Copy`] of the link and the id of its field (selected and copied from there
 /// when the clipboard API is refused). (A view function, not a component: one fewer component
 /// type in the wasm.)
-pub fn new_link(
-    config: &Config,
-    link: &NewLink,
-    on_copy: &Callback<(String, String)>,
-    now: i64,
-) -> Html {
+pub fn new_link(config: &Config, link: &NewLink, on: &Callback<Intent>, now: i64) -> Html {
     let s = &config.strings;
     let input_id = format!("jp-UserSharing-link-{}", link.id);
-    let copy = {
-        let copied = (link.url.clone(), input_id.clone());
-        on_copy.reform(move |_: MouseEvent| copied.clone())
-    };
+    let copy = on_click(on, Intent::Copy(link.url.clone(), input_id.clone()));
     let expiry = link
         .expires_at
         .as_deref()
@@ -31,9 +25,7 @@ pub fn new_link(
             <label for={input_id.clone()}>{ s.link_label.clone() }</label>
             <div class="jp-UserSharing-linkRow">
                 <input id={input_id} class="jp-mod-styled jp-UserSharing-linkInput" type="text" readonly=true value={link.url.clone()} />
-                <button type="button" class="jp-mod-styled jp-UserSharing-copy" onclick={copy}>
-                    { s.copy_link.clone() }
-                </button>
+                { Button::new("jp-mod-styled jp-UserSharing-copy", &s.copy_link, copy).html() }
             </div>
             if let Some(expiry) = expiry {
                 <p class="jp-UserSharing-expiry">{ expiry }</p>

@@ -4,18 +4,20 @@
 
 use std::rc::Rc;
 
-use hub_sharing::{GranteeKind, Share};
+use hub_sharing::Share;
 use yew::prelude::*;
 
 use crate::actions::Actions;
+use crate::components::intent::Intent;
 use crate::components::link_table::use_ticks;
-use crate::components::links_panel::LinksPanel;
-use crate::components::shares_panel::SharesPanel;
+use crate::components::links_panel::{links_panel, use_copy_takes_focus};
+use crate::components::shares_panel::shares_panel;
 use crate::components::status_line::status_line;
 use crate::components::warnings::warnings;
+use crate::focus::use_keep_focus;
 use crate::host::Host;
 use crate::session::Hub;
-use crate::state::{Capability, Confirm, State};
+use crate::state::{Capability, State};
 use crate::strings::fill;
 
 /// Properties of [`OwnerView`].
@@ -89,12 +91,25 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
         });
     }
 
+    // The sections' focus (the sections are view functions: their hooks
+    // are here).
+    let links_focus = use_keep_focus(
+        ".jp-UserSharing-revokeLinks",
+        &[".jp-UserSharing-generate", "#jp-UserSharing-lifetime"],
+    );
+    use_copy_takes_focus(&links_focus.section, state.new_links.first());
+    let shares_focus = use_keep_focus(".jp-UserSharing-revokeAll", &[".jp-UserSharing-refresh"]);
+
     let s = &config.strings;
     // whether a link is live, and how long ago access was granted, on the
     // hub's clock: the owner's may be off by days
     // relative times ("in 42 minutes") stay true while the dialog is open
     use_ticks(config.tick_ms);
     let now = props.hub.client.hub_now_ms();
+    let on = {
+        let (actions, held) = (actions.clone(), state.shares.clone());
+        Callback::from(move |intent| run(&actions, intent, &held))
+    };
     let body = match &state.capability {
         Capability::OldHub(version) => html! {
             <p class="jp-UserSharing-error" role="alert">{ fill(&s.hub_too_old, &[version]) }</p>
@@ -114,8 +129,9 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
                 }
                 { warnings(&config, state.levels) }
                 { status_line(&config, state.op_error.as_ref(), state.outcome.as_ref()) }
-                { links_panel(&state, &actions, state.lifetime.or_else(|| config.link_lifetime()), now) }
-                { shares_panel(&state, &actions, now) }
+                { links_panel(&config, &state, &on, &links_focus,
+                    state.lifetime.or_else(|| config.link_lifetime()), now) }
+                { shares_panel(&config, &state, &on, &shares_focus, now) }
             </>
         },
     };
@@ -126,52 +142,22 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
     }
 }
 
-/// A callback running `act` on the actions. (A function pointer, not a
-/// generic closure: one copy of this per event type in the wasm.)
-fn run<T: 'static>(actions: &Actions, act: fn(&Actions, T)) -> Callback<T> {
-    let actions = actions.clone();
-    Callback::from(move |value| act(&actions, value))
-}
-
-/// Share with a name, told the list shown now.
-fn share_with(actions: &Actions, held: Option<Rc<Vec<Share>>>) -> Callback<(GranteeKind, String)> {
-    let actions = actions.clone();
-    Callback::from(move |(kind, name): (GranteeKind, String)| {
-        actions.share_with(kind, &name, held.clone())
-    })
-}
-
-/// The invite-link section, with the lifetime of the next link.
-fn links_panel(state: &State, actions: &Actions, lifetime: Option<u64>, now: i64) -> Html {
-    html! {
-        <LinksPanel new_links={state.new_links.clone()} codes={state.codes.clone()} {lifetime} {now}
-            busy={state.busy.is_some()} confirming={state.confirm == Some(Confirm::RevokeLinks)}
-            on_pick={run(actions, |a, seconds| a.choose_lifetime(seconds))}
-            on_generate={run(actions, |a, (seconds, open_file)| a.generate(seconds, open_file))}
-            access={state.levels.then_some(state.link_access)}
-            on_level={run(actions, |a, level| a.choose_level(level))}
-            on_ends={run(actions, |a, ends| a.choose_ends(ends))}
-            on_copy={run(actions, |a, (text, field): (String, String)| a.copy(&text, &field))}
-            on_revoke_link={run(actions, |a, id: String| a.revoke_link(&id))}
-            on_ask_revoke={run(actions, |a, ()| a.ask(Confirm::RevokeLinks))}
-            on_revoke={run(actions, |a, ()| a.revoke_links())}
-            on_cancel={run(actions, |a, ()| a.cancel())} />
-    }
-}
-
-/// The people-with-access section.
-fn shares_panel(state: &State, actions: &Actions, now: i64) -> Html {
-    html! {
-        <SharesPanel shares={state.shares.clone()} error={state.error.clone()} {now} online={state.online.clone()}
-            stale={state.is_stale()} updating={state.remembered} loading={state.loading()}
-            busy={state.busy.is_some()} confirming={state.confirm == Some(Confirm::RevokeAllShares)}
-            levels={state.levels} by_name={!state.no_name_lookup} progress={state.progress} rows={state.rows_state()}
-            on_refresh={run(actions, |a, ()| a.refresh())}
-            on_ask_revoke_all={run(actions, |a, ()| a.ask(Confirm::RevokeAllShares))}
-            on_revoke_all={run(actions, |a, ()| a.revoke_all())}
-            on_cancel={run(actions, |a, ()| a.cancel())}
-            on_revoke={run(actions, |a, share| a.revoke_share(&share))}
-            on_share={share_with(actions, state.shares.clone())} />
+/// Run what the owner asked for; `held` is the list shown when they asked.
+fn run(actions: &Actions, intent: Intent, held: &Option<Rc<Vec<Share>>>) {
+    match intent {
+        Intent::Pick(seconds) => actions.choose_lifetime(seconds),
+        Intent::Generate(seconds, open_file) => actions.generate(seconds, open_file),
+        Intent::Level(level) => actions.choose_level(level),
+        Intent::Ends(ends) => actions.choose_ends(ends),
+        Intent::Copy(text, field) => actions.copy(&text, &field),
+        Intent::RevokeLink(id) => actions.revoke_link(&id),
+        Intent::Ask(question) => actions.ask(question),
+        Intent::RevokeLinks => actions.revoke_links(),
+        Intent::Cancel => actions.cancel(),
+        Intent::Refresh => actions.refresh(),
+        Intent::RevokeAll => actions.revoke_all(),
+        Intent::Revoke(share) => actions.revoke_share(&share),
+        Intent::Share(kind, name) => actions.share_with(kind, &name, held.clone()),
     }
 }
 

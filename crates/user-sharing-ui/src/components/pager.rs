@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::focus::busy_attr;
+use crate::components::parts::Button;
 use crate::host::Config;
 use crate::messages::local_number;
 use crate::strings::fill;
@@ -37,15 +37,10 @@ pub fn pager(config: &Config, props: PagerProps) -> Html {
     let (page, last_page) = (props.page, props.last_page);
     html! {
         <nav class="jp-UserSharing-pager" aria-label={s.pages_label.clone()}>
-            <button type="button" class="jp-mod-styled" onclick={go(page.saturating_sub(1))}
-                aria-disabled={busy_attr(page == 0)}>
-                { s.previous_page.clone() }
-            </button>
+            { Button::new("jp-mod-styled", &s.previous_page, go(page.saturating_sub(1))).busy(page == 0).html() }
             <span class="jp-UserSharing-range" aria-live="polite">{ range }</span>
-            <button type="button" class="jp-mod-styled" onclick={go((page + 1).min(last_page))}
-                aria-disabled={busy_attr(page >= last_page)}>
-                { s.next_page.clone() }
-            </button>
+            { Button::new("jp-mod-styled", &s.next_page, go((page + 1).min(last_page)))
+                .busy(page >= last_page).html() }
         </nav>
     }
 }

@@ -4,16 +4,17 @@ use hub_sharing::GranteeKind;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
+use crate::components::intent::Intent;
 use crate::focus::busy_attr;
 use crate::host::{Config, SHARE_FIELD_ID};
 
-/// The form; `on_share` gets the kind and the name as typed (checked by
-/// the action). The fields are the browser's own (uncontrolled), read on
+/// The form; it asks for [`Intent::Share`] with the kind and the name as
+/// typed (checked by the action). The fields are the browser's own (uncontrolled), read on
 /// submit: Enter in the name field shares too. (A view function, not a
 /// component: one fewer component type in the wasm.)
-pub fn share_form(config: &Config, busy: bool, on_share: &Callback<(GranteeKind, String)>) -> Html {
+pub fn share_form(config: &Config, busy: bool, on: &Callback<Intent>) -> Html {
     let s = &config.strings;
-    let submit = on_share.reform(|e: SubmitEvent| {
+    let submit = on.reform(|e: SubmitEvent| {
         e.prevent_default();
         let form = e.target_dyn_into::<web_sys::Element>();
         let value = |selector: &str| {
@@ -27,7 +28,7 @@ pub fn share_form(config: &Config, busy: bool, on_share: &Callback<(GranteeKind,
             "group" => GranteeKind::Group,
             _ => GranteeKind::User,
         };
-        (kind, value("#jp-UserSharing-grantee"))
+        Intent::Share(kind, value("#jp-UserSharing-grantee"))
     });
     html! {
         <form class="jp-UserSharing-shareForm" onsubmit={submit}>

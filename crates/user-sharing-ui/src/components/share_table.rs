@@ -16,7 +16,7 @@ use hub_sharing::{Level, Share};
 use yew::prelude::*;
 
 use crate::components::pager::{pager, PagerProps};
-use crate::focus::busy_attr;
+use crate::components::parts::Button;
 use crate::host::{Config, Host};
 use crate::messages::{granted_at, local_datetime, local_number};
 use crate::state::{has_own_share, Progress};
@@ -270,10 +270,8 @@ fn share_row(
                 <td class="jp-UserSharing-ends">{ ends_text(config, share) }</td>
             }
             <td>
-                <button type="button" class="jp-mod-styled jp-mod-warn jp-UserSharing-revoke"
-                    aria-label={fill(&s.revoke_label, &[&name])} onclick={revoke} aria-disabled={busy_attr(busy)}>
-                    { s.revoke.clone() }
-                </button>
+                { Button::new("jp-mod-styled jp-mod-warn jp-UserSharing-revoke", &s.revoke, revoke)
+                    .aria_label(fill(&s.revoke_label, &[&name])).busy(busy).html() }
             </td>
         </tr>
     }

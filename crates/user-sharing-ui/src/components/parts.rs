@@ -1,0 +1,90 @@
+//! Markup that recurs across the dialog, built by one plain function each.
+//!
+//! Every element written in `html!` is expanded where it stands: its
+//! attribute table, its listener box and its children are constructed inline
+//! in the component's render function, so twenty buttons are twenty copies of
+//! that code in the wasm. The functions here are not generic and never
+//! inlined: the construction exists once, and a call site is a few
+//! arguments.
+
+use std::rc::Rc;
+
+use yew::html::onclick;
+use yew::prelude::*;
+use yew::virtual_dom::{AttributeOrProperty, Attributes, Listener, VTag};
+
+/// A `<button type="button">` with a text label. Built with [`Button::new`]
+/// and the setters below, rendered by [`Button::html`].
+pub struct Button<'a> {
+    class: &'static str,
+    label: &'a str,
+    onclick: Callback<MouseEvent>,
+    busy: bool,
+    disabled: bool,
+    aria_label: Option<String>,
+    node_ref: NodeRef,
+}
+
+impl<'a> Button<'a> {
+    /// A button with these classes (all of them, space-separated), this
+    /// label, and this click.
+    pub fn new(class: &'static str, label: &'a str, onclick: Callback<MouseEvent>) -> Self {
+        Button {
+            class,
+            label,
+            onclick,
+            busy: false,
+            disabled: false,
+            aria_label: None,
+            node_ref: NodeRef::default(),
+        }
+    }
+
+    /// `aria-disabled="true"` while `busy`: the button keeps the focus, and
+    /// whoever handles the click ignores it (see `crate::focus`).
+    pub fn busy(mut self, busy: bool) -> Self {
+        self.busy = busy;
+        self
+    }
+
+    /// The `disabled` attribute when `disabled`.
+    pub fn disabled(mut self, disabled: bool) -> Self {
+        self.disabled = disabled;
+        self
+    }
+
+    /// An `aria-label`: what the button does, in full (the row it acts on).
+    pub fn aria_label(mut self, label: String) -> Self {
+        self.aria_label = Some(label);
+        self
+    }
+
+    /// The element, for the focus.
+    pub fn node_ref(mut self, node_ref: NodeRef) -> Self {
+        self.node_ref = node_ref;
+        self
+    }
+
+    /// The button.
+    #[inline(never)]
+    pub fn html(self) -> Html {
+        let mut tag = VTag::new(AttrValue::Static("button"));
+        tag.node_ref = self.node_ref;
+        tag.attributes = Attributes::Dynamic {
+            keys: &["type", "class", "aria-label", "aria-disabled", "disabled"],
+            values: Box::new([
+                Some(AttributeOrProperty::Static("button")),
+                Some(AttributeOrProperty::Static(self.class)),
+                self.aria_label
+                    .map(|label| AttributeOrProperty::Attribute(label.into())),
+                self.busy.then_some(AttributeOrProperty::Static("true")),
+                self.disabled
+                    .then_some(AttributeOrProperty::Static("disabled")),
+            ]),
+        };
+        let listener: Rc<dyn Listener> = Rc::new(onclick::Wrapper::new(self.onclick));
+        tag.set_listeners(Box::new([Some(listener)]));
+        tag.add_child(Html::from(self.label));
+        tag.into()
+    }
+}
