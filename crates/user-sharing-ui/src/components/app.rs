@@ -9,7 +9,7 @@ use crate::components::owner_view::OwnerView;
 use crate::host::Host;
 use crate::session::{Session, View};
 use crate::state::Status;
-use crate::strings::{fill, Strings};
+use crate::strings::{fill, CONFIG_FAILED};
 
 /// Properties of [`App`].
 #[derive(Properties, PartialEq)]
@@ -25,10 +25,9 @@ pub fn app(props: &AppProps) -> Html {
     let session = match &props.session {
         Ok(session) => session,
         Err(detail) => {
-            let strings = Strings::default();
             return html! {
                 <div class="jp-UserSharing" data-state={Status::BadConfig.as_str()}>
-                    <p class="jp-UserSharing-error" role="alert">{ fill(&strings.error_config, &[detail]) }</p>
+                    <p class="jp-UserSharing-error" role="alert">{ fill(CONFIG_FAILED, &[detail]) }</p>
                 </div>
             };
         }
