@@ -8,7 +8,7 @@ use crate::components::intent::{on_click, Intent};
 use crate::components::link_summary::{link_summary, ActiveLinks};
 use crate::components::link_table::link_table;
 use crate::components::new_link::new_link;
-use crate::components::parts::Button;
+use crate::components::parts::{alert, Button};
 use crate::focus::{self, KeepFocus};
 use crate::host::Config;
 use crate::state::{Confirm, NewLink, State};
@@ -40,9 +40,7 @@ pub fn links_panel(
             </div>
             { generate_row(config, lifetime, busy, state.levels.then_some(state.link_access), on) }
             if lifetime.is_none() {
-                <p class="jp-UserSharing-error" role="alert">
-                    { fill(&s.lifetime_invalid, &[&config.link_lifetime_text()]) }
-                </p>
+                { alert(fill(&s.lifetime_invalid, &[&config.link_lifetime_text()])) }
             }
             { for state.new_links.iter().map(|link| new_link(config, link, on, now)) }
             { link_summary(config, active) }

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::components::intent::{on_click, Intent};
-use crate::components::parts::Button;
+use crate::components::parts::{p, Button};
 use crate::host::Config;
 use crate::messages::link_expiry;
 use crate::state::NewLink;
@@ -28,7 +28,7 @@ pub fn new_link(config: &Config, link: &NewLink, on: &Callback<Intent>, now: i64
                 { Button::new("jp-mod-styled jp-UserSharing-copy", &s.copy_link, copy).html() }
             </div>
             if let Some(expiry) = expiry {
-                <p class="jp-UserSharing-expiry">{ expiry }</p>
+                { p("jp-UserSharing-expiry", expiry) }
             }
         </div>
     }

@@ -11,6 +11,7 @@ use crate::actions::Actions;
 use crate::components::intent::Intent;
 use crate::components::link_table::use_ticks;
 use crate::components::links_panel::{links_panel, use_copy_takes_focus};
+use crate::components::parts::alert;
 use crate::components::shares_panel::shares_panel;
 use crate::components::status_line::status_line;
 use crate::components::warnings::warnings;
@@ -112,7 +113,7 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
     };
     let body = match &state.capability {
         Capability::OldHub(version) => html! {
-            <p class="jp-UserSharing-error" role="alert">{ fill(&s.hub_too_old, &[version]) }</p>
+            { alert(fill(&s.hub_too_old, &[version])) }
         },
         Capability::NoScope => html! {
             <div class="jp-UserSharing-error" role="alert">

@@ -88,3 +88,50 @@ impl<'a> Button<'a> {
         tag.into()
     }
 }
+
+/// An element `tag` with these attributes and one text node.
+#[inline(never)]
+fn text_element(tag: &'static str, attributes: Attributes, text: String) -> Html {
+    let mut element = VTag::new(AttrValue::Static(tag));
+    element.attributes = attributes;
+    element.add_child(Html::from(text));
+    element.into()
+}
+
+/// `class` (every class, space-separated) as the only attribute.
+fn class(class: &'static str) -> Attributes {
+    Attributes::Dynamic {
+        keys: &["class"],
+        values: Box::new([Some(AttributeOrProperty::Static(class))]),
+    }
+}
+
+/// `<p class={class}>{text}</p>`.
+#[inline(never)]
+pub fn p(class_name: &'static str, text: String) -> Html {
+    text_element("p", class(class_name), text)
+}
+
+/// `<p class="jp-UserSharing-error" role="alert">{text}</p>`: a failure,
+/// announced at once.
+#[inline(never)]
+pub fn alert(text: String) -> Html {
+    const ALERT: &[(&str, AttributeOrProperty)] = &[
+        ("class", AttributeOrProperty::Static("jp-UserSharing-error")),
+        ("role", AttributeOrProperty::Static("alert")),
+    ];
+    text_element("p", Attributes::Static(ALERT), text)
+}
+
+/// `<th scope="col">{text}</th>`: a column's header.
+#[inline(never)]
+pub fn column(text: String) -> Html {
+    const COLUMN: &[(&str, AttributeOrProperty)] = &[("scope", AttributeOrProperty::Static("col"))];
+    text_element("th", Attributes::Static(COLUMN), text)
+}
+
+/// `<td class={class}>{text}</td>`: a cell of a row.
+#[inline(never)]
+pub fn cell(class_name: &'static str, text: String) -> Html {
+    text_element("td", class(class_name), text)
+}

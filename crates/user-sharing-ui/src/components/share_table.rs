@@ -16,7 +16,7 @@ use hub_sharing::{Level, Share};
 use yew::prelude::*;
 
 use crate::components::pager::{pager, PagerProps};
-use crate::components::parts::Button;
+use crate::components::parts::{cell, column, p as para, Button};
 use crate::host::{Config, Host};
 use crate::messages::{granted_at, local_datetime, local_number};
 use crate::state::{has_own_share, Progress};
@@ -170,9 +170,7 @@ pub fn share_table(props: &ShareTableProps) -> Html {
                 config.plural_with(Plural::LoadingPeople, p.total() as u64, &[&loaded, &total]);
             let note = paged.then(|| {
                 html! {
-                    <p class="jp-UserSharing-partial">
-                        { config.plural_with(Plural::PartialSearch, p.loaded as u64, &[&loaded]) }
-                    </p>
+                    { para("jp-UserSharing-partial", config.plural_with(Plural::PartialSearch, p.loaded as u64, &[&loaded])) }
                 }
             });
             (
@@ -183,7 +181,7 @@ pub fn share_table(props: &ShareTableProps) -> Html {
         None => (Html::default(), Html::default()),
     };
     let body = if rows.is_empty() {
-        html! { <p class="jp-UserSharing-empty">{ fill(&s.no_match, &[query.trim()]) }</p> }
+        para("jp-UserSharing-empty", fill(&s.no_match, &[query.trim()]))
     } else {
         table(&config, shown, start, rows.len(), props)
     };
@@ -218,14 +216,14 @@ fn table(
             <caption class="jp-UserSharing-caption">{ s.table_caption.clone() }</caption>
             <thead>
                 <tr aria-rowindex="1">
-                    <th scope="col">{ s.column_name.clone() }</th>
-                    <th scope="col">{ s.column_granted.clone() }</th>
+                    { column(s.column_name.clone()) }
+                    { column(s.column_granted.clone()) }
                     if props.online.is_some() {
-                        <th scope="col">{ s.column_online.clone() }</th>
+                        { column(s.column_online.clone()) }
                     }
                     if props.levels {
-                        <th scope="col">{ s.column_access.clone() }</th>
-                        <th scope="col">{ s.access_ends.clone() }</th>
+                        { column(s.column_access.clone()) }
+                        { column(s.access_ends.clone()) }
                     }
                     <th scope="col"><span class="jp-UserSharing-visuallyHidden">{ s.column_action.clone() }</span></th>
                 </tr>
@@ -263,11 +261,11 @@ fn share_row(
     html! {
         <tr aria-rowindex={index.to_string()}>
             <th scope="row" class="jp-UserSharing-name">{ name.clone() }</th>
-            <td class="jp-UserSharing-time">{ granted_at(config, &share.created_at, now) }</td>
+            { cell("jp-UserSharing-time", granted_at(config, &share.created_at, now)) }
             { online_cell(config, props, !share.is_group() && is_online(props, share.display_name())) }
             if props.levels {
-                <td class="jp-UserSharing-level">{ level_text(config, share) }</td>
-                <td class="jp-UserSharing-ends">{ ends_text(config, share) }</td>
+                { cell("jp-UserSharing-level", level_text(config, share)) }
+                { cell("jp-UserSharing-ends", ends_text(config, share)) }
             }
             <td>
                 { Button::new("jp-mod-styled jp-mod-warn jp-UserSharing-revoke", &s.revoke, revoke)
@@ -284,7 +282,7 @@ fn visitor_row(config: &Config, name: &str, index: usize, props: &ShareTableProp
     html! {
         <tr aria-rowindex={index.to_string()} class="jp-UserSharing-visitor">
             <th scope="row" class="jp-UserSharing-name">{ name.to_owned() }</th>
-            <td class="jp-UserSharing-time">{ s.no_own_share.clone() }</td>
+            { cell("jp-UserSharing-time", s.no_own_share.clone()) }
             { online_cell(config, props, true) }
             if props.levels {
                 <td></td>

@@ -5,7 +5,7 @@ use yew::prelude::*;
 use crate::components::confirm_bar::confirm_bar;
 use crate::components::error_notice::error_notice;
 use crate::components::intent::{on_click, Intent};
-use crate::components::parts::Button;
+use crate::components::parts::{p, Button};
 use crate::components::share_form::share_form;
 use crate::components::share_table::ShareTable;
 use crate::focus::KeepFocus;
@@ -42,9 +42,9 @@ pub fn shares_panel(
                     { error_notice(config, error, refresh, loading) }
                 }
                 if state.is_stale() {
-                    <p class="jp-UserSharing-stale">{ s.stale.clone() }</p>
+                    { p("jp-UserSharing-stale", s.stale.clone()) }
                 } else if state.remembered {
-                    <p class="jp-UserSharing-stale">{ s.updating.clone() }</p>
+                    { p("jp-UserSharing-stale", s.updating.clone()) }
                 }
             </div>
             if !state.no_name_lookup {
@@ -66,13 +66,11 @@ pub fn shares_panel(
 fn list(config: &Config, state: &State, on: &Callback<Intent>, now: i64) -> Html {
     let s = &config.strings;
     match &state.shares {
-        None if state.error.is_none() => html! {
-            <p class="jp-UserSharing-loading">{ s.loading.clone() }</p>
-        },
+        None if state.error.is_none() => p("jp-UserSharing-loading", s.loading.clone()),
         None => html! {},
-        Some(shares) if shares.is_empty() && !someone_online(state) => html! {
-            <p class="jp-UserSharing-empty">{ s.no_shares.clone() }</p>
-        },
+        Some(shares) if shares.is_empty() && !someone_online(state) => {
+            p("jp-UserSharing-empty", s.no_shares.clone())
+        }
         Some(shares) => html! {
             <ShareTable shares={shares.clone()} {now} busy={state.busy.is_some()} levels={state.levels}
                 progress={state.progress} rows={state.rows_state()} online={state.online.clone()}
