@@ -83,14 +83,3 @@ fn link_row(
         </tr>
     }
 }
-
-/// Render the calling component again every `every_ms` while it lives.
-#[hook]
-pub fn use_ticks(every_ms: u32) {
-    let tick = use_state(js_sys::Date::now);
-    use_effect_with(every_ms, move |&every| {
-        let timer =
-            gloo_timers::callback::Interval::new(every, move || tick.set(js_sys::Date::now()));
-        move || drop(timer)
-    });
-}

@@ -1,5 +1,7 @@
 //! "Invite links": generate, copy, and revoke all share links.
 
+use std::cell::RefCell;
+
 use yew::prelude::*;
 
 use crate::components::confirm_bar::confirm_bar;
@@ -18,8 +20,8 @@ use crate::strings::fill;
 /// next link (picked, else the setting's; `None` when the setting is out of
 /// the hub's range), `now` the time on the hub's clock (ms since the epoch).
 /// (A view function, not a component: one fewer component type in the
-/// wasm; its hooks, [`focus::use_keep_focus`] and [`use_copy_takes_focus`],
-/// are the owner's view's.)
+/// wasm; its hooks, [`focus::use_keep_focus`] and the effect that calls
+/// [`copy_takes_focus`], are the owner's view's.)
 pub fn links_panel(
     config: &Config,
     state: &State,
@@ -59,23 +61,21 @@ pub fn links_panel(
 }
 
 /// A new link: its Copy link button takes the focus from Generate (the next
-/// thing to do), unless the owner has moved on meanwhile.
-#[hook]
-pub fn use_copy_takes_focus(section: &NodeRef, newest: Option<&NewLink>) {
-    let section = section.clone();
+/// thing to do), unless the owner has moved on meanwhile. `before` is the
+/// newest link (id, creation time) when last called; `None` the first time.
+pub fn copy_takes_focus(
+    section: &NodeRef,
+    before: &RefCell<Option<Option<(String, String)>>>,
+    newest: Option<&NewLink>,
+) {
     let newest = newest.map(|l| (l.id.clone(), l.created_at.clone()));
-    let before = use_mut_ref(|| None::<Option<(String, String)>>);
-    use_effect_with(newest, move |newest| {
-        let previous = before.borrow_mut().replace(newest.clone());
-        if let (Some(previous), Some(_), Some(el)) =
-            (previous, newest, section.cast::<web_sys::Element>())
-        {
-            let generate = el.query_selector(".jp-UserSharing-generate").ok().flatten();
-            if &previous != newest
-                && (focus::lost() || generate.is_some_and(|g| focus::has_focus(&g)))
-            {
-                focus::focus_first(&el, &[".jp-UserSharing-copy"]);
-            }
+    let previous = before.borrow_mut().replace(newest.clone());
+    if let (Some(previous), Some(_), Some(el)) =
+        (previous, &newest, section.cast::<web_sys::Element>())
+    {
+        let generate = el.query_selector(".jp-UserSharing-generate").ok().flatten();
+        if previous != newest && (focus::lost() || generate.is_some_and(|g| focus::has_focus(&g))) {
+            focus::focus_first(&el, &[".jp-UserSharing-copy"]);
         }
-    });
+    }
 }
