@@ -10,7 +10,7 @@ use crate::components::intent::{on_click, Intent};
 use crate::components::link_summary::{link_summary, ActiveLinks};
 use crate::components::link_table::link_table;
 use crate::components::new_link::new_link;
-use crate::components::parts::{alert, Button};
+use crate::components::parts::{alert, section, Button};
 use crate::focus::{self, KeepFocus};
 use crate::host::Config;
 use crate::state::{Confirm, NewLink, State};
@@ -34,30 +34,32 @@ pub fn links_panel(
     let busy = state.busy.is_some();
     let active = state.codes.as_ref().map(|c| ActiveLinks::of(c, now));
     let nothing_to_revoke = active.is_none_or(|a| a.count == 0) && state.new_links.is_empty();
-    html! {
-        <section class="jp-UserSharing-section" aria-labelledby="jp-UserSharing-links"
-            ref={keep.section.clone()} onfocusin={keep.onfocusin.clone()} onfocusout={keep.onfocusout.clone()}>
-            <div class="jp-UserSharing-sectionHeader">
-                <h3 id="jp-UserSharing-links">{ s.links_heading.clone() }</h3>
-            </div>
-            { generate_row(config, lifetime, busy, state.levels.then_some(state.link_access), on) }
-            if lifetime.is_none() {
-                { alert(fill(&s.lifetime_invalid, &[&config.link_lifetime_text()])) }
-            }
-            { for state.new_links.iter().map(|link| new_link(config, link, on, now)) }
-            { link_summary(config, active) }
-            if let Some(codes) = &state.codes {
-                { link_table(config, codes, now, busy, on) }
-            }
-            if state.confirm == Some(Confirm::RevokeLinks) {
-                { confirm_bar(config, s.confirm_revoke_links.clone(), None,
-                    on_click(on, Intent::RevokeLinks), on_click(on, Intent::Cancel)) }
-            } else {
-                { Button::new("jp-mod-styled jp-mod-warn jp-UserSharing-revokeLinks", &s.revoke_links,
-                    on_click(on, Intent::Ask(Confirm::RevokeLinks))).disabled(nothing_to_revoke).busy(busy).html() }
-            }
-        </section>
-    }
+    section(
+        "jp-UserSharing-links",
+        s.links_heading.clone(),
+        Html::default(),
+        keep,
+        html! {
+            <>
+                { generate_row(config, lifetime, busy, state.levels.then_some(state.link_access), on) }
+                if lifetime.is_none() {
+                    { alert(fill(&s.lifetime_invalid, &[&config.link_lifetime_text()])) }
+                }
+                { for state.new_links.iter().map(|link| new_link(config, link, on, now)) }
+                { link_summary(config, active) }
+                if let Some(codes) = &state.codes {
+                    { link_table(config, codes, now, busy, on) }
+                }
+                if state.confirm == Some(Confirm::RevokeLinks) {
+                    { confirm_bar(config, s.confirm_revoke_links.clone(), None,
+                        on_click(on, Intent::RevokeLinks), on_click(on, Intent::Cancel)) }
+                } else {
+                    { Button::new("jp-mod-styled jp-mod-warn jp-UserSharing-revokeLinks", &s.revoke_links,
+                        on_click(on, Intent::Ask(Confirm::RevokeLinks))).disabled(nothing_to_revoke).busy(busy).html() }
+                }
+            </>
+        },
+    )
 }
 
 /// A new link: its Copy link button takes the focus from Generate (the next
