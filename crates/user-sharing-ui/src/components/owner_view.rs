@@ -49,7 +49,7 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
 
     // relative times ("in 42 minutes") stay true while the dialog is open:
     // a render every `tick_ms`
-    let tick = use_state(js_sys::Date::now);
+    let tick = use_force_update();
     // On open: both lists, then the capability check (once per page). The
     // lists go first: the hub answers requests about in the order they
     // arrive, and the lists are what the owner waits for. Then, while the
@@ -70,7 +70,7 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
             let seconds = config.auto_refresh_seconds;
             let refresh =
                 (seconds > 0).then(|| Interval::new(seconds * 1000, move || actions.tick()));
-            let ticks = Interval::new(config.tick_ms, move || tick.set(js_sys::Date::now()));
+            let ticks = Interval::new(config.tick_ms, move || tick.force_update());
             move || drop((presence, refresh, ticks))
         });
     }

@@ -115,8 +115,10 @@ pub fn clamp_page(wanted: usize, rows: usize) -> usize {
 #[function_component(ShareTable)]
 pub fn share_table(props: &ShareTableProps) -> Html {
     let config = use_context::<Host>().expect("the host config is provided by App");
-    let page = use_state(|| 0usize);
-    let query = use_state(String::new);
+    // the page asked for, and the search text (one state: a search goes
+    // back to the first page)
+    let view = use_state(|| (0usize, String::new()));
+    let (page, query) = &*view;
     let s = &config.strings;
 
     let online = props
@@ -126,19 +128,17 @@ pub fn share_table(props: &ShareTableProps) -> Html {
         .unwrap_or_default();
     let every = all_rows(&props.shares, online);
     let total = every.len();
-    let rows = matching(&every, &query);
+    let rows = matching(&every, query);
     let current = clamp_page(*page, rows.len());
     let start = current * PAGE_SIZE;
     let shown = &rows[start.min(rows.len())..(start + PAGE_SIZE).min(rows.len())];
     let paged = total > PAGE_SIZE;
 
     let on_search = {
-        let query = query.clone();
-        let page = page.clone();
+        let view = view.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                query.set(input.value());
-                page.set(0);
+                view.set((0, input.value()));
             }
         })
     };
@@ -146,17 +146,17 @@ pub fn share_table(props: &ShareTableProps) -> Html {
         html! {
             <label class="jp-UserSharing-filter">
                 <span>{ s.filter_label.clone() }</span>
-                <input type="search" class="jp-mod-styled" value={(*query).clone()} oninput={on_search} />
+                <input type="search" class="jp-mod-styled" value={query.clone()} oninput={on_search} />
             </label>
         }
     });
     let pager = (rows.len() > PAGE_SIZE).then(|| {
-        let page = page.clone();
+        let (view, query) = (view.clone(), query.clone());
         let props = PagerProps {
             page: current,
             last_page: clamp_page(usize::MAX, rows.len()),
             range: (start + 1, start + shown.len(), rows.len()),
-            on_go: Callback::from(move |to| page.set(to)),
+            on_go: Callback::from(move |to| view.set((to, query.clone()))),
         };
         pager(&config, props)
     });
