@@ -90,7 +90,10 @@ INIT_JS = r"""
   // there when the table's aria-rowcount counts every share (+ the header
   // row) and the first page's rows are in the DOM. ``anyState``: also the
   // list remembered from the last open, shown while the reload runs.
-  const OURS_PAGE = 100;
+  // The table's first render holds a screenful (OURS_FIRST rows, the rest
+  // of the page follows once that frame is painted): ``anyState`` counts
+  // the list shown when that screenful is in.
+  const OURS_PAGE = 100, OURS_FIRST = 25;
   const listed = (kind, expected, anyState) => {
     if (kind === 'ours') {
       const root = document.querySelector('.jp-Dialog .jp-UserSharing');
@@ -102,6 +105,7 @@ INIT_JS = r"""
       const table = root.querySelector('table.jp-UserSharing-table');
       if (!table || table.getAttribute('aria-rowcount') !== String(expected + 1)) { return -1; }
       const n = table.querySelectorAll('tbody tr .jp-UserSharing-name').length;
+      if (anyState) { return n >= Math.min(expected, OURS_FIRST) ? expected : -1; }
       return n === Math.min(expected, OURS_PAGE) ? expected : -1;
     }
     const table = document.querySelector('.jp-Dialog .jp-ManageSharesBody-shares-table');
@@ -112,7 +116,7 @@ INIT_JS = r"""
   };
   // Ours: the first screenful of live rows: the people table holds rows of
   // this open's own load (data-rows "partial" or "complete", not the list
-  // remembered from the last open), a full page of them (or all, if fewer).
+  // remembered from the last open), OURS_FIRST of them (or all, if fewer).
   // Nobody to list: the live empty text. The links may still be loading.
   const screenful = (expected) => {
     const root = document.querySelector('.jp-Dialog .jp-UserSharing');
@@ -122,7 +126,7 @@ INIT_JS = r"""
     if (!table) { return false; }
     const rows = table.getAttribute('data-rows');
     if (rows !== 'partial' && rows !== 'complete') { return false; }
-    return table.querySelectorAll('tbody tr .jp-UserSharing-name').length >= Math.min(expected, OURS_PAGE);
+    return table.querySelectorAll('tbody tr .jp-UserSharing-name').length >= Math.min(expected, OURS_FIRST);
   };
   // The observers are kept narrow so that they cost (almost) nothing while
   // the dialog renders: a MutationObserver with subtree+childList on the

@@ -266,6 +266,7 @@ pub struct HubErrorBody {
 }
 
 /// Sort key putting newer times first and unparseable ones (`None`) last.
+#[cfg(test)]
 fn newest_first_key(ms: Option<i64>) -> (bool, core::cmp::Reverse<i64>) {
     (ms.is_none(), core::cmp::Reverse(ms.unwrap_or(0)))
 }
@@ -273,13 +274,66 @@ fn newest_first_key(ms: Option<i64>) -> (bool, core::cmp::Reverse<i64>) {
 /// Sort shares by `created_at` descending (newest first); unparseable times go
 /// last. The sort is stable: equal times keep the hub's order.
 pub fn sort_newest_first(shares: &mut [Share]) {
-    shares.sort_by_cached_key(|s| newest_first_key(s.created_ms()));
+    let order = newest_first_order(shares.iter().map(Share::created_ms).collect());
+    permute(shares, order);
 }
 
 /// Sort share codes by `created_at` descending (newest first); unparseable times
 /// go last. The sort is stable.
 pub fn sort_codes_newest_first(codes: &mut [ShareCode]) {
-    codes.sort_by_cached_key(|c| newest_first_key(c.created_ms()));
+    let order = newest_first_order(codes.iter().map(ShareCode::created_ms).collect());
+    permute(codes, order);
+}
+
+/// The positions of `times` newest first, `None` last, equal times in their
+/// order: a bottom-up merge sort, written out because the standard
+/// library's sorts cost the wasm about 3 KB for two short calls.
+fn newest_first_order(times: Vec<Option<i64>>) -> Vec<usize> {
+    // `None` sorts as the oldest time of all (a real time is never that old)
+    let mut run: Vec<(i64, usize)> = times
+        .into_iter()
+        .enumerate()
+        .map(|(i, ms)| (ms.unwrap_or(i64::MIN), i))
+        .collect();
+    let n = run.len();
+    let mut merged = run.clone();
+    let mut width = 1;
+    while width < n {
+        let mut start = 0;
+        while start < n {
+            let mid = n.min(start + width);
+            let end = n.min(start + 2 * width);
+            let (mut left, mut right) = (start, mid);
+            for slot in &mut merged[start..end] {
+                // the right run's first only when strictly newer: stable
+                if right < end && (left == mid || run[right].0 > run[left].0) {
+                    *slot = run[right];
+                    right += 1;
+                } else {
+                    *slot = run[left];
+                    left += 1;
+                }
+            }
+            start = end;
+        }
+        core::mem::swap(&mut run, &mut merged);
+        width *= 2;
+    }
+    run.into_iter().map(|(_, i)| i).collect()
+}
+
+/// Reorder `items` in place so that `items[k]` is the item that was at
+/// `order[k]` (`order` is a permutation of the positions).
+fn permute<T>(items: &mut [T], order: Vec<usize>) {
+    for k in 0..items.len() {
+        // where the item for `k` is now: earlier positions were swapped
+        // away, follow them
+        let mut from = order[k];
+        while from < k {
+            from = order[from];
+        }
+        items.swap(k, from);
+    }
 }
 
 /// Parse a version like "5.5.4", "6.1.1", "5.0.0b1", "6.0.0.dev" into its leading
@@ -388,6 +442,35 @@ mod tests {
     fn scope_prefix_is_not_enough() {
         let s = vec!["sharesx".to_string(), "shares-foo!user=alice".to_string()];
         assert!(!has_share_scope(&s, "alice", ""));
+    }
+
+    #[test]
+    fn the_order_is_newest_first_none_last_and_stable() {
+        let times = vec![
+            Some(1),
+            None,
+            Some(3),
+            Some(1),
+            None,
+            Some(-5),
+            Some(3),
+            Some(2),
+        ];
+        assert_eq!(newest_first_order(times), [2, 6, 7, 0, 3, 5, 1, 4]);
+        assert_eq!(newest_first_order(vec![]), Vec::<usize>::new());
+        // every length up to 40, against the standard library's stable sort
+        for n in 0..40usize {
+            let times: Vec<Option<i64>> = (0..n)
+                .map(|i| (i % 7 != 3).then_some(((i * 37) % 11) as i64))
+                .collect();
+            let mut expected: Vec<usize> = (0..n).collect();
+            expected.sort_by_key(|&i| newest_first_key(times[i]));
+            assert_eq!(newest_first_order(times.clone()), expected, "{n}");
+            let mut items: Vec<usize> = (100..100 + n).collect();
+            permute(&mut items, expected.clone());
+            let want: Vec<usize> = expected.iter().map(|i| i + 100).collect();
+            assert_eq!(items, want);
+        }
     }
 
     #[test]

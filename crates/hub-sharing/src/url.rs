@@ -8,6 +8,8 @@
 /// Largest page size the hub accepts (`?limit=`); larger values are clamped by the hub.
 pub const PAGE_LIMIT: u64 = 200;
 
+use crate::model::Pagination;
+
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 /// True for the bytes `encodeURIComponent` leaves alone:
@@ -201,6 +203,97 @@ impl HubApi {
         } else {
             format!("{}/{}", self.origin, path)
         }
+    }
+}
+
+/// Which pages of a paginated list to ask for, and in what order, as their
+/// answers come in: the pure part of reading a whole list (the UI crate
+/// does the requests, several at a time).
+///
+/// The first request asks for [`PAGE_LIMIT`] rows from offset 0. Its
+/// answer's `total` announces how many rows there are: the pages after it
+/// are all queued at once, the last first (the hub lists oldest first and
+/// the dialog shows the newest first), in steps of the page size the hub
+/// used (it caps `limit` at its `api_page_max_limit`). `total` is only a
+/// hint (it counts hidden expired share codes, and the list may grow), so
+/// the `next` of the page that reaches furthest is followed until the hub
+/// says there is no more. At most `max_requests` requests in all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListPages {
+    /// Requests not made yet, as (offset, limit): the next one last.
+    queue: Vec<(u64, u64)>,
+    /// The row after the furthest one asked for so far.
+    end: u64,
+    /// The page size of the requests after the first.
+    step: u64,
+    /// Requests handed out so far.
+    asked: usize,
+    max_requests: usize,
+    /// The number of rows the hub announces (the latest answer's `total`).
+    total: Option<u64>,
+}
+
+impl ListPages {
+    /// A list read from its start, in at most `max_requests` requests.
+    pub fn new(max_requests: usize) -> ListPages {
+        ListPages {
+            queue: vec![(0, PAGE_LIMIT)],
+            end: PAGE_LIMIT,
+            step: PAGE_LIMIT,
+            asked: 0,
+            max_requests,
+            total: None,
+        }
+    }
+
+    /// The next request to make, as (offset, limit), if any is due now
+    /// (more may be due once answers come in).
+    pub fn next_request(&mut self) -> Option<(u64, u64)> {
+        if self.asked >= self.max_requests {
+            return None;
+        }
+        let request = self.queue.pop()?;
+        self.asked += 1;
+        Some(request)
+    }
+
+    /// The number of rows the hub announces, once an answer said: a hint.
+    pub fn total(&self) -> Option<u64> {
+        self.total
+    }
+
+    /// Take in the `_pagination` of the answer to `request` (as
+    /// [`ListPages::next_request`] gave it): the pages it makes due are
+    /// queued.
+    pub fn answered(&mut self, request: (u64, u64), pagination: Option<&Pagination>) {
+        let Some(p) = pagination else { return };
+        self.total = p.total.or(self.total);
+        let Some(next) = p.next_offset() else { return };
+        let (offset, limit) = request;
+        if offset == 0 && self.asked == 1 {
+            // the first answer: every page `total` announces, the last first
+            self.step = next - p.offset;
+            let pages = (0..)
+                .map(|k| next + k * self.step)
+                .take_while(|&o| p.total.is_some_and(|total| o < total))
+                .take(self.max_requests.saturating_sub(1));
+            self.queue.extend(pages.map(|o| (o, self.step)));
+            match self.queue.last() {
+                Some(&(last, _)) => self.end = last + self.step,
+                None => self.follow(next),
+            }
+        } else if next < offset + limit {
+            // the hub capped this page: the rows it left out
+            self.queue.push((next, offset + limit - next));
+        } else if next >= self.end {
+            // the page that reaches furthest: the list goes on
+            self.follow(next);
+        }
+    }
+
+    fn follow(&mut self, next: u64) {
+        self.queue.push((next, self.step));
+        self.end = next + self.step;
     }
 }
 

@@ -7,6 +7,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use futures::channel::{mpsc, oneshot};
@@ -22,7 +23,7 @@ use crate::host::{self, clear_field, Config, Notice, SHARE_FIELD_ID};
 use crate::messages::{failure_text, outcome_text};
 use crate::session::{Hub, Pending, SharesPart};
 use crate::state::{has_own_share, Action, Confirm, NewLink, Op, Outcome, State};
-use crate::transport::Method;
+use crate::transport::{all_items, decode, Method};
 
 /// While a long list arrives, how often the table takes in the pages
 /// received since it last did (ms): often enough to show progress, rarely
@@ -277,14 +278,20 @@ impl Actions {
         levels && hub.evict().await.is_ok()
     }
 
-    /// Run a change: mark it busy, run `work`, report, reload.
-    fn run<F>(&self, op: Op, work: F)
-    where
-        F: Future<Output = Result<Option<Outcome>, ApiError>> + 'static,
-    {
+    /// Run a change: mark it busy, run `work`, report, reload. `work` is
+    /// boxed so that this wrapper is in the wasm once, not once per change.
+    fn run(&self, op: Op, work: impl Future<Output = Result<Option<Outcome>, ApiError>> + 'static) {
         if !self.guard.start_change() {
             return;
         }
+        self.run_boxed(op, Box::pin(work));
+    }
+
+    fn run_boxed(
+        &self,
+        op: Op,
+        work: Pin<Box<dyn Future<Output = Result<Option<Outcome>, ApiError>>>>,
+    ) {
         self.dispatch.dispatch(Action::OpStarted(op.clone()));
         let this = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
@@ -322,13 +329,9 @@ impl Actions {
             Vec::new()
         };
         self.run(Op::Generate, async move {
-            let code: ShareCode = hub
-                .client
-                .post_json(
-                    &hub.share_codes_url(),
-                    create_share_code_body_with(lifetime, &scopes),
-                )
-                .await?;
+            let body = create_share_code_body_with(lifetime, &scopes);
+            let url = hub.share_codes_url();
+            let code: ShareCode = decode(hub.client.send(Method::Post, &url, Some(body)).await?)?;
             let mut link = code.link(&hub.api).ok_or_else(|| ApiError::Malformed {
                 detail: "the answer has no accept_url".to_owned(),
             })?;
@@ -350,22 +353,30 @@ impl Actions {
     /// Revoke all share links of this server.
     pub fn revoke_links(&self) {
         let url = self.hub.share_codes_url();
-        self.change(
-            Op::RevokeLinks,
-            Method::Delete,
-            url,
-            None,
-            Outcome::LinksRevoked,
-        );
+        let op = Op::RevokeLinks;
+        self.change(op, Method::Delete, url, None, false, |_| {
+            Outcome::LinksRevoked
+        });
     }
 
-    /// A change that is one request: `method url` with `body`, announced
-    /// as `outcome`. (One future type for all of them: less wasm.)
-    fn change(&self, op: Op, method: Method, url: String, body: Option<String>, outcome: Outcome) {
+    /// A change that is one request: `method url` with `body`, then (with
+    /// `evict`) the server's eviction, announced as `outcome` of whether
+    /// that ended access at once. (One future type for all of them: less
+    /// wasm.)
+    fn change(
+        &self,
+        op: Op,
+        method: Method,
+        url: String,
+        body: Option<String>,
+        evict: bool,
+        outcome: fn(bool) -> Outcome,
+    ) {
         let hub = self.hub.clone();
         self.run(op, async move {
             hub.client.send(method, &url, body).await?;
-            Ok(Some(outcome))
+            let ended = Self::evict(&hub, evict).await;
+            Ok(Some(outcome(ended)))
         });
     }
 
@@ -378,7 +389,9 @@ impl Actions {
             .api
             .share_code_by_id_url(&server.owner, &server.name, id);
         let op = Op::RevokeLink(id.to_owned());
-        self.change(op, Method::Delete, url, None, Outcome::LinkRevoked);
+        self.change(op, Method::Delete, url, None, false, |_| {
+            Outcome::LinkRevoked
+        });
     }
 
     /// Who else is connected now changed (`names`). Someone who connects
@@ -409,7 +422,8 @@ impl Actions {
         };
         let (hub, body) = (self.hub.clone(), grantee.body());
         self.run(Op::Share(grantee.clone()), async move {
-            let answer: Share = hub.client.post_json(&hub.shares_url(), body).await?;
+            let url = hub.shares_url();
+            let answer: Share = decode(hub.client.send(Method::Post, &url, Some(body)).await?)?;
             if held.is_some_and(|held| had_access_already(&held, &answer)) {
                 clear_field(SHARE_FIELD_ID);
                 return Ok(Some(Outcome::HadAccess(grantee)));
@@ -452,7 +466,7 @@ impl Actions {
             let url = hub.shares_url();
             hub.client.send(Method::Patch, &url, Some(body)).await?;
             let ended = Self::evict(&hub, levels).await;
-            let after = hub.client.get_all::<Share>(&url).await;
+            let after = hub.client.all_pages(&url).await.and_then(all_items);
             Ok(Some(if still_listed(after, &share) {
                 Outcome::NothingRevoked(name)
             } else {
@@ -463,14 +477,10 @@ impl Actions {
 
     /// Revoke All users.
     pub fn revoke_all(&self) {
-        let hub = self.hub.clone();
+        let url = self.hub.shares_url();
         let levels = self.guard.levels.get();
-        self.run(Op::RevokeAllShares, async move {
-            let url = hub.shares_url();
-            hub.client.send(Method::Delete, &url, None).await?;
-            let ended = Self::evict(&hub, levels).await;
-            Ok(Some(Outcome::AllRevoked(ended)))
-        });
+        let op = Op::RevokeAllShares;
+        self.change(op, Method::Delete, url, None, levels, Outcome::AllRevoked);
     }
 
     /// Copy a link to the clipboard, on the owner's click only, and say

@@ -10,7 +10,9 @@ use std::rc::Rc;
 
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::strings::{english_plural, Plural, Strings};
+#[cfg(feature = "english")]
+use crate::strings::english_plural;
+use crate::strings::{Plural, Strings};
 
 /// The kind of a notification sent to JupyterLab's notification centre.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -185,9 +187,12 @@ impl Config {
     ///
     /// Anything but an object (or nothing) is refused with a readable
     /// reason; inside an object, missing or mistyped fields keep defaults.
+    /// The translated strings and the plural callback are required, but
+    /// with the `english` feature (tests), which has English for them.
     pub fn from_js(value: &JsValue) -> Result<Config, String> {
         let mut config = Config::default();
         if value.is_undefined() || value.is_null() {
+            config.strings = Strings::from_js(value)?;
             return Ok(config);
         }
         if !value.is_object() {
@@ -234,8 +239,11 @@ impl Config {
                 config.auto_refresh_seconds = seconds as u32;
             }
         }
-        config.strings = Strings::from_js(&get(value, "strings"));
+        config.strings = Strings::from_js(&get(value, "strings"))?;
         config.plural = function(value, "plural");
+        if cfg!(not(feature = "english")) && config.plural.is_none() {
+            return Err("the plural callback is missing".to_owned());
+        }
         config.on_panic = function(value, "onPanic");
         config.notify = function(value, "notify");
         config.navigate = function(value, "navigate");
@@ -297,7 +305,8 @@ impl Config {
     }
 
     /// Translate a counted phrase through the shim (its key is
-    /// [`Plural::key`]); without a callback (tests, old shim) English is used.
+    /// [`Plural::key`]); without a callback (tests) English is used, or
+    /// the bare number without the `english` feature.
     pub fn plural(&self, phrase: Plural, n: u64) -> String {
         self.plural_with(phrase, n, &[])
     }
@@ -319,7 +328,10 @@ impl Config {
                 }
             }
         }
-        english_plural(phrase, n, args)
+        #[cfg(feature = "english")]
+        return english_plural(phrase, n, args);
+        #[cfg(not(feature = "english"))]
+        return n.to_string();
     }
 }
 
@@ -370,6 +382,24 @@ impl Drop for Presence {
         if let Some(stop) = &self.stop {
             let _ = stop.call0(&JsValue::NULL);
         }
+    }
+}
+
+/// Resolves once the browser has painted the next frame: in the animation
+/// frame after the next one (callbacks of the next one run before its
+/// paint). The frames' callbacks are the promises' own `resolve`: no Rust
+/// closure for JavaScript to call.
+pub async fn next_paint() {
+    for _ in 0..2 {
+        let frame = js_sys::Promise::new(&mut |resolve, _| match web_sys::window() {
+            Some(window) => {
+                let _ = window.request_animation_frame(&resolve);
+            }
+            None => {
+                let _ = resolve.call0(&JsValue::NULL);
+            }
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
     }
 }
 

@@ -36,7 +36,6 @@ use crate::components::app::{App, AppProps};
 use crate::host::Config;
 use crate::session::{Session, View};
 use crate::state::Status;
-use crate::strings::Strings;
 
 /// What the panic hook needs of one mounted dialog.
 struct Mounted {
@@ -105,7 +104,7 @@ pub fn mount(root: Element, config: JsValue) -> MountHandle {
             session.config.strings.error_internal.clone(),
             session.config.on_panic.clone(),
         ),
-        Err(_) => (Strings::default().error_internal, None),
+        Err(_) => (strings::INTERNAL_FAILED.to_owned(), None),
     };
     ROOTS.with(|roots| {
         roots.borrow_mut().push(Mounted {

@@ -14,7 +14,7 @@ use hub_sharing::{server_api_url, ApiError, HubApi, HubInfo, HubUser, Share, Sha
 
 use crate::host::Config;
 use crate::state::{Capability, Lists, NewLink};
-use crate::transport::Client;
+use crate::transport::{all_items, decode, page_items, Client};
 
 /// Which server the dialog manages: the key of its page memory.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -211,21 +211,30 @@ impl Hub {
         let (codes_tx, codes) = oneshot::channel();
         let (client, url) = (self.client.clone(), self.shares_url());
         wasm_bindgen_futures::spawn_local(async move {
+            let mut failed = Ok(());
             let result = client
-                .each_page::<Share>(&url, &mut |page, total| {
-                    shares_tx
-                        .unbounded_send(SharesPart::Page(page.items, total))
-                        .is_ok()
+                .pages(&url, &mut |json, total| match page_items::<Share>(json) {
+                    Ok(items) => shares_tx
+                        .unbounded_send(SharesPart::Page(items, total))
+                        .is_ok(),
+                    Err(e) => {
+                        failed = Err(e);
+                        false
+                    }
                 })
                 .await;
-            let _ = shares_tx.unbounded_send(match result {
+            let _ = shares_tx.unbounded_send(match result.and(failed) {
                 Ok(()) => SharesPart::Done,
                 Err(e) => SharesPart::Failed(e),
             });
         });
         let (client, url) = (self.client.clone(), self.share_codes_url());
         wasm_bindgen_futures::spawn_local(async move {
-            let _ = codes_tx.send(client.get_all::<ShareCode>(&url).await);
+            let codes = client
+                .all_pages(&url)
+                .await
+                .and_then(all_items::<ShareCode>);
+            let _ = codes_tx.send(codes);
         });
         Pending { shares, codes }
     }
@@ -355,12 +364,15 @@ impl Hub {
     /// itself failed: the list loads report that in their own words.
     pub async fn check_capability(&self) -> Option<(Capability, bool)> {
         let mut by_name = false;
-        let info = self.client.get_json::<HubInfo>(&self.api.root_url()).await;
+        let info = self.client.get_value(&self.api.root_url()).await;
+        let info = info.and_then(decode::<HubInfo>);
         let capability = match info {
             Ok(info) if !info.supports_sharing() => Capability::OldHub(info.version),
             Err(ApiError::NotFound { .. }) => Capability::OldHub("< 5".to_owned()),
             Err(_) => return None,
-            Ok(info) => match self.client.get_json::<HubUser>(&self.api.user_url()).await {
+            Ok(info) => match (self.client.get_value(&self.api.user_url()).await)
+                .and_then(decode::<HubUser>)
+            {
                 Ok(user) if user.can_share(&self.server.owner, &self.server.name) => {
                     by_name = user.can_share_by_name();
                     if info.has_sharing_security_fixes() {

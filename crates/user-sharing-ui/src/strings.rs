@@ -2,11 +2,22 @@
 //!
 //! The shim owns the catalogue: it passes every string through JupyterLab's
 //! translator (domain `jupyterlab_user_sharing`) and hands the result in as
-//! `config.strings`. The English defaults here only apply when a key is
-//! missing (an older shim, or component tests). Placeholders are `%1`, `%2`,
-//! filled by [`fill`]; sentences are never built from fragments.
+//! `config.strings`. The English texts written here are compiled in only
+//! with the `english` feature (component and native tests turn it on through
+//! the crate's dev-dependency on itself): the shipped wasm takes every text
+//! from the shim and carries no second copy, and a catalogue that lacks a
+//! text stops the dialog with the list of missing keys (see
+//! [`Strings::from_js`]). Placeholders are `%1`, `%2`, filled by [`fill`];
+//! sentences are never built from fragments.
 
 use wasm_bindgen::JsValue;
+
+/// The dialog's message when its configuration cannot be read, in English
+/// in every build: then there may be no translated text to show.
+pub const CONFIG_FAILED: &str = "The user sharing dialog could not start: %1";
+
+/// The dialog's message after a panic when no translated text is at hand.
+pub const INTERNAL_FAILED: &str = "The user sharing dialog hit an internal error: %1. Reload the page to use it again; if it happens again, please report it.";
 
 macro_rules! strings {
     ($( $(#[$doc:meta])* $field:ident = $english:expr; )*) => {
@@ -17,8 +28,10 @@ macro_rules! strings {
         }
 
         impl Default for Strings {
+            /// The English texts with the `english` feature; else empty
+            /// (only placeholders until the shim's catalogue is read).
             fn default() -> Self {
-                Strings::read(None)
+                Strings::read(None, &mut Vec::new())
             }
         }
 
@@ -27,6 +40,7 @@ macro_rules! strings {
             pub const FIELDS: &'static [&'static str] = &[$( stringify!($field), )*];
 
             /// The English texts, in declaration order.
+            #[cfg(feature = "english")]
             const ENGLISH: &'static [&'static str] = &[$( $english, )*];
 
             /// Each field's name and text, in declaration order.
@@ -35,34 +49,57 @@ macro_rules! strings {
             }
 
             /// Read the catalogue object passed by the shim. A key that is
-            /// missing or not a string keeps its English default. (Read with
-            /// `Reflect` in one loop rather than serde or one inlined lookup
-            /// per field: far less wasm for 70 fields.)
-            pub fn from_js(catalogue: &JsValue) -> Strings {
-                Strings::read(Some(catalogue).filter(|c| c.is_object()))
+            /// missing or not a string keeps its English text with the
+            /// `english` feature; without it, the catalogue is refused with
+            /// the missing keys named. (Read with `Reflect` in one loop
+            /// rather than serde or one inlined lookup per field: far less
+            /// wasm for 140 fields.)
+            pub fn from_js(catalogue: &JsValue) -> Result<Strings, String> {
+                let mut missing = Vec::new();
+                let strings = Strings::read(Some(catalogue).filter(|c| c.is_object()), &mut missing);
+                if missing.is_empty() {
+                    Ok(strings)
+                } else {
+                    Err(fill("the translated strings lack %1", &[&missing.join(", ")]))
+                }
             }
 
-            /// Each field from `catalogue`, else its English text. One loop
-            /// over tables, also for the defaults: a literal per field
-            /// would cost ~30 bytes of wasm each.
-            fn read(catalogue: Option<&JsValue>) -> Strings {
+            /// Each field from `catalogue`, else its fallback (see
+            /// [`fallback`]); the keys without a text are added to
+            /// `missing`. One loop over the table: a literal or a lookup
+            /// per field would cost ~30 bytes of wasm each.
+            fn read(catalogue: Option<&JsValue>, missing: &mut Vec<String>) -> Strings {
                 let mut strings = Strings { $( $field: String::new(), )* };
                 let slots = [$( &mut strings.$field, )*];
-                for ((slot, field), english) in slots.into_iter().zip(Self::FIELDS).zip(Self::ENGLISH) {
-                    *slot = catalogue
-                        .and_then(|c| lookup(c, field))
-                        .unwrap_or_else(|| (*english).to_owned());
+                for (i, (slot, field)) in slots.into_iter().zip(Self::FIELDS).enumerate() {
+                    let key = camel_case(field);
+                    *slot = match catalogue.and_then(|c| lookup(c, &key)) {
+                        Some(text) => text,
+                        None => fallback(i, key, missing),
+                    };
                 }
                 strings
             }
         }
+
+        /// The English text of field `i` (the `english` feature).
+        #[cfg(feature = "english")]
+        fn fallback(i: usize, _key: String, _missing: &mut Vec<String>) -> String {
+            Strings::ENGLISH[i].to_owned()
+        }
+
+        /// No English text in this build: `key` is missing.
+        #[cfg(not(feature = "english"))]
+        fn fallback(_i: usize, key: String, missing: &mut Vec<String>) -> String {
+            missing.push(key);
+            String::new()
+        }
     };
 }
 
-/// The string at the camelCase form of `field` in `catalogue`, if any.
-fn lookup(catalogue: &JsValue, field: &str) -> Option<String> {
-    let key = camel_case(field);
-    js_sys::Reflect::get(catalogue, &JsValue::from_str(&key))
+/// The string at `key` in `catalogue`, if any.
+fn lookup(catalogue: &JsValue, key: &str) -> Option<String> {
+    js_sys::Reflect::get(catalogue, &JsValue::from_str(key))
         .ok()
         .and_then(|v| v.as_string())
 }
@@ -331,15 +368,16 @@ strings! {
     /// 2xx with a body we cannot read; %1 = details.
     error_malformed = "JupyterHub's answer could not be read: %1";
     /// The shim passed a configuration that could not be read; %1 = details.
-    error_config = "The user sharing dialog could not start: %1";
+    error_config = CONFIG_FAILED;
     /// A bug in the dialog (panic); %1 = details.
-    error_internal = "The user sharing dialog hit an internal error: %1. Reload the page to use it again; if it happens again, please report it.";
+    error_internal = INTERNAL_FAILED;
 }
 
 macro_rules! plurals {
     ($( $(#[$doc:meta])* $phrase:ident = $key:literal, $one:literal, $many:literal; )*) => {
         /// A counted phrase. The shim translates it with `trans._n` under its
-        /// [`key`](Plural::key); the English forms here apply without a shim.
+        /// [`key`](Plural::key); the English forms here are compiled in only
+        /// with the `english` feature, for tests without a shim.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub enum Plural {
             $( $(#[$doc])* $phrase, )*
@@ -355,6 +393,7 @@ macro_rules! plurals {
             }
 
             /// The English singular and plural templates (`%1` = the count).
+            #[cfg(feature = "english")]
             pub fn english(self) -> (&'static str, &'static str) {
                 match self { $( Plural::$phrase => ($one, $many), )* }
             }
@@ -388,7 +427,8 @@ plurals! {
 }
 
 /// The English form of a counted phrase, used when the shim gives no plural
-/// callback.
+/// callback (the `english` feature).
+#[cfg(feature = "english")]
 pub fn english_plural(phrase: Plural, n: u64, args: &[&str]) -> String {
     let (one, many) = phrase.english();
     let n_text = n.to_string();
@@ -435,6 +475,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "english")]
     fn english_plurals() {
         assert_eq!(english_plural(Plural::Minutes, 1, &[]), "1 minute");
         assert_eq!(english_plural(Plural::Minutes, 5, &[]), "5 minutes");

@@ -7,14 +7,15 @@
 //! into typed values or an [`ApiError`] by `hub_sharing`, which alone knows the
 //! wire format.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
+use std::future::{poll_fn, Future};
 use std::rc::Rc;
+use std::task::Poll;
 
-use futures::future::join_all;
 use gloo_timers::callback::Timeout;
 use hub_sharing::{
-    classify, is_json_content_type, ApiError, Decode, HubApi, HubErrorBody, Page, PageHead,
-    Pagination, PAGE_LIMIT,
+    classify, is_json_content_type, ApiError, Decode, HubApi, HubErrorBody, ListPages, Page,
+    PageHead,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -34,7 +35,7 @@ pub enum Method {
 }
 
 /// Upper bound on pages followed for one list (200 items each).
-const MAX_PAGES: u32 = 1_000;
+const MAX_PAGES: usize = 1_000;
 
 /// Pages of one list requested at the same time. The browser opens up to 6
 /// connections per host over HTTP/1.1; the other list and a change may need
@@ -148,35 +149,32 @@ impl Client {
         if status == 204 {
             return Ok((status, content_type, None));
         }
-        if !is_json_content_type(content_type.as_deref()) {
-            // Read (and drop) the body so a hanging body still times out;
-            // an HTML page is never shown to the user.
-            if let Ok(promise) = response.text() {
-                let _ = JsFuture::from(promise).await;
-            }
-            if controller.signal().aborted() {
-                return Err(ApiError::Timeout);
-            }
-            return Err(classify(status, content_type.as_deref(), None));
-        }
-        let promise = response.json().map_err(|_| ApiError::Malformed {
-            detail: "unreadable body".to_owned(),
-        })?;
-        let body = JsFuture::from(promise).await;
+        // A body that is not JSON is read too (and dropped: an HTML page is
+        // never shown to the user), so that a hanging body still times out.
+        let json = is_json_content_type(content_type.as_deref());
+        let body = match if json {
+            response.json()
+        } else {
+            response.text()
+        } {
+            Ok(promise) => JsFuture::from(promise).await,
+            Err(e) => Err(e),
+        };
         if controller.signal().aborted() {
             return Err(ApiError::Timeout);
         }
         match body {
-            Ok(json) => Ok((status, content_type, Some(json))),
-            Err(_) if (200..300).contains(&status) => Err(ApiError::Malformed {
+            Ok(body) if json => Ok((status, content_type, Some(body))),
+            Err(_) if json && (200..300).contains(&status) => Err(ApiError::Malformed {
                 detail: "the body is not valid JSON".to_owned(),
             }),
-            Err(_) => Err(classify(status, content_type.as_deref(), None)),
+            _ => Err(classify(status, content_type.as_deref(), None)),
         }
     }
 
     /// Run one request with a timeout. A 2xx answer gives its JSON body
-    /// (`None` for 204 No Content).
+    /// (`None` for 204 No Content). Every request of the dialog goes through
+    /// here: one state machine in the wasm, whatever the answer's type.
     async fn run(
         &self,
         method: &str,
@@ -184,20 +182,16 @@ impl Client {
         body: Option<String>,
     ) -> Result<Option<JsValue>, ApiError> {
         let controller = AbortController::new().map_err(|_| ApiError::Network)?;
-        let timed_out = Rc::new(Cell::new(false));
         let timer = {
             let controller = controller.clone();
-            let timed_out = timed_out.clone();
-            Timeout::new(self.timeout_ms, move || {
-                timed_out.set(true);
-                controller.abort();
-            })
+            Timeout::new(self.timeout_ms, move || controller.abort())
         };
         let request = self.fetch(method, url, body, &controller);
         let result = self.exchange(request, &controller).await;
         drop(timer);
         match result {
-            Err(_) if timed_out.get() => Err(ApiError::Timeout),
+            // only the timer aborts
+            Err(_) if controller.signal().aborted() => Err(ApiError::Timeout),
             Err(e) => Err(e),
             Ok((status, _, json)) if (200..300).contains(&status) => Ok(json),
             Ok((status, content_type, json)) => {
@@ -208,13 +202,9 @@ impl Client {
         }
     }
 
-    /// `GET url` and decode the JSON answer as `T`.
-    pub async fn get_json<T: Decode>(&self, url: &str) -> Result<T, ApiError> {
-        decode(self.get_value(url).await?)
-    }
-
-    /// `GET url`: the JSON answer as it came (`None` for 204 No Content).
-    async fn get_value(&self, url: &str) -> Result<Option<JsValue>, ApiError> {
+    /// `GET url`: the JSON answer as it came (`None` for 204 No Content);
+    /// [`decode`] reads it.
+    pub async fn get_value(&self, url: &str) -> Result<Option<JsValue>, ApiError> {
         self.run("GET", url, None).await
     }
 
@@ -234,149 +224,96 @@ impl Client {
         self.run(method, url, body).await
     }
 
-    /// `POST url` with a JSON body and decode the answer as `T`.
-    pub async fn post_json<T: Decode>(&self, url: &str, body: String) -> Result<T, ApiError> {
-        decode(self.send(Method::Post, url, Some(body)).await?)
-    }
-
-    /// `GET` every page of a paginated list and decode the items as `T`
-    /// (in no particular order: callers sort).
-    pub async fn get_all<T: Decode>(&self, list_url: &str) -> Result<Vec<T>, ApiError> {
-        let mut items = Vec::new();
-        self.each_page(list_url, &mut |page: Page<T>, _| {
-            items.extend(page.items);
+    /// `GET` every page of a paginated list: their JSON, in no particular
+    /// order (callers decode them with [`page_items`] and sort).
+    pub async fn all_pages(&self, list_url: &str) -> Result<Vec<JsValue>, ApiError> {
+        let mut pages = Vec::new();
+        self.pages(list_url, &mut |json, _| {
+            pages.push(json);
             true
         })
         .await?;
-        Ok(items)
+        Ok(pages)
     }
 
-    /// `GET` every page of a paginated list, handing each to `on_page`
-    /// decoded, as soon as it arrives, with the list's announced `total`
-    /// (a hint). `on_page` returns false to stop: no more page is asked for.
-    pub async fn each_page<T: Decode>(
-        &self,
-        list_url: &str,
-        on_page: &mut dyn FnMut(Page<T>, Option<u64>) -> bool,
-    ) -> Result<(), ApiError> {
-        let mut failed = None;
-        self.each_raw_page(
-            list_url,
-            &mut |json, total| match decode::<Page<T>>(Some(json)) {
-                Ok(page) => on_page(page, total),
-                Err(e) => {
-                    failed = Some(e);
-                    false
-                }
-            },
-        )
-        .await?;
-        failed.map_or(Ok(()), Err)
-    }
-
-    /// The JSON of every page of a list, handed to `on_page` as it arrives
-    /// (with `total`, the hint of the first page). After the first page, the
-    /// pages its `total` announces are fetched [`PAGES_IN_FLIGHT`] at a
-    /// time, the last first: the hub lists oldest first and the dialog shows
-    /// the newest first, so its first screen is complete early. Then
-    /// `_pagination.next` is followed from the last page (`total` is a hint
-    /// only: it counts hidden expired codes, and the list may grow).
-    /// Not generic, so that this logic is in the wasm once.
-    async fn each_raw_page(
+    /// The JSON of every page of a list, handed to `on_page` as it arrives,
+    /// with the number of rows the hub announces (a hint). `on_page`
+    /// returns false to stop: no more page is asked for. Which pages to ask
+    /// for is [`ListPages`]' call; up to [`PAGES_IN_FLIGHT`] are on their
+    /// way at once. Not generic, so that this loop is in the wasm once.
+    pub async fn pages(
         &self,
         list_url: &str,
         on_page: &mut dyn FnMut(JsValue, Option<u64>) -> bool,
     ) -> Result<(), ApiError> {
-        let get = |offset: u64| {
-            let url = HubApi::page_url(list_url, offset, PAGE_LIMIT);
-            async move {
-                let json = self.get_value(&url).await?.ok_or_else(empty_answer)?;
-                let head: PageHead = decode(Some(json.clone()))?;
-                Ok::<_, ApiError>((json, head.pagination))
+        let mut plan = ListPages::new(MAX_PAGES);
+        let mut in_flight = Vec::new();
+        loop {
+            while in_flight.len() < PAGES_IN_FLIGHT {
+                let Some(request) = plan.next_request() else {
+                    break;
+                };
+                in_flight.push(Box::pin(self.page(list_url, request)));
             }
-        };
-        let (first, pagination) = get(0).await?;
-        let total = pagination.as_ref().and_then(|p| p.total);
-        let mut next = pagination.as_ref().and_then(Pagination::next_offset);
-        let ahead = pagination
-            .map(|p| p.ahead_offsets(MAX_PAGES as usize))
-            .unwrap_or_default();
-        if !on_page(first, total) {
-            return Ok(());
-        }
-        let Some(&last) = ahead.last() else {
-            return self.follow(get, next, 0, 1, on_page).await;
-        };
-        // PAGES_IN_FLIGHT workers, each taking the next page not yet
-        // requested, from the end of the list.
-        let on_page = RefCell::new(on_page);
-        let stop = Cell::new(false);
-        let last_next = Cell::new(None);
-        {
-            let taken = Cell::new(0usize);
-            let worker = || async {
-                loop {
-                    let i = taken.get();
-                    if i >= ahead.len() || stop.get() {
-                        return Ok(());
+            if in_flight.is_empty() {
+                return Ok(());
+            }
+            // the first answer of those on their way (each request is sent
+            // when first polled: in the order they were queued)
+            let (request, answer) = poll_fn(|cx| {
+                let ready = in_flight.iter_mut().enumerate().find_map(|(i, page)| {
+                    match page.as_mut().poll(cx) {
+                        Poll::Ready(answer) => Some((i, answer)),
+                        Poll::Pending => None,
                     }
-                    taken.set(i + 1);
-                    let offset = ahead[ahead.len() - 1 - i];
-                    let (page, pagination) = get(offset).await?;
-                    if offset == last {
-                        last_next.set(pagination.as_ref().and_then(Pagination::next_offset));
+                });
+                match ready {
+                    Some((i, answer)) => {
+                        drop(in_flight.remove(i));
+                        Poll::Ready(answer)
                     }
-                    if !stop.get() && !(on_page.borrow_mut())(page, total) {
-                        stop.set(true);
-                    }
+                    None => Poll::Pending,
                 }
-            };
-            let workers = (0..PAGES_IN_FLIGHT.min(ahead.len())).map(|_| worker());
-            for done in join_all(workers).await {
-                done?;
+            })
+            .await;
+            let (json, head) = answer?;
+            plan.answered(request, head.pagination.as_ref());
+            if !on_page(json, plan.total()) {
+                return Ok(());
             }
         }
-        if stop.get() {
-            return Ok(());
-        }
-        next = last_next.get();
-        let pages = 1 + ahead.len();
-        self.follow(get, next, last, pages, on_page.into_inner())
-            .await
     }
 
-    /// Follow `next` from the page at offset `last`.
-    async fn follow<F, Fut>(
+    /// One page of a list: its JSON and pagination block, with the request
+    /// it answers.
+    async fn page(
         &self,
-        get: F,
-        mut next: Option<u64>,
-        mut last: u64,
-        mut pages: usize,
-        on_page: &mut dyn FnMut(JsValue, Option<u64>) -> bool,
-    ) -> Result<(), ApiError>
-    where
-        F: Fn(u64) -> Fut,
-        Fut: std::future::Future<Output = Result<RawPage, ApiError>>,
-    {
-        while let Some(offset) = next {
-            if offset <= last || pages >= MAX_PAGES as usize {
-                break;
-            }
-            let (page, pagination) = get(offset).await?;
-            let total = pagination.as_ref().and_then(|p| p.total);
-            next = pagination.as_ref().and_then(Pagination::next_offset);
-            pages += 1;
-            last = offset;
-            if !on_page(page, total) {
-                break;
-            }
-        }
-        Ok(())
+        list_url: &str,
+        (offset, limit): (u64, u64),
+    ) -> ((u64, u64), Result<(JsValue, PageHead), ApiError>) {
+        let url = HubApi::page_url(list_url, offset, limit);
+        let answer = async {
+            let json = self.get_value(&url).await?.ok_or_else(empty_answer)?;
+            let head: PageHead = decode(Some(json.clone()))?;
+            Ok((json, head))
+        };
+        ((offset, limit), answer.await)
     }
 }
 
-/// One page's JSON and its pagination block, if any.
-type RawPage = (JsValue, Option<Pagination>);
+/// The items of one page of a list (as [`Client::pages`] gives it).
+pub fn page_items<T: Decode>(json: JsValue) -> Result<Vec<T>, ApiError> {
+    decode::<Page<T>>(Some(json)).map(|page| page.items)
+}
+
+/// The items of every page of a list (as [`Client::all_pages`] gives them).
+pub fn all_items<T: Decode>(pages: Vec<JsValue>) -> Result<Vec<T>, ApiError> {
+    let mut items = Vec::new();
+    for json in pages {
+        items.extend(page_items(json)?);
+    }
+    Ok(items)
+}
 
 /// A 2xx answer without the JSON body it should have.
 fn empty_answer() -> ApiError {
@@ -385,7 +322,10 @@ fn empty_answer() -> ApiError {
     }
 }
 
-fn decode<T: Decode>(json: Option<JsValue>) -> Result<T, ApiError> {
+/// Read an answer (as [`Client::get_value`] or [`Client::send`] gives it)
+/// as `T`. Decoding is not part of the requests' futures, so that they are
+/// not made once per answer type.
+pub fn decode<T: Decode>(json: Option<JsValue>) -> Result<T, ApiError> {
     let json = json.ok_or_else(empty_answer)?;
     T::decode(&JsJson(json)).map_err(|e| ApiError::Malformed { detail: e.detail() })
 }

@@ -10,7 +10,7 @@ use crate::components::parts::alert;
 use crate::host::Host;
 use crate::session::{Session, View};
 use crate::state::Status;
-use crate::strings::{fill, Strings};
+use crate::strings::{fill, CONFIG_FAILED};
 
 /// Properties of [`App`].
 #[derive(Properties, PartialEq)]
@@ -26,10 +26,9 @@ pub fn app(props: &AppProps) -> Html {
     let session = match &props.session {
         Ok(session) => session,
         Err(detail) => {
-            let strings = Strings::default();
             return html! {
                 <div class="jp-UserSharing" data-state={Status::BadConfig.as_str()}>
-                    { alert(fill(&strings.error_config, &[detail])) }
+                    { alert(fill(CONFIG_FAILED, &[detail])) }
                 </div>
             };
         }

@@ -17,13 +17,19 @@ use yew::prelude::*;
 
 use crate::components::pager::{pager, PagerProps};
 use crate::components::parts::{cell, column, p as para, Button};
-use crate::host::{Config, Host};
+use crate::host::{next_paint, Config, Host};
 use crate::messages::{granted_at, local_datetime, local_number};
 use crate::state::{has_own_share, Progress};
 use crate::strings::{fill, Plural};
 
 /// Rows shown at a time.
 pub const PAGE_SIZE: usize = 100;
+
+/// Rows of the table's first render: a screenful, so that a long list (the
+/// one remembered from the last open, or the first page of a load) is on
+/// screen within a frame of the click; the rest of the page follows once
+/// that frame is painted.
+pub const FIRST_ROWS: usize = 25;
 
 /// Properties of [`ShareTable`].
 #[derive(Properties, PartialEq)]
@@ -119,6 +125,17 @@ pub fn share_table(props: &ShareTableProps) -> Html {
     // back to the first page)
     let view = use_state(|| (0usize, String::new()));
     let (page, query) = &*view;
+    // rows of the page to render: a screenful at first, all once painted
+    let limit = use_state(|| FIRST_ROWS);
+    {
+        let limit = limit.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                next_paint().await;
+                limit.set(PAGE_SIZE);
+            })
+        });
+    }
     let s = &config.strings;
 
     let online = props
@@ -183,7 +200,13 @@ pub fn share_table(props: &ShareTableProps) -> Html {
     let body = if rows.is_empty() {
         para("jp-UserSharing-empty", fill(&s.no_match, &[query.trim()]))
     } else {
-        table(&config, shown, start, rows.len(), props)
+        table(
+            &config,
+            &shown[..shown.len().min(*limit)],
+            start,
+            rows.len(),
+            props,
+        )
     };
     // Always the same children, so that the search field is never
     // re-created (and loses focus) when the pager, the progress or the

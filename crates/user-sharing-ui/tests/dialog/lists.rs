@@ -217,6 +217,38 @@ async fn reopening_shows_the_last_list_at_once_then_the_hubs_answer() {
 }
 
 #[wasm_bindgen_test]
+async fn a_long_remembered_list_shows_a_screenful_at_once_then_its_first_page() {
+    let people = || route("GET", "/shares/alice/", 200, users_page(0, 120, 120));
+    stub_fetch(routes(vec![people()]));
+    let (root, mut handle) = start(r#"{"token": "t-screenful"}"#).await;
+    wait_state(&root, "ready").await;
+    wait_rows(&root, 100).await;
+    let page = rows(&root);
+    handle.unmount();
+
+    set_routes(routes(vec![delayed(people(), 300)]));
+    let root = new_root();
+    let _h = mount(root.clone(), make_config(js(r#"{"token": "t-screenful"}"#)));
+    yew::scheduler::flush().await;
+    // at once: the first screenful of the last open's list, counted whole
+    assert_eq!(state(&root), "loading");
+    assert_eq!(rows(&root), page[..25]);
+    let table = root.query_selector("table").unwrap().unwrap();
+    assert_eq!(table.get_attribute("aria-rowcount").as_deref(), Some("121"));
+    assert_eq!(
+        table.get_attribute("data-rows").as_deref(),
+        Some("remembered")
+    );
+    assert!(text(&root).contains("1–100 of 120"), "{}", text(&root));
+    // the rest of its first page once that is painted, before the hub answers
+    wait_rows(&root, 100).await;
+    assert_eq!(rows(&root), page);
+    assert_eq!(state(&root), "loading");
+    wait_state(&root, "ready").await;
+    assert_eq!(rows(&root), page);
+}
+
+#[wasm_bindgen_test]
 async fn owner_and_server_names_are_percent_encoded() {
     stub_fetch(routes(vec![
         route("GET", "/shares/", 200, page(js("[]"), JsValue::NULL)),

@@ -56,6 +56,19 @@ pub fn rows(root: &Element) -> Vec<String> {
         .collect()
 }
 
+/// Wait (bounded) until the people table shows `n` rows: its first render
+/// holds a screenful, the rest of the page follows once that is painted.
+pub async fn wait_rows(root: &Element, n: usize) {
+    for _ in 0..300 {
+        yew::scheduler::flush().await;
+        if rows(root).len() == n {
+            return;
+        }
+        sleep(Duration::from_millis(10)).await;
+    }
+    panic!("never {n} rows: {}", root.inner_html());
+}
+
 pub fn click(root: &Element, selector: &str) {
     let el: web_sys::HtmlElement = root
         .query_selector(selector)
