@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::components::invitee_view::InviteeView;
 use crate::components::owner_view::OwnerView;
+use crate::components::parts::alert;
 use crate::host::Host;
 use crate::session::{Session, View};
 use crate::state::Status;
@@ -27,7 +28,7 @@ pub fn app(props: &AppProps) -> Html {
         Err(detail) => {
             return html! {
                 <div class="jp-UserSharing" data-state={Status::BadConfig.as_str()}>
-                    <p class="jp-UserSharing-error" role="alert">{ fill(CONFIG_FAILED, &[detail]) }</p>
+                    { alert(fill(CONFIG_FAILED, &[detail])) }
                 </div>
             };
         }

@@ -5,7 +5,7 @@ use hub_sharing::{Ends, Level, LinkAccess, ENDS_AFTER_HOURS};
 use yew::prelude::*;
 
 use crate::components::intent::Intent;
-use crate::components::parts::Button;
+use crate::components::parts::{option, picker, Button};
 use crate::host::{checked_lifetime, Config, LIFETIME_CHOICES};
 use crate::messages::duration_label;
 use crate::strings::fill;
@@ -61,21 +61,17 @@ pub fn generate_row(
             { access_pickers(config, access, busy, on) }
         }
         <div class="jp-UserSharing-generateRow">
-            <label for="jp-UserSharing-lifetime">{ s.link_lifetime_label.clone() }</label>
-            // the wrapper draws the drop-down arrow JupyterLab's
-            // `jp-mod-styled` select lacks (`appearance: none`)
-            <span class="jp-UserSharing-selectWrap">
-            <select id="jp-UserSharing-lifetime" class="jp-mod-styled jp-UserSharing-lifetimeSelect" onchange={on_pick} disabled={busy}>
-                if lifetime.is_none() {
-                    <option value="" selected=true disabled=true>{ "—" }</option>
-                }
-                { for lifetime_choices(lifetime).into_iter().map(|c| html! {
-                    <option value={c.to_string()} selected={lifetime == Some(c)}>
-                        { duration_label(config, c) }
-                    </option>
-                }) }
-            </select>
-            </span>
+            { picker("jp-UserSharing-lifetime", "jp-mod-styled jp-UserSharing-lifetimeSelect",
+                s.link_lifetime_label.clone(), on_pick, busy, html! {
+                <>
+                    if lifetime.is_none() {
+                        <option value="" selected=true disabled=true>{ "—" }</option>
+                    }
+                    { for lifetime_choices(lifetime).into_iter().map(|c| {
+                        option(c.to_string().into(), lifetime == Some(c), duration_label(config, c))
+                    }) }
+                </>
+            }) }
             { Button::new("jp-mod-styled jp-mod-accept jp-UserSharing-generate", &s.generate_link, generate)
                 .disabled(lifetime.is_none()).busy(busy).html() }
         </div>
@@ -121,24 +117,20 @@ fn access_pickers(config: &Config, access: LinkAccess, busy: bool, on: &Callback
     };
     html! {
         <div class="jp-UserSharing-generateRow jp-UserSharing-accessRow">
-            <label for="jp-UserSharing-level">{ s.invitees_can.clone() }</label>
-            <span class="jp-UserSharing-selectWrap">
-            <select id="jp-UserSharing-level" class="jp-mod-styled" onchange={on_level} disabled={busy}>
-                <option value="edit" selected={access.level == Level::Edit}>{ s.level_edit.clone() }</option>
-                <option value="view" selected={access.level == Level::View}>{ s.level_view.clone() }</option>
-            </select>
-            </span>
-            <label for="jp-UserSharing-ends">{ s.access_ends.clone() }</label>
-            <span class="jp-UserSharing-selectWrap">
-            <select id="jp-UserSharing-ends" class="jp-mod-styled" onchange={on_ends} disabled={busy}>
-                <option value="" selected={ends_hours.is_none()}>{ s.ends_when_server_stops.clone() }</option>
-                { for ENDS_AFTER_HOURS.iter().map(|&hours| html! {
-                    <option value={hours.to_string()} selected={ends_hours == Some(hours)}>
-                        { fill(&s.ends_after, &[&duration_label(config, u64::from(hours) * 3_600)]) }
-                    </option>
-                }) }
-            </select>
-            </span>
+            { picker("jp-UserSharing-level", "jp-mod-styled", s.invitees_can.clone(), on_level, busy, html! {
+                <>
+                    { option("edit".into(), access.level == Level::Edit, s.level_edit.clone()) }
+                    { option("view".into(), access.level == Level::View, s.level_view.clone()) }
+                </>
+            }) }
+            { picker("jp-UserSharing-ends", "jp-mod-styled", s.access_ends.clone(), on_ends, busy, html! {
+                <>
+                    { option("".into(), ends_hours.is_none(), s.ends_when_server_stops.clone()) }
+                    { for ENDS_AFTER_HOURS.iter().map(|&hours| option(hours.to_string().into(),
+                        ends_hours == Some(hours),
+                        fill(&s.ends_after, &[&duration_label(config, u64::from(hours) * 3_600)]))) }
+                </>
+            }) }
         </div>
     }
 }

@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use crate::actions;
 use crate::components::confirm_bar::confirm_bar;
-use crate::components::parts::Button;
+use crate::components::parts::{alert, p, Button};
 use crate::focus::{self, busy_attr};
 use crate::host::Host;
 use crate::messages::leave_failure_text;
@@ -110,10 +110,10 @@ pub fn invitee_view(props: &InviteeViewProps) -> Html {
             }
             <div class="jp-UserSharing-statusLine" aria-live="polite">
                 if let Phase::Failed(e) = &*phase {
-                    <p class="jp-UserSharing-error" role="alert">{ leave_failure_text(&config, e, &owner) }</p>
+                    { alert(leave_failure_text(&config, e, &owner)) }
                 }
                 if *phase == Phase::Left {
-                    <p class="jp-UserSharing-outcome">{ fill(&s.left_server, &[&owner]) }</p>
+                    { p("jp-UserSharing-outcome", fill(&s.left_server, &[&owner])) }
                 }
             </div>
         </div>

@@ -3,6 +3,7 @@
 use hub_sharing::ShareCode;
 use yew::prelude::*;
 
+use crate::components::parts::p;
 use crate::host::Config;
 use crate::strings::Plural;
 
@@ -35,7 +36,7 @@ pub fn link_summary(config: &Config, active: Option<ActiveLinks>) -> Html {
     match active {
         None => html! {},
         Some(ActiveLinks { count: 0, .. }) => html! {
-            <p class="jp-UserSharing-linkSummary">{ config.strings.active_links_none.clone() }</p>
+            { p("jp-UserSharing-linkSummary", config.strings.active_links_none.clone()) }
         },
         Some(ActiveLinks { count, accepted }) => html! {
             <p class="jp-UserSharing-linkSummary">

@@ -10,7 +10,7 @@ use hub_sharing::ShareCode;
 use yew::prelude::*;
 
 use crate::components::intent::{on_click, Intent};
-use crate::components::parts::Button;
+use crate::components::parts::{cell, column, p, Button};
 use crate::host::Config;
 use crate::messages::{expires_cell, granted_at};
 use crate::strings::fill;
@@ -35,10 +35,10 @@ pub fn link_table(
                 <caption class="jp-UserSharing-caption">{ s.links_caption.clone() }</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{ s.column_created.clone() }</th>
-                        <th scope="col">{ s.column_expires.clone() }</th>
-                        <th scope="col">{ s.column_uses.clone() }</th>
-                        <th scope="col">{ s.column_last_used.clone() }</th>
+                        { column(s.column_created.clone()) }
+                        { column(s.column_expires.clone()) }
+                        { column(s.column_uses.clone()) }
+                        { column(s.column_last_used.clone()) }
                         <th scope="col"><span class="jp-UserSharing-visuallyHidden">{ s.column_action.clone() }</span></th>
                     </tr>
                 </thead>
@@ -46,7 +46,7 @@ pub fn link_table(
                     { for codes.iter().map(|code| link_row(config, code, now, busy, on)) }
                 </tbody>
             </table>
-            <p class="jp-UserSharing-note">{ s.links_full_url_note.clone() }</p>
+            { p("jp-UserSharing-note", s.links_full_url_note.clone()) }
         </>
     }
 }
@@ -73,24 +73,13 @@ fn link_row(
     html! {
         <tr key={format!("{}:{}", code.id, code.created_at)} data-id={code.id.clone()}>
             <th scope="row" class="jp-UserSharing-linkTime">{ created.clone() }</th>
-            <td class="jp-UserSharing-linkTime">{ expires }</td>
-            <td class="jp-UserSharing-uses">{ code.exchange_count.to_string() }</td>
-            <td class="jp-UserSharing-linkTime">{ last_used }</td>
+            { cell("jp-UserSharing-linkTime", expires) }
+            { cell("jp-UserSharing-uses", code.exchange_count.to_string()) }
+            { cell("jp-UserSharing-linkTime", last_used) }
             <td>
                 { Button::new("jp-mod-styled jp-mod-warn jp-UserSharing-revokeLink", &s.revoke_link, revoke)
                     .aria_label(fill(&s.revoke_link_label, &[&created])).busy(busy).html() }
             </td>
         </tr>
     }
-}
-
-/// Render the calling component again every `every_ms` while it lives.
-#[hook]
-pub fn use_ticks(every_ms: u32) {
-    let tick = use_state(js_sys::Date::now);
-    use_effect_with(every_ms, move |&every| {
-        let timer =
-            gloo_timers::callback::Interval::new(every, move || tick.set(js_sys::Date::now()));
-        move || drop(timer)
-    });
 }

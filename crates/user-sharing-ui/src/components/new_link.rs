@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::components::intent::{on_click, Intent};
-use crate::components::parts::Button;
+use crate::components::parts::{label_for, p, Button};
 use crate::host::Config;
 use crate::messages::link_expiry;
 use crate::state::NewLink;
@@ -22,13 +22,13 @@ pub fn new_link(config: &Config, link: &NewLink, on: &Callback<Intent>, now: i64
         .map(|e| link_expiry(config, e, now));
     html! {
         <div class="jp-UserSharing-link" key={format!("{}:{}", link.id, link.created_at)}>
-            <label for={input_id.clone()}>{ s.link_label.clone() }</label>
+            { label_for(input_id.clone().into(), s.link_label.clone()) }
             <div class="jp-UserSharing-linkRow">
                 <input id={input_id} class="jp-mod-styled jp-UserSharing-linkInput" type="text" readonly=true value={link.url.clone()} />
                 { Button::new("jp-mod-styled jp-UserSharing-copy", &s.copy_link, copy).html() }
             </div>
             if let Some(expiry) = expiry {
-                <p class="jp-UserSharing-expiry">{ expiry }</p>
+                { p("jp-UserSharing-expiry", expiry) }
             }
         </div>
     }

@@ -4,13 +4,14 @@
 
 use std::rc::Rc;
 
+use gloo_timers::callback::Interval;
 use hub_sharing::Share;
 use yew::prelude::*;
 
 use crate::actions::Actions;
 use crate::components::intent::Intent;
-use crate::components::link_table::use_ticks;
-use crate::components::links_panel::{links_panel, use_copy_takes_focus};
+use crate::components::links_panel::{copy_takes_focus, links_panel};
+use crate::components::parts::alert;
 use crate::components::shares_panel::shares_panel;
 use crate::components::status_line::status_line;
 use crate::components::warnings::warnings;
@@ -46,11 +47,17 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
         (*use_memo((), move |_| Actions::new(hub, config, dispatch))).clone()
     };
 
+    // relative times ("in 42 minutes") stay true while the dialog is open:
+    // a render every `tick_ms`
+    let tick = use_force_update();
     // On open: both lists, then the capability check (once per page). The
     // lists go first: the hub answers requests about in the order they
     // arrive, and the lists are what the owner waits for. Then, while the
     // dialog is open, who else is connected now (jupyter-collaboration's
-    // awareness through the shim; never without it: no column then).
+    // awareness through the shim; never without it: no column then), the
+    // auto-refresh (setting; off by default; a tick is skipped while a load
+    // or a change runs) and the ticks of the relative times. (One effect:
+    // the host's configuration is that of the dialog's whole life.)
     {
         let (actions, config) = (actions.clone(), config.clone());
         use_effect_with((), move |_| {
@@ -60,34 +67,11 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
             let online = actions.clone();
             let presence =
                 config.watch_online(&config.hub_server_user, move |names| online.online(names));
-            move || drop(presence)
-        });
-    }
-    // Auto-refresh while the dialog is open (setting; off by default). A
-    // tick is skipped while a load or a change runs.
-    {
-        let actions = actions.clone();
-        use_effect_with(config.auto_refresh_seconds, move |&seconds| {
-            let interval = (seconds > 0).then(|| {
-                gloo_timers::callback::Interval::new(seconds * 1000, move || actions.tick())
-            });
-            move || drop(interval)
-        });
-    }
-    // Keep links created here for the next open of the dialog.
-    {
-        let hub = props.hub.clone();
-        use_effect_with(state.new_links.clone(), move |links| {
-            hub.remember_links(links)
-        });
-    }
-    // Keep the hub's latest lists to show at once on the next open.
-    {
-        let hub = props.hub.clone();
-        use_effect_with(state.lists(), move |lists| {
-            if let Some(lists) = lists {
-                hub.remember_lists(lists.clone());
-            }
+            let seconds = config.auto_refresh_seconds;
+            let refresh =
+                (seconds > 0).then(|| Interval::new(seconds * 1000, move || actions.tick()));
+            let ticks = Interval::new(config.tick_ms, move || tick.force_update());
+            move || drop((presence, refresh, ticks))
         });
     }
 
@@ -97,14 +81,28 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
         ".jp-UserSharing-revokeLinks",
         &[".jp-UserSharing-generate", "#jp-UserSharing-lifetime"],
     );
-    use_copy_takes_focus(&links_focus.section, state.new_links.first());
     let shares_focus = use_keep_focus(".jp-UserSharing-revokeAll", &[".jp-UserSharing-refresh"]);
+    // Keep the links created here, and the hub's latest lists, for the next
+    // open of the dialog (the lists to show at once); a new link's Copy link
+    // takes the focus.
+    {
+        let (hub, section) = (props.hub.clone(), links_focus.section.clone());
+        let newest = use_mut_ref(|| None);
+        use_effect_with(
+            (state.new_links.clone(), state.lists()),
+            move |(links, lists)| {
+                hub.remember_links(links);
+                if let Some(lists) = lists {
+                    hub.remember_lists(lists.clone());
+                }
+                copy_takes_focus(&section, &newest, links.first());
+            },
+        );
+    }
 
     let s = &config.strings;
     // whether a link is live, and how long ago access was granted, on the
     // hub's clock: the owner's may be off by days
-    // relative times ("in 42 minutes") stay true while the dialog is open
-    use_ticks(config.tick_ms);
     let now = props.hub.client.hub_now_ms();
     let on = {
         let (actions, held) = (actions.clone(), state.shares.clone());
@@ -112,7 +110,7 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
     };
     let body = match &state.capability {
         Capability::OldHub(version) => html! {
-            <p class="jp-UserSharing-error" role="alert">{ fill(&s.hub_too_old, &[version]) }</p>
+            { alert(fill(&s.hub_too_old, &[version])) }
         },
         Capability::NoScope => html! {
             <div class="jp-UserSharing-error" role="alert">

@@ -5,6 +5,7 @@ use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use crate::components::intent::Intent;
+use crate::components::parts::label_for;
 use crate::focus::busy_attr;
 use crate::host::{Config, SHARE_FIELD_ID};
 
@@ -32,7 +33,7 @@ pub fn share_form(config: &Config, busy: bool, on: &Callback<Intent>) -> Html {
     });
     html! {
         <form class="jp-UserSharing-shareForm" onsubmit={submit}>
-            <label for="jp-UserSharing-grantee">{ s.share_with_label.clone() }</label>
+            { label_for(SHARE_FIELD_ID.into(), s.share_with_label.clone()) }
             <div class="jp-UserSharing-shareRow">
                 <input id={SHARE_FIELD_ID} name="grantee" type="text"
                     class="jp-mod-styled jp-UserSharing-grantee" autocomplete="off" spellcheck="false" />

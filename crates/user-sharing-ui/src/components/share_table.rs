@@ -16,7 +16,7 @@ use hub_sharing::{Level, Share};
 use yew::prelude::*;
 
 use crate::components::pager::{pager, PagerProps};
-use crate::components::parts::Button;
+use crate::components::parts::{cell, column, p as para, Button};
 use crate::host::{next_paint, Config, Host};
 use crate::messages::{granted_at, local_datetime, local_number};
 use crate::state::{has_own_share, Progress};
@@ -121,8 +121,10 @@ pub fn clamp_page(wanted: usize, rows: usize) -> usize {
 #[function_component(ShareTable)]
 pub fn share_table(props: &ShareTableProps) -> Html {
     let config = use_context::<Host>().expect("the host config is provided by App");
-    let page = use_state(|| 0usize);
-    let query = use_state(String::new);
+    // the page asked for, and the search text (one state: a search goes
+    // back to the first page)
+    let view = use_state(|| (0usize, String::new()));
+    let (page, query) = &*view;
     // rows of the page to render: a screenful at first, all once painted
     let limit = use_state(|| FIRST_ROWS);
     {
@@ -143,7 +145,7 @@ pub fn share_table(props: &ShareTableProps) -> Html {
         .unwrap_or_default();
     let every = all_rows(&props.shares, online);
     let total = every.len();
-    let rows = matching(&every, &query);
+    let rows = matching(&every, query);
     let current = clamp_page(*page, rows.len());
     let start = current * PAGE_SIZE;
     let shown = &rows[start.min(rows.len())..(start + PAGE_SIZE).min(rows.len())];
@@ -152,12 +154,10 @@ pub fn share_table(props: &ShareTableProps) -> Html {
     let paged = total > PAGE_SIZE || props.progress.is_some_and(|p| p.total() > PAGE_SIZE);
 
     let on_search = {
-        let query = query.clone();
-        let page = page.clone();
+        let view = view.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                query.set(input.value());
-                page.set(0);
+                view.set((0, input.value()));
             }
         })
     };
@@ -165,17 +165,17 @@ pub fn share_table(props: &ShareTableProps) -> Html {
         html! {
             <label class="jp-UserSharing-filter">
                 <span>{ s.filter_label.clone() }</span>
-                <input type="search" class="jp-mod-styled" value={(*query).clone()} oninput={on_search} />
+                <input type="search" class="jp-mod-styled" value={query.clone()} oninput={on_search} />
             </label>
         }
     });
     let pager = (rows.len() > PAGE_SIZE).then(|| {
-        let page = page.clone();
+        let (view, query) = (view.clone(), query.clone());
         let props = PagerProps {
             page: current,
             last_page: clamp_page(usize::MAX, rows.len()),
             range: (start + 1, start + shown.len(), rows.len()),
-            on_go: Callback::from(move |to| page.set(to)),
+            on_go: Callback::from(move |to| view.set((to, query.clone()))),
         };
         pager(&config, props)
     });
@@ -189,9 +189,7 @@ pub fn share_table(props: &ShareTableProps) -> Html {
                 config.plural_with(Plural::LoadingPeople, p.total() as u64, &[&loaded, &total]);
             let note = paged.then(|| {
                 html! {
-                    <p class="jp-UserSharing-partial">
-                        { config.plural_with(Plural::PartialSearch, p.loaded as u64, &[&loaded]) }
-                    </p>
+                    { para("jp-UserSharing-partial", config.plural_with(Plural::PartialSearch, p.loaded as u64, &[&loaded])) }
                 }
             });
             (
@@ -202,7 +200,7 @@ pub fn share_table(props: &ShareTableProps) -> Html {
         None => (Html::default(), Html::default()),
     };
     let body = if rows.is_empty() {
-        html! { <p class="jp-UserSharing-empty">{ fill(&s.no_match, &[query.trim()]) }</p> }
+        para("jp-UserSharing-empty", fill(&s.no_match, &[query.trim()]))
     } else {
         table(
             &config,
@@ -243,14 +241,14 @@ fn table(
             <caption class="jp-UserSharing-caption">{ s.table_caption.clone() }</caption>
             <thead>
                 <tr aria-rowindex="1">
-                    <th scope="col">{ s.column_name.clone() }</th>
-                    <th scope="col">{ s.column_granted.clone() }</th>
+                    { column(s.column_name.clone()) }
+                    { column(s.column_granted.clone()) }
                     if props.online.is_some() {
-                        <th scope="col">{ s.column_online.clone() }</th>
+                        { column(s.column_online.clone()) }
                     }
                     if props.levels {
-                        <th scope="col">{ s.column_access.clone() }</th>
-                        <th scope="col">{ s.access_ends.clone() }</th>
+                        { column(s.column_access.clone()) }
+                        { column(s.access_ends.clone()) }
                     }
                     <th scope="col"><span class="jp-UserSharing-visuallyHidden">{ s.column_action.clone() }</span></th>
                 </tr>
@@ -288,11 +286,11 @@ fn share_row(
     html! {
         <tr aria-rowindex={index.to_string()}>
             <th scope="row" class="jp-UserSharing-name">{ name.clone() }</th>
-            <td class="jp-UserSharing-time">{ granted_at(config, &share.created_at, now) }</td>
+            { cell("jp-UserSharing-time", granted_at(config, &share.created_at, now)) }
             { online_cell(config, props, !share.is_group() && is_online(props, share.display_name())) }
             if props.levels {
-                <td class="jp-UserSharing-level">{ level_text(config, share) }</td>
-                <td class="jp-UserSharing-ends">{ ends_text(config, share) }</td>
+                { cell("jp-UserSharing-level", level_text(config, share)) }
+                { cell("jp-UserSharing-ends", ends_text(config, share)) }
             }
             <td>
                 { Button::new("jp-mod-styled jp-mod-warn jp-UserSharing-revoke", &s.revoke, revoke)
@@ -309,7 +307,7 @@ fn visitor_row(config: &Config, name: &str, index: usize, props: &ShareTableProp
     html! {
         <tr aria-rowindex={index.to_string()} class="jp-UserSharing-visitor">
             <th scope="row" class="jp-UserSharing-name">{ name.to_owned() }</th>
-            <td class="jp-UserSharing-time">{ s.no_own_share.clone() }</td>
+            { cell("jp-UserSharing-time", s.no_own_share.clone()) }
             { online_cell(config, props, true) }
             if props.levels {
                 <td></td>

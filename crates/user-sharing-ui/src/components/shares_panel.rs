@@ -5,7 +5,7 @@ use yew::prelude::*;
 use crate::components::confirm_bar::confirm_bar;
 use crate::components::error_notice::error_notice;
 use crate::components::intent::{on_click, Intent};
-use crate::components::parts::Button;
+use crate::components::parts::{p, section, Button};
 use crate::components::share_form::share_form;
 use crate::components::share_table::ShareTable;
 use crate::focus::KeepFocus;
@@ -29,50 +29,55 @@ pub fn shares_panel(
     let (busy, loading) = (state.busy.is_some(), state.loading());
     let has_shares = state.shares.as_ref().is_some_and(|s| !s.is_empty());
     let refresh = on_click(on, Intent::Refresh);
-    html! {
-        <section class="jp-UserSharing-section" aria-labelledby="jp-UserSharing-people"
-            ref={keep.section.clone()} onfocusin={keep.onfocusin.clone()} onfocusout={keep.onfocusout.clone()}>
-            <div class="jp-UserSharing-sectionHeader">
-                <h3 id="jp-UserSharing-people">{ s.people_heading.clone() }</h3>
-                { Button::new("jp-mod-styled jp-UserSharing-refresh", &s.refresh, refresh.clone())
-                    .busy(loading).html() }
-            </div>
-            <div aria-live="polite" class="jp-UserSharing-status">
-                if let Some(error) = &state.error {
-                    { error_notice(config, error, refresh, loading) }
+    let header = Button::new(
+        "jp-mod-styled jp-UserSharing-refresh",
+        &s.refresh,
+        refresh.clone(),
+    )
+    .busy(loading)
+    .html();
+    section(
+        "jp-UserSharing-people",
+        s.people_heading.clone(),
+        header,
+        keep,
+        html! {
+            <>
+                <div aria-live="polite" class="jp-UserSharing-status">
+                    if let Some(error) = &state.error {
+                        { error_notice(config, error, refresh, loading) }
+                    }
+                    if state.is_stale() {
+                        { p("jp-UserSharing-stale", s.stale.clone()) }
+                    } else if state.remembered {
+                        { p("jp-UserSharing-stale", s.updating.clone()) }
+                    }
+                </div>
+                if !state.no_name_lookup {
+                    { share_form(config, busy, on) }
                 }
-                if state.is_stale() {
-                    <p class="jp-UserSharing-stale">{ s.stale.clone() }</p>
-                } else if state.remembered {
-                    <p class="jp-UserSharing-stale">{ s.updating.clone() }</p>
+                { list(config, state, on, now) }
+                if state.confirm == Some(Confirm::RevokeAllShares) {
+                    { confirm_bar(config, s.confirm_revoke_all.clone(), None,
+                        on_click(on, Intent::RevokeAll), on_click(on, Intent::Cancel)) }
+                } else if has_shares {
+                    { Button::new("jp-mod-styled jp-mod-warn jp-UserSharing-revokeAll", &s.revoke_all,
+                        on_click(on, Intent::Ask(Confirm::RevokeAllShares))).busy(busy).html() }
                 }
-            </div>
-            if !state.no_name_lookup {
-                { share_form(config, busy, on) }
-            }
-            { list(config, state, on, now) }
-            if state.confirm == Some(Confirm::RevokeAllShares) {
-                { confirm_bar(config, s.confirm_revoke_all.clone(), None,
-                    on_click(on, Intent::RevokeAll), on_click(on, Intent::Cancel)) }
-            } else if has_shares {
-                { Button::new("jp-mod-styled jp-mod-warn jp-UserSharing-revokeAll", &s.revoke_all,
-                    on_click(on, Intent::Ask(Confirm::RevokeAllShares))).busy(busy).html() }
-            }
-        </section>
-    }
+            </>
+        },
+    )
 }
 
 /// The table, or what stands in its place: loading, nobody yet.
 fn list(config: &Config, state: &State, on: &Callback<Intent>, now: i64) -> Html {
     let s = &config.strings;
     match &state.shares {
-        None if state.error.is_none() => html! {
-            <p class="jp-UserSharing-loading">{ s.loading.clone() }</p>
-        },
+        None if state.error.is_none() => p("jp-UserSharing-loading", s.loading.clone()),
         None => html! {},
-        Some(shares) if shares.is_empty() && !someone_online(state) => html! {
-            <p class="jp-UserSharing-empty">{ s.no_shares.clone() }</p>
-        },
+        Some(shares) if shares.is_empty() && !someone_online(state) => {
+            p("jp-UserSharing-empty", s.no_shares.clone())
+        }
         Some(shares) => html! {
             <ShareTable shares={shares.clone()} {now} busy={state.busy.is_some()} levels={state.levels}
                 progress={state.progress} rows={state.rows_state()} online={state.online.clone()}

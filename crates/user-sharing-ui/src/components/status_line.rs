@@ -3,6 +3,7 @@
 use hub_sharing::ApiError;
 use yew::prelude::*;
 
+use crate::components::parts::{alert, p};
 use crate::host::Config;
 use crate::messages::{failure_text, outcome_text};
 use crate::state::{Op, Outcome};
@@ -28,10 +29,10 @@ pub fn status_line(
     html! {
         <div class="jp-UserSharing-statusLine" aria-live="polite">
             if let Some(text) = failure {
-                <p class="jp-UserSharing-error" role="alert">{ text }</p>
+                { alert(text) }
             }
             if let Some(text) = done {
-                <p class="jp-UserSharing-outcome">{ text }</p>
+                { p("jp-UserSharing-outcome", text) }
             }
         </div>
     }
