@@ -83,16 +83,6 @@ pub trait Decode: Sized {
     }
 }
 
-/// Member `key` of `obj`: `None` when missing or `null`.
-fn opt<J: Json, T: Decode>(obj: &J, key: &'static str) -> Result<Option<T>, Option<DecodeError>> {
-    match obj.member(key) {
-        Some(value) if !value.is_null() => T::read(&value)
-            .map(Some)
-            .map_err(|e| Some(named(e, key, T::EXPECTED))),
-        _ => Ok(None),
-    }
-}
-
 /// The error of a member or element: what it should have been, named by
 /// `key` unless a nested member already named it. Not generic, so that it
 /// is in the wasm once.
@@ -108,12 +98,52 @@ fn named(e: Option<DecodeError>, key: &'static str, expected: &'static str) -> D
     e
 }
 
-/// Member `key` of `obj`, its default when missing or `null`.
-fn or_default<J: Json, T: Decode + Default>(
-    obj: &J,
-    key: &'static str,
-) -> Result<T, Option<DecodeError>> {
-    opt(obj, key).map(Option::unwrap_or_default)
+/// The members of one object, read one by one. A member of the wrong type
+/// reads as missing and its error is kept (the first one): the model is
+/// built whole, then [`Members::finish`] drops it if anything was wrong.
+/// (Rather than returning at the first error: that would need code to drop
+/// the members read so far at every member, for every model.)
+struct Members<'a, J> {
+    obj: &'a J,
+    error: Option<DecodeError>,
+}
+
+impl<'a, J: Json> Members<'a, J> {
+    /// The members of `obj`, or `Err(None)` when it is not an object.
+    fn of(obj: &'a J) -> Result<Self, Option<DecodeError>> {
+        if obj.is_object() {
+            Ok(Members { obj, error: None })
+        } else {
+            Err(None)
+        }
+    }
+
+    /// Member `key`: `None` when missing or `null` (or of the wrong type).
+    fn opt<T: Decode>(&mut self, key: &'static str) -> Option<T> {
+        let value = self.obj.member(key).filter(|v| !v.is_null())?;
+        match T::read(&value) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                if self.error.is_none() {
+                    self.error = Some(named(e, key, T::EXPECTED));
+                }
+                None
+            }
+        }
+    }
+
+    /// Member `key`, its default when missing or `null`.
+    fn or_default<T: Decode + Default>(&mut self, key: &'static str) -> T {
+        self.opt(key).unwrap_or_default()
+    }
+
+    /// `value` unless a member had the wrong type.
+    fn finish<T>(self, value: T) -> Result<T, Option<DecodeError>> {
+        match self.error {
+            None => Ok(value),
+            error => Err(error),
+        }
+    }
 }
 
 impl Decode for String {
@@ -177,97 +207,95 @@ macro_rules! object {
     ($ty:ty, |$obj:ident| $body:expr) => {
         impl Decode for $ty {
             const EXPECTED: &'static str = "an object";
-            fn read<J: Json>($obj: &J) -> Result<Self, Option<DecodeError>> {
-                if !$obj.is_object() {
-                    return Err(None);
-                }
-                Ok($body)
+            fn read<J: Json>(json: &J) -> Result<Self, Option<DecodeError>> {
+                let mut $obj = Members::of(json)?;
+                let value = $body;
+                $obj.finish(value)
             }
         }
     };
 }
 
 object!(Named, |o| Named {
-    name: or_default(o, "name")?,
+    name: o.or_default("name"),
 });
 
 object!(ServerInfo, |o| ServerInfo {
-    name: or_default(o, "name")?,
-    user: opt(o, "user")?,
-    url: opt(o, "url")?,
-    full_url: opt(o, "full_url")?,
-    ready: opt(o, "ready")?,
+    name: o.or_default("name"),
+    user: o.opt("user"),
+    url: o.opt("url"),
+    full_url: o.opt("full_url"),
+    ready: o.opt("ready"),
 });
 
 object!(Share, |o| Share {
-    server: opt(o, "server")?,
-    scopes: or_default(o, "scopes")?,
-    user: opt(o, "user")?,
-    group: opt(o, "group")?,
-    kind: opt(o, "kind")?,
-    created_at: or_default(o, "created_at")?,
+    server: o.opt("server"),
+    scopes: o.or_default("scopes"),
+    user: o.opt("user"),
+    group: o.opt("group"),
+    kind: o.opt("kind"),
+    created_at: o.or_default("created_at"),
 });
 
 object!(ShareCode, |o| ShareCode {
-    id: or_default(o, "id")?,
-    server: opt(o, "server")?,
-    scopes: or_default(o, "scopes")?,
-    created_at: or_default(o, "created_at")?,
-    expires_at: opt(o, "expires_at")?,
-    exchange_count: or_default(o, "exchange_count")?,
-    last_exchanged_at: opt(o, "last_exchanged_at")?,
-    code: opt(o, "code")?,
-    accept_url: opt(o, "accept_url")?,
-    full_accept_url: opt(o, "full_accept_url")?,
+    id: o.or_default("id"),
+    server: o.opt("server"),
+    scopes: o.or_default("scopes"),
+    created_at: o.or_default("created_at"),
+    expires_at: o.opt("expires_at"),
+    exchange_count: o.or_default("exchange_count"),
+    last_exchanged_at: o.opt("last_exchanged_at"),
+    code: o.opt("code"),
+    accept_url: o.opt("accept_url"),
+    full_accept_url: o.opt("full_accept_url"),
 });
 
 object!(NextPage, |o| NextPage {
-    offset: or_default(o, "offset")?,
-    limit: or_default(o, "limit")?,
-    url: opt(o, "url")?,
+    offset: o.or_default("offset"),
+    limit: o.or_default("limit"),
+    url: o.opt("url"),
 });
 
 object!(Pagination, |o| Pagination {
-    offset: or_default(o, "offset")?,
-    limit: or_default(o, "limit")?,
-    total: opt(o, "total")?,
-    next: opt(o, "next")?,
+    offset: o.or_default("offset"),
+    limit: o.or_default("limit"),
+    total: o.opt("total"),
+    next: o.opt("next"),
 });
 
 impl<T: Decode> Decode for Page<T> {
     const EXPECTED: &'static str = "an object";
-    fn read<J: Json>(o: &J) -> Result<Self, Option<DecodeError>> {
-        if !o.is_object() {
-            return Err(None);
-        }
-        Ok(Page {
-            items: or_default(o, "items")?,
-            pagination: opt(o, "_pagination")?,
-        })
+    fn read<J: Json>(json: &J) -> Result<Self, Option<DecodeError>> {
+        let mut o = Members::of(json)?;
+        let page = Page {
+            items: o.or_default("items"),
+            pagination: o.opt("_pagination"),
+        };
+        o.finish(page)
     }
 }
 
 object!(PageHead, |o| PageHead {
-    pagination: opt(o, "_pagination")?,
+    pagination: o.opt("_pagination"),
 });
 
 object!(HubInfo, |o| HubInfo {
-    version: or_default(o, "version")?,
+    version: o.or_default("version"),
 });
 
 object!(HubUser, |o| HubUser {
-    name: or_default(o, "name")?,
-    scopes: or_default(o, "scopes")?,
+    name: o.or_default("name"),
+    scopes: o.or_default("scopes"),
 });
 
 object!(HubErrorBody, |o| HubErrorBody {
-    status: opt(o, "status")?,
-    message: opt(o, "message")?,
+    status: o.opt("status"),
+    message: o.opt("message"),
 });
 
 object!(ServerAccess, |o| ServerAccess {
-    enforced: or_default(o, "enforced")?,
-    owner: or_default(o, "owner")?,
-    level: or_default(o, "level")?,
-    ends_after_hours: or_default(o, "endsAfterHours")?,
+    enforced: o.or_default("enforced"),
+    owner: o.or_default("owner"),
+    level: o.or_default("level"),
+    ends_after_hours: o.or_default("endsAfterHours"),
 });
