@@ -169,41 +169,12 @@ impl Pagination {
         let next = self.next.as_ref()?;
         (next.offset > self.offset).then_some(next.offset)
     }
-
-    /// Offsets of the pages after this first one that `total` announces, at
-    /// most `max` of them, so that they can be fetched at the same time.
-    ///
-    /// The step is the page size the hub actually used (`next.offset -
-    /// offset`: a hub may cap the limit asked for). `total` is only a hint
-    /// here: it can count hidden expired codes, so an announced page may come
-    /// back short or empty, and the list can grow meanwhile, so whoever uses
-    /// this still follows the `next` of the last page fetched. Empty when
-    /// there is no next page or no total.
-    pub fn ahead_offsets(&self, max: usize) -> Vec<u64> {
-        let (Some(next), Some(total)) = (self.next_offset(), self.total) else {
-            return Vec::new();
-        };
-        let step = next - self.offset;
-        (0..)
-            .map(|k| next + k * step)
-            .take_while(|&o| o < total)
-            .take(max)
-            .collect()
-    }
 }
 
 impl<T> Page<T> {
     /// See [`Pagination::next_offset`]; `None` without a pagination block.
     pub fn next_offset(&self) -> Option<u64> {
         self.pagination.as_ref()?.next_offset()
-    }
-
-    /// See [`Pagination::ahead_offsets`]; empty without a pagination block.
-    pub fn ahead_offsets(&self, max: usize) -> Vec<u64> {
-        self.pagination
-            .as_ref()
-            .map(|p| p.ahead_offsets(max))
-            .unwrap_or_default()
     }
 }
 

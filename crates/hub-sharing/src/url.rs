@@ -8,6 +8,12 @@
 /// Largest page size the hub accepts (`?limit=`); larger values are clamped by the hub.
 pub const PAGE_LIMIT: u64 = 200;
 
+/// Rows asked for in the first request of a list: one screen of the
+/// dialog's table, so that the first answer (read and shown before any
+/// other page is asked for) comes sooner. The pages after it ask for
+/// [`PAGE_LIMIT`].
+pub const FIRST_PAGE_LIMIT: u64 = 100;
+
 use crate::model::Pagination;
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
@@ -210,14 +216,16 @@ impl HubApi {
 /// answers come in: the pure part of reading a whole list (the UI crate
 /// does the requests, several at a time).
 ///
-/// The first request asks for [`PAGE_LIMIT`] rows from offset 0. Its
+/// The first request asks for [`FIRST_PAGE_LIMIT`] rows from offset 0. Its
 /// answer's `total` announces how many rows there are: the pages after it
 /// are all queued at once, the last first (the hub lists oldest first and
-/// the dialog shows the newest first), in steps of the page size the hub
-/// used (it caps `limit` at its `api_page_max_limit`). `total` is only a
-/// hint (it counts hidden expired share codes, and the list may grow), so
-/// the `next` of the page that reaches furthest is followed until the hub
-/// says there is no more. At most `max_requests` requests in all.
+/// the dialog shows the newest first), [`PAGE_LIMIT`] rows each, or the
+/// page size of the first answer if the hub capped it (at its
+/// `api_page_max_limit`). A later page that the hub caps leaves rows out:
+/// they are asked for next. `total` is only a hint (it counts hidden
+/// expired share codes, and the list may grow), so the `next` of the page
+/// that reaches furthest is followed until the hub says there is no more.
+/// At most `max_requests` requests in all.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListPages {
     /// Requests not made yet, as (offset, limit): the next one last.
@@ -237,8 +245,8 @@ impl ListPages {
     /// A list read from its start, in at most `max_requests` requests.
     pub fn new(max_requests: usize) -> ListPages {
         ListPages {
-            queue: vec![(0, PAGE_LIMIT)],
-            end: PAGE_LIMIT,
+            queue: vec![(0, FIRST_PAGE_LIMIT)],
+            end: FIRST_PAGE_LIMIT,
             step: PAGE_LIMIT,
             asked: 0,
             max_requests,
@@ -271,8 +279,14 @@ impl ListPages {
         let Some(next) = p.next_offset() else { return };
         let (offset, limit) = request;
         if offset == 0 && self.asked == 1 {
-            // the first answer: every page `total` announces, the last first
-            self.step = next - p.offset;
+            // the first answer: every page `total` announces, the last
+            // first, full-size pages unless the hub capped the first one
+            let used = next - p.offset;
+            self.step = if used == FIRST_PAGE_LIMIT {
+                PAGE_LIMIT
+            } else {
+                used
+            };
             let pages = (0..)
                 .map(|k| next + k * self.step)
                 .take_while(|&o| p.total.is_some_and(|total| o < total))

@@ -324,42 +324,6 @@ fn next_offset_rules() {
     assert_eq!(p.items[0].id, "sc_1");
 }
 
-#[test]
-fn ahead_offsets_follow_the_page_size_the_hub_used_up_to_total() {
-    let page = |json: &str| -> Page<Share> { json::from_str(json).unwrap() };
-    // 1,000 rows in pages of 200: the four pages after the first
-    let p = page(
-        r#"{"items": [], "_pagination": {"offset": 0, "limit": 200, "total": 1000,
-            "next": {"offset": 200, "limit": 200}}}"#,
-    );
-    assert_eq!(p.ahead_offsets(100), [200, 400, 600, 800]);
-    // at most `max` of them
-    assert_eq!(p.ahead_offsets(2), [200, 400]);
-    // a hub capping the limit at 50: steps of 50, whatever was asked
-    let p = page(
-        r#"{"items": [], "_pagination": {"offset": 0, "limit": 200, "total": 120,
-            "next": {"offset": 50, "limit": 50}}}"#,
-    );
-    assert_eq!(p.ahead_offsets(100), [50, 100]);
-    // no next page, or no total: nothing to fetch ahead
-    let p = page(
-        r#"{"items": [], "_pagination": {"offset": 0, "limit": 200, "total": 1000, "next": null}}"#,
-    );
-    assert!(p.ahead_offsets(100).is_empty());
-    let p = page(
-        r#"{"items": [], "_pagination": {"offset": 0, "limit": 200,
-            "next": {"offset": 200, "limit": 200}}}"#,
-    );
-    assert!(p.ahead_offsets(100).is_empty());
-    // a total lower than the next offset (expired codes hidden, rows gone):
-    // nothing ahead, the caller still follows next
-    let p = page(
-        r#"{"items": [], "_pagination": {"offset": 0, "limit": 200, "total": 150,
-            "next": {"offset": 200, "limit": 200}}}"#,
-    );
-    assert!(p.ahead_offsets(100).is_empty());
-}
-
 // ---------- sorting ----------
 
 fn share_at(name: &str, created_at: &str) -> Share {

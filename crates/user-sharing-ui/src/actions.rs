@@ -6,11 +6,8 @@
 //! over a running one. The reducer's [`State`] holds what the owner sees.
 
 use std::cell::{Cell, RefCell};
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
 
-use futures::channel::{mpsc, oneshot};
 use futures::StreamExt;
 use hub_sharing::{
     create_share_code_body_with, had_access_already, lab_file_path, link_with_next,
@@ -21,7 +18,7 @@ use yew::UseReducerDispatcher;
 
 use crate::host::{self, clear_field, Config, Notice, SHARE_FIELD_ID};
 use crate::messages::{failure_text, outcome_text};
-use crate::session::{Hub, Pending, SharesPart};
+use crate::session::{Hub, ListPart, Pending};
 use crate::state::{has_own_share, Action, Confirm, NewLink, Op, Outcome, State};
 use crate::transport::{all_items, decode, Method};
 
@@ -96,6 +93,31 @@ fn same_share(a: &Share, b: &Share) -> bool {
             || (!b.created_at.is_empty() && a.created_at == b.created_at))
 }
 
+/// A change at the hub the owner asked for, as [`Actions::perform`] makes
+/// it.
+enum Change {
+    /// Generate a link: the request's body, and the path of the file the
+    /// link opens, if any.
+    Generate { body: String, path: Option<String> },
+    /// One request with no body (revoke links, Revoke All users), then the
+    /// server's eviction if `evict`; announced as `outcome` of whether
+    /// that ended access at once.
+    Request {
+        method: Method,
+        url: String,
+        evict: bool,
+        outcome: fn(bool) -> Outcome,
+    },
+    /// Share with a user or group; `held` is the list shown.
+    Share {
+        grantee: Grantee,
+        body: String,
+        held: Option<Rc<Vec<Share>>>,
+    },
+    /// Revoke one share, then evict (if `levels`) and check the hub's list.
+    RevokeShare { share: Share, levels: bool },
+}
+
 /// Everything the owner can do in one mounted dialog. Only the owner's view
 /// makes one.
 #[derive(Clone)]
@@ -128,33 +150,33 @@ impl Actions {
     pub fn reload(&self) {
         let n = self.guard.start_load();
         self.dispatch.dispatch(Action::LoadStarted(n));
-        let Pending { shares, codes } = self.hub.load();
-        self.deliver_shares(n, shares);
-        self.deliver(n, codes, Action::CodesLoaded);
+        self.deliver(n, self.hub.load());
     }
 
-    /// Report the people list of load `n` to the reducer as it arrives.
-    /// The first load of an open shows its first page at once and then
-    /// more every [`SHOW_EVERY_MS`] (a long list need not be complete to
-    /// show its first screen); later loads (Refresh, after a change) keep
-    /// the complete list on screen until the new one is complete. A newer
-    /// load drops this one, and its task stops asking for pages.
-    fn deliver_shares(&self, n: u64, mut parts: mpsc::UnboundedReceiver<SharesPart>) {
+    /// Report both lists of load `n` to the reducer as they arrive.
+    /// The first load of an open shows the people list's first page at
+    /// once and then more every [`SHOW_EVERY_MS`] (a long list need not be
+    /// complete to show its first screen); later loads (Refresh, after a
+    /// change) keep the complete list on screen until the new one is
+    /// complete. A newer load drops this one, and its task stops asking for
+    /// pages.
+    fn deliver(&self, n: u64, mut parts: Pending) {
         let (dispatch, guard) = (self.dispatch.clone(), self.guard.clone());
         let stream = n == 1;
         wasm_bindgen_futures::spawn_local(async move {
             let (mut batch, mut total, mut shown, mut last) = (Vec::new(), None, 0, 0.0);
-            loop {
-                // a fetch task always ends with Done or Failed
+            let mut lists = 2;
+            while lists > 0 {
+                // the fetch tasks always end with Done or Failed, and Codes
                 let part = parts
                     .next()
                     .await
-                    .unwrap_or(SharesPart::Failed(ApiError::Network));
+                    .unwrap_or(ListPart::Failed(ApiError::Network));
                 if guard.load.get() != n {
                     return;
                 }
-                match part {
-                    SharesPart::Page(items, announced) => {
+                let action = match part {
+                    ListPart::Page(items, announced) => {
                         batch.extend(items);
                         total = announced.or(total);
                         let now = js_sys::Date::now();
@@ -169,18 +191,16 @@ impl Actions {
                             shown += 1;
                             last = now;
                         }
+                        continue;
                     }
-                    SharesPart::Done => {
-                        guard.answered(n);
-                        dispatch.dispatch(Action::SharesLoaded(n, batch));
-                        return;
-                    }
-                    SharesPart::Failed(e) => {
-                        guard.answered(n);
-                        dispatch.dispatch(Action::SharesFailed(n, e));
-                        return;
-                    }
-                }
+                    ListPart::Done => Action::SharesLoaded(n, std::mem::take(&mut batch)),
+                    ListPart::Failed(e) => Action::SharesFailed(n, e),
+                    ListPart::Codes(Ok(codes)) => Action::CodesLoaded(n, codes),
+                    ListPart::Codes(Err(e)) => Action::LoadFailed(n, e),
+                };
+                lists -= 1;
+                guard.answered(n);
+                dispatch.dispatch(action);
             }
         });
     }
@@ -198,25 +218,6 @@ impl Actions {
         if !self.guard.loading() && !self.guard.busy() {
             self.reload();
         }
-    }
-
-    /// Report one list of load `n` to the reducer when its answer comes.
-    fn deliver<T: 'static>(
-        &self,
-        n: u64,
-        answer: oneshot::Receiver<Result<Vec<T>, ApiError>>,
-        loaded: fn(u64, Vec<T>) -> Action,
-    ) {
-        let (dispatch, guard) = (self.dispatch.clone(), self.guard.clone());
-        wasm_bindgen_futures::spawn_local(async move {
-            // a fetch task always answers; a dropped sender would be a bug
-            let answer = answer.await.unwrap_or(Err(ApiError::Network));
-            guard.answered(n);
-            match answer {
-                Ok(items) => dispatch.dispatch(loaded(n, items)),
-                Err(e) => dispatch.dispatch(Action::LoadFailed(n, e)),
-            }
-        });
     }
 
     /// Check once per page that the hub is 5+ and the token may manage
@@ -278,24 +279,16 @@ impl Actions {
         levels && hub.evict().await.is_ok()
     }
 
-    /// Run a change: mark it busy, run `work`, report, reload. `work` is
-    /// boxed so that this wrapper is in the wasm once, not once per change.
-    fn run(&self, op: Op, work: impl Future<Output = Result<Option<Outcome>, ApiError>> + 'static) {
+    /// Run a change: mark it busy, make it ([`Actions::perform`]), report,
+    /// reload.
+    fn run(&self, op: Op, change: Change) {
         if !self.guard.start_change() {
             return;
         }
-        self.run_boxed(op, Box::pin(work));
-    }
-
-    fn run_boxed(
-        &self,
-        op: Op,
-        work: Pin<Box<dyn Future<Output = Result<Option<Outcome>, ApiError>>>>,
-    ) {
         self.dispatch.dispatch(Action::OpStarted(op.clone()));
         let this = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let result = work.await;
+            let result = this.perform(change).await;
             this.guard.end_change();
             match result {
                 Ok(outcome) => {
@@ -314,6 +307,79 @@ impl Actions {
         });
     }
 
+    /// The requests of a change, and what came of it. One function over
+    /// [`Change`] rather than a future per action: one state machine in
+    /// the wasm.
+    async fn perform(&self, change: Change) -> Result<Option<Outcome>, ApiError> {
+        let hub = &self.hub;
+        match change {
+            Change::Generate { body, path } => {
+                let url = hub.share_codes_url();
+                let code: ShareCode =
+                    decode(hub.client.send(Method::Post, &url, Some(body)).await?)?;
+                let mut link = code.link(&hub.api).ok_or_else(|| ApiError::Malformed {
+                    detail: "the answer has no accept_url".to_owned(),
+                })?;
+                let server_url = code.server.as_ref().and_then(|s| s.url.as_deref());
+                if let Some(next) = path.zip(server_url).and_then(|(p, u)| lab_file_path(u, &p)) {
+                    link = link_with_next(&link, &next);
+                }
+                self.dispatch.dispatch(Action::LinkCreated(NewLink {
+                    id: code.id,
+                    created_at: code.created_at,
+                    url: link,
+                    expires_at: code.expires_at,
+                    after_load: 0,
+                }));
+                Ok(None)
+            }
+            Change::Request {
+                method,
+                url,
+                evict,
+                outcome,
+            } => {
+                hub.client.send(method, &url, None).await?;
+                let ended = Self::evict(hub, evict).await;
+                Ok(Some(outcome(ended)))
+            }
+            Change::Share {
+                grantee,
+                body,
+                held,
+            } => {
+                let url = hub.shares_url();
+                let answer: Share = decode(hub.client.send(Method::Post, &url, Some(body)).await?)?;
+                clear_field(SHARE_FIELD_ID);
+                if held.is_some_and(|held| had_access_already(&held, &answer)) {
+                    return Ok(Some(Outcome::HadAccess(grantee)));
+                }
+                // the hub tells nobody: the owner gets the address to send
+                let server = answer.server.unwrap_or_default();
+                let address = server.full_url.unwrap_or_else(|| {
+                    hub.api
+                        .absolute_url(server.url.as_deref().unwrap_or_default())
+                });
+                Ok(Some(Outcome::Shared(grantee, address)))
+            }
+            Change::RevokeShare { share, levels } => {
+                let name = share.display_name().to_owned();
+                let body = revoke_share_body(&share).ok_or_else(|| ApiError::Malformed {
+                    detail: "the share names no user or group".to_owned(),
+                })?;
+                let url = hub.shares_url();
+                hub.client.send(Method::Patch, &url, Some(body)).await?;
+                let ended = Self::evict(hub, levels).await;
+                let after = hub.client.all_pages(&url).await.and_then(all_items);
+                Ok(Some(if still_listed(after, &share) {
+                    Outcome::NothingRevoked(name)
+                } else {
+                    Outcome::ShareRevoked(name, ended)
+                }))
+            }
+        }
+    }
+
     /// Generate invite link valid for `lifetime` seconds.
     /// On a server that enforces access levels the link carries the access
     /// picked ([`LinkAccess::scopes`]); elsewhere it is made as before.
@@ -321,63 +387,34 @@ impl Actions {
     /// document in this JupyterLab, under the server's URL as the hub
     /// reports it, so the invitee lands on that file.
     pub fn generate(&self, lifetime: u64, open_file: bool) {
-        let (hub, dispatch) = (self.hub.clone(), self.dispatch.clone());
         let path = open_file.then(|| self.config.current_path.clone());
         let scopes = if self.guard.levels.get() {
             self.guard.access.get().scopes()
         } else {
             Vec::new()
         };
-        self.run(Op::Generate, async move {
-            let body = create_share_code_body_with(lifetime, &scopes);
-            let url = hub.share_codes_url();
-            let code: ShareCode = decode(hub.client.send(Method::Post, &url, Some(body)).await?)?;
-            let mut link = code.link(&hub.api).ok_or_else(|| ApiError::Malformed {
-                detail: "the answer has no accept_url".to_owned(),
-            })?;
-            let server_url = code.server.as_ref().and_then(|s| s.url.as_deref());
-            if let Some(next) = path.zip(server_url).and_then(|(p, u)| lab_file_path(u, &p)) {
-                link = link_with_next(&link, &next);
-            }
-            dispatch.dispatch(Action::LinkCreated(NewLink {
-                id: code.id,
-                created_at: code.created_at,
-                url: link,
-                expires_at: code.expires_at,
-                after_load: 0,
-            }));
-            Ok(None)
-        });
+        let body = create_share_code_body_with(lifetime, &scopes);
+        self.run(Op::Generate, Change::Generate { body, path });
     }
 
     /// Revoke all share links of this server.
     pub fn revoke_links(&self) {
         let url = self.hub.share_codes_url();
-        let op = Op::RevokeLinks;
-        self.change(op, Method::Delete, url, None, false, |_| {
-            Outcome::LinksRevoked
-        });
+        self.request(Op::RevokeLinks, url, false, |_| Outcome::LinksRevoked);
     }
 
-    /// A change that is one request: `method url` with `body`, then (with
-    /// `evict`) the server's eviction, announced as `outcome` of whether
-    /// that ended access at once. (One future type for all of them: less
-    /// wasm.)
-    fn change(
-        &self,
-        op: Op,
-        method: Method,
-        url: String,
-        body: Option<String>,
-        evict: bool,
-        outcome: fn(bool) -> Outcome,
-    ) {
-        let hub = self.hub.clone();
-        self.run(op, async move {
-            hub.client.send(method, &url, body).await?;
-            let ended = Self::evict(&hub, evict).await;
-            Ok(Some(outcome(ended)))
-        });
+    /// A change that is one `DELETE url`, then (with `evict`) the server's
+    /// eviction, announced as `outcome` of whether that ended access at
+    /// once.
+    fn request(&self, op: Op, url: String, evict: bool, outcome: fn(bool) -> Outcome) {
+        let method = Method::Delete;
+        let change = Change::Request {
+            method,
+            url,
+            evict,
+            outcome,
+        };
+        self.run(op, change);
     }
 
     /// Revoke one invite link (`DELETE share-codes/...?id=`); the hub
@@ -389,9 +426,7 @@ impl Actions {
             .api
             .share_code_by_id_url(&server.owner, &server.name, id);
         let op = Op::RevokeLink(id.to_owned());
-        self.change(op, Method::Delete, url, None, false, |_| {
-            Outcome::LinkRevoked
-        });
+        self.request(op, url, false, |_| Outcome::LinkRevoked);
     }
 
     /// Who else is connected now changed (`names`). Someone who connects
@@ -420,23 +455,16 @@ impl Actions {
             Err(NameError::Empty) => return self.refuse(Outcome::NameNeeded),
             Err(NameError::Yourself) => return self.refuse(Outcome::OwnServer),
         };
-        let (hub, body) = (self.hub.clone(), grantee.body());
-        self.run(Op::Share(grantee.clone()), async move {
-            let url = hub.shares_url();
-            let answer: Share = decode(hub.client.send(Method::Post, &url, Some(body)).await?)?;
-            if held.is_some_and(|held| had_access_already(&held, &answer)) {
-                clear_field(SHARE_FIELD_ID);
-                return Ok(Some(Outcome::HadAccess(grantee)));
-            }
-            // the hub tells nobody: the owner gets the address to send
-            let server = answer.server.unwrap_or_default();
-            let address = server.full_url.unwrap_or_else(|| {
-                hub.api
-                    .absolute_url(server.url.as_deref().unwrap_or_default())
-            });
-            clear_field(SHARE_FIELD_ID);
-            Ok(Some(Outcome::Shared(grantee, address)))
-        });
+        let op = Op::Share(grantee.clone());
+        let body = grantee.body();
+        self.run(
+            op,
+            Change::Share {
+                grantee,
+                body,
+                held,
+            },
+        );
     }
 
     /// A change refused before any request: said in the status line.
@@ -454,33 +482,17 @@ impl Actions {
     /// stands; the reload that follows every change shows the truth either
     /// way.
     pub fn revoke_share(&self, share: &Share) {
-        let hub = self.hub.clone();
-        let name = share.display_name().to_owned();
-        let body = revoke_share_body(share);
-        let share = share.clone();
+        let op = Op::RevokeShare(share.display_name().to_owned());
         let levels = self.guard.levels.get();
-        self.run(Op::RevokeShare(name.clone()), async move {
-            let body = body.ok_or_else(|| ApiError::Malformed {
-                detail: "the share names no user or group".to_owned(),
-            })?;
-            let url = hub.shares_url();
-            hub.client.send(Method::Patch, &url, Some(body)).await?;
-            let ended = Self::evict(&hub, levels).await;
-            let after = hub.client.all_pages(&url).await.and_then(all_items);
-            Ok(Some(if still_listed(after, &share) {
-                Outcome::NothingRevoked(name)
-            } else {
-                Outcome::ShareRevoked(name, ended)
-            }))
-        });
+        let share = share.clone();
+        self.run(op, Change::RevokeShare { share, levels });
     }
 
     /// Revoke All users.
     pub fn revoke_all(&self) {
         let url = self.hub.shares_url();
         let levels = self.guard.levels.get();
-        let op = Op::RevokeAllShares;
-        self.change(op, Method::Delete, url, None, levels, Outcome::AllRevoked);
+        self.request(Op::RevokeAllShares, url, levels, Outcome::AllRevoked);
     }
 
     /// Copy a link to the clipboard, on the owner's click only, and say

@@ -124,27 +124,25 @@ impl Session {
     }
 }
 
-/// A part of the people list of one load, as it arrives.
+/// A part of the lists of one load, as it arrives.
 #[derive(Debug)]
-pub enum SharesPart {
-    /// A page more, and the number of people the hub announces (a hint).
+pub enum ListPart {
+    /// A page more of the people list, and the number of people the hub
+    /// announces (a hint).
     Page(Vec<Share>, Option<u64>),
-    /// The list is complete.
+    /// The people list is complete.
     Done,
-    /// The list could not be loaded (maybe after some pages).
+    /// The people list could not be loaded (maybe after some pages).
     Failed(ApiError),
+    /// The share codes, or why they could not be loaded.
+    Codes(Result<Vec<ShareCode>, ApiError>),
 }
 
 /// Both lists of one load, on their way: each is fetched by a task of its
-/// own, which sends its answer here.
-pub struct Pending {
-    /// The people with access, a page at a time: a long list need not be
-    /// complete to show its first screen. Dropping the receiver stops the
-    /// task asking for more pages.
-    pub shares: mpsc::UnboundedReceiver<SharesPart>,
-    /// The share codes.
-    pub codes: oneshot::Receiver<Result<Vec<ShareCode>, ApiError>>,
-}
+/// own, which sends its parts here (the people list a page at a time: a
+/// long list need not be complete to show its first screen). Dropping the
+/// receiver stops the people list's task asking for more pages.
+pub type Pending = mpsc::UnboundedReceiver<ListPart>;
 
 /// The owner's link to the hub: the API, the client and the server.
 pub struct Hub {
@@ -207,15 +205,15 @@ impl Hub {
 
     /// Start fetching both lists (in parallel).
     fn fetch_lists(&self) -> Pending {
-        let (shares_tx, shares) = mpsc::unbounded();
-        let (codes_tx, codes) = oneshot::channel();
+        let (shares_tx, parts) = mpsc::unbounded();
+        let codes_tx = shares_tx.clone();
         let (client, url) = (self.client.clone(), self.shares_url());
         wasm_bindgen_futures::spawn_local(async move {
             let mut failed = Ok(());
             let result = client
                 .pages(&url, &mut |json, total| match page_items::<Share>(json) {
                     Ok(items) => shares_tx
-                        .unbounded_send(SharesPart::Page(items, total))
+                        .unbounded_send(ListPart::Page(items, total))
                         .is_ok(),
                     Err(e) => {
                         failed = Err(e);
@@ -224,8 +222,8 @@ impl Hub {
                 })
                 .await;
             let _ = shares_tx.unbounded_send(match result.and(failed) {
-                Ok(()) => SharesPart::Done,
-                Err(e) => SharesPart::Failed(e),
+                Ok(()) => ListPart::Done,
+                Err(e) => ListPart::Failed(e),
             });
         });
         let (client, url) = (self.client.clone(), self.share_codes_url());
@@ -234,9 +232,9 @@ impl Hub {
                 .all_pages(&url)
                 .await
                 .and_then(all_items::<ShareCode>);
-            let _ = codes_tx.send(codes);
+            let _ = codes_tx.unbounded_send(ListPart::Codes(codes));
         });
-        Pending { shares, codes }
+        parts
     }
 
     /// Start the first load from `mount`, before Yew's first render: on a

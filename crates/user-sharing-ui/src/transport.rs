@@ -203,25 +203,29 @@ impl Client {
     }
 
     /// `GET url`: the JSON answer as it came (`None` for 204 No Content);
-    /// [`decode`] reads it.
-    pub async fn get_value(&self, url: &str) -> Result<Option<JsValue>, ApiError> {
-        self.run("GET", url, None).await
+    /// [`decode`] reads it. (Not an `async fn`: [`Client::run`]'s future
+    /// itself, no wrapper state machine.)
+    pub fn get_value<'a>(
+        &'a self,
+        url: &'a str,
+    ) -> impl Future<Output = Result<Option<JsValue>, ApiError>> + 'a {
+        self.run("GET", url, None)
     }
 
     /// Send `method url` with an optional JSON `body`; returns the JSON
     /// answer, or `None` for 204 No Content.
-    pub async fn send(
-        &self,
+    pub fn send<'a>(
+        &'a self,
         method: Method,
-        url: &str,
+        url: &'a str,
         body: Option<String>,
-    ) -> Result<Option<JsValue>, ApiError> {
+    ) -> impl Future<Output = Result<Option<JsValue>, ApiError>> + 'a {
         let method = match method {
             Method::Post => "POST",
             Method::Patch => "PATCH",
             Method::Delete => "DELETE",
         };
-        self.run(method, url, body).await
+        self.run(method, url, body)
     }
 
     /// `GET` every page of a paginated list: their JSON, in no particular

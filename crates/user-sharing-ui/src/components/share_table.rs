@@ -151,7 +151,9 @@ pub fn share_table(props: &ShareTableProps) -> Html {
     let current = clamp_page(*page, rows.len());
     let start = current * PAGE_SIZE;
     let shown = &rows[start.min(rows.len())..(start + PAGE_SIZE).min(rows.len())];
-    let paged = total > PAGE_SIZE;
+    // more than a page: loaded, or announced while the list arrives (its
+    // first answer may be exactly a page)
+    let paged = total > PAGE_SIZE || props.progress.is_some_and(|p| p.total() > PAGE_SIZE);
 
     let on_search = {
         let view = view.clone();

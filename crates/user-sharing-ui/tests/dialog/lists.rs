@@ -29,7 +29,7 @@ async fn the_owner_sees_the_empty_state_from_an_authenticated_request() {
         .unwrap();
     assert_eq!(
         url,
-        "http://hub.test/hub/api/shares/alice/?offset=0&limit=200"
+        "http://hub.test/hub/api/shares/alice/?offset=0&limit=100"
     );
     let headers = js_sys::Reflect::get(&req, &"headers".into()).unwrap();
     let auth = js_sys::Reflect::get(&headers, &"authorization".into()).unwrap();
@@ -45,7 +45,7 @@ async fn shares_are_listed_newest_first_across_pages() {
             .into_iter()
             .collect::<js_sys::Array>()
             .into(),
-        js(r#"{"offset": 200, "limit": 200, "url": "ignored"}"#),
+        js(r#"{"offset": 100, "limit": 100, "url": "ignored"}"#),
     );
     let second = page(
         [
@@ -58,8 +58,8 @@ async fn shares_are_listed_newest_first_across_pages() {
         JsValue::NULL,
     );
     stub_fetch(routes(vec![
-        route("GET", "shares/alice/?offset=200", 200, second),
-        route("GET", "shares/alice/?offset=0", 200, first),
+        route("GET", "shares/alice/?offset=100&", 200, second),
+        route("GET", "shares/alice/?offset=0&", 200, first),
     ]));
     // The hub on its own host (subdomain_host): the API is still called on
     // the page's own origin, which the proxy sends to the hub (same-origin).
@@ -73,8 +73,8 @@ async fn shares_are_listed_newest_first_across_pages() {
     assert_eq!(
         request_urls(),
         [
-            "https://alice.users.example.org/jupyter/hub/api/shares/alice/?offset=0&limit=200",
-            "https://alice.users.example.org/jupyter/hub/api/shares/alice/?offset=200&limit=200",
+            "https://alice.users.example.org/jupyter/hub/api/shares/alice/?offset=0&limit=100",
+            "https://alice.users.example.org/jupyter/hub/api/shares/alice/?offset=100&limit=200",
         ]
     );
     let headers = root.query_selector_all("table thead th").unwrap();
@@ -87,26 +87,26 @@ async fn a_long_list_is_fetched_pages_in_parallel_and_shown_a_page_at_a_time() {
         delayed(
             route(
                 "GET",
-                "shares/alice/?offset=400",
+                "shares/alice/?offset=300&",
                 200,
-                users_page(400, 50, 450),
+                users_page(300, 200, 450),
             ),
             50,
         ),
         delayed(
             route(
                 "GET",
-                "shares/alice/?offset=200",
+                "shares/alice/?offset=100&",
                 200,
-                users_page(200, 200, 450),
+                users_page(100, 200, 450),
             ),
             50,
         ),
         route(
             "GET",
-            "shares/alice/?offset=0",
+            "shares/alice/?offset=0&",
             200,
-            users_page(0, 200, 450),
+            users_page(0, 100, 450),
         ),
     ]));
     max_in_flight();
@@ -115,7 +115,7 @@ async fn a_long_list_is_fetched_pages_in_parallel_and_shown_a_page_at_a_time() {
     assert_eq!(
         max_in_flight(),
         2,
-        "pages 200 and 400 were requested together"
+        "pages 100 and 300 were requested together"
     );
     assert_eq!(share_requests().len(), 3);
     let table = root.query_selector("table").unwrap().unwrap();
@@ -268,7 +268,7 @@ async fn owner_and_server_names_are_percent_encoded() {
     wait_state(&root, "ready").await;
     assert_eq!(
         request_urls(),
-        ["http://hub.test/hub/api/shares/first.last%40example.org/my%20server%2B1?offset=0&limit=200"]
+        ["http://hub.test/hub/api/shares/first.last%40example.org/my%20server%2B1?offset=0&limit=100"]
     );
 }
 

@@ -10,32 +10,21 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::*;
 
-/// 600 people: the first page at once, the other two after `ms`.
+/// 600 people: the first 100 at once, the other three pages after `ms`.
 fn slow_long_list(ms: u32) -> Vec<JsValue> {
+    let later = |offset: usize| {
+        let url = format!("shares/alice/?offset={offset}&");
+        delayed(route("GET", &url, 200, users_page(offset, 200, 600)), ms)
+    };
     vec![
-        delayed(
-            route(
-                "GET",
-                "shares/alice/?offset=400",
-                200,
-                users_page(400, 200, 600),
-            ),
-            ms,
-        ),
-        delayed(
-            route(
-                "GET",
-                "shares/alice/?offset=200",
-                200,
-                users_page(200, 200, 600),
-            ),
-            ms,
-        ),
+        later(500),
+        later(300),
+        later(100),
         route(
             "GET",
-            "shares/alice/?offset=0",
+            "shares/alice/?offset=0&",
             200,
-            users_page(0, 200, 600),
+            users_page(0, 100, 600),
         ),
     ]
 }
@@ -58,15 +47,15 @@ async fn the_first_page_shows_while_the_rest_loads_with_progress() {
     assert_eq!(state(&root), "loading");
     let table = root.query_selector("table").unwrap().unwrap();
     assert_eq!(table.get_attribute("aria-busy").as_deref(), Some("true"));
-    assert_eq!(table.get_attribute("aria-rowcount").as_deref(), Some("201"));
+    assert_eq!(table.get_attribute("aria-rowcount").as_deref(), Some("101"));
     let progress = root
         .query_selector(".jp-UserSharing-progress")
         .unwrap()
         .expect("a progress line");
-    assert_eq!(progress.text_content().unwrap(), "Loading 200 of 600…");
+    assert_eq!(progress.text_content().unwrap(), "Loading 100 of 600…");
     assert!(
         text(&root).contains(
-            "Search and pages cover the 200 users and groups loaded so far, not yet everyone."
+            "Search and pages cover the 100 users and groups loaded so far, not yet everyone."
         ),
         "{}",
         text(&root)
@@ -99,13 +88,16 @@ async fn the_pages_after_the_first_are_asked_for_from_the_end() {
     stub_fetch(routes(slow_long_list(20)));
     let (root, _h) = start(r#"{"token": "t-order"}"#).await;
     wait_state(&root, "ready").await;
-    // the hub lists oldest first; the dialog shows the newest first
+    // a screenful first (it comes back sooner), then the pages it
+    // announces, 200 rows each: the hub lists oldest first and the dialog
+    // shows the newest first
     assert_eq!(
         request_urls(),
         [
-            "http://hub.test/hub/api/shares/alice/?offset=0&limit=200",
-            "http://hub.test/hub/api/shares/alice/?offset=400&limit=200",
-            "http://hub.test/hub/api/shares/alice/?offset=200&limit=200",
+            "http://hub.test/hub/api/shares/alice/?offset=0&limit=100",
+            "http://hub.test/hub/api/shares/alice/?offset=500&limit=200",
+            "http://hub.test/hub/api/shares/alice/?offset=300&limit=200",
+            "http://hub.test/hub/api/shares/alice/?offset=100&limit=200",
         ]
     );
     assert_eq!(rows(&root).len(), 100);
@@ -125,7 +117,7 @@ async fn revoke_all_while_pages_load_revokes_everyone_at_the_hub() {
         0,
         route(
             "GET",
-            "shares/alice/?offset=0",
+            "shares/alice/?offset=0&",
             200,
             page(js("[]"), JsValue::NULL),
         ),

@@ -199,9 +199,11 @@ pub fn delayed(route: JsValue, ms: u32) -> JsValue {
     route
 }
 
-/// A page of `n` users `user-{first}`.. with `next`, out of `total`.
-pub fn users_page(first: usize, n: usize, total: usize) -> JsValue {
-    let items: js_sys::Array = (first..first + n)
+/// The page at offset `first` of `limit` rows of a list of `total` users
+/// (`user-0`, the newest, ...), paginated as JupyterHub does: `next` at
+/// `first + limit` while that is below `total`.
+pub fn users_page(first: usize, limit: usize, total: usize) -> JsValue {
+    let items: js_sys::Array = (first..(first + limit).min(total))
         .map(|i| {
             // newest first: user-0 is the newest
             let minute = 59 - (i / 60) % 60;
@@ -214,16 +216,16 @@ pub fn users_page(first: usize, n: usize, total: usize) -> JsValue {
             )
         })
         .collect();
-    let next = if first + n < total {
+    let next = if first + limit < total {
         js(&format!(
-            r#"{{"offset": {}, "limit": 200, "url": null}}"#,
-            first + n
+            r#"{{"offset": {}, "limit": {limit}, "url": null}}"#,
+            first + limit
         ))
     } else {
         JsValue::NULL
     };
     js(&format!(
-        r#"{{"items": [], "_pagination": {{"offset": {first}, "limit": 200, "total": {total}, "next": {}}}}}"#,
+        r#"{{"items": [], "_pagination": {{"offset": {first}, "limit": {limit}, "total": {total}, "next": {}}}}}"#,
         js_sys::JSON::stringify(&next).unwrap().as_string().unwrap()
     ))
     .dyn_into::<js_sys::Object>()
