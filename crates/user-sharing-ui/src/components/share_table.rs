@@ -128,13 +128,16 @@ pub fn share_table(props: &ShareTableProps) -> Html {
     let view = use_state(|| (0usize, String::new()));
     let (page, query) = &*view;
     // rows of the page to render: a screenful at first, all once painted
-    let limit = use_state(|| FIRST_ROWS);
+    // (a cell and a forced render: no reducer of its own in the wasm)
+    let limit = use_mut_ref(|| FIRST_ROWS);
+    let render = use_force_update();
     {
         let limit = limit.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 next_paint().await;
-                limit.set(PAGE_SIZE);
+                *limit.borrow_mut() = PAGE_SIZE;
+                render.force_update();
             })
         });
     }
@@ -206,7 +209,7 @@ pub fn share_table(props: &ShareTableProps) -> Html {
     } else {
         table(
             &config,
-            &shown[..shown.len().min(*limit)],
+            &shown[..shown.len().min(*limit.borrow())],
             start,
             rows.len(),
             props,
