@@ -19,7 +19,7 @@ use crate::components::pager::{pager, PagerProps};
 use crate::components::parts::{
     action_column, caption, cell, column, p as para, row_header, Button,
 };
-use crate::host::{next_paint, Config, Host};
+use crate::host::{Config, Host};
 use crate::messages::{granted_at, local_datetime, local_number};
 use crate::state::{has_own_share, Progress};
 use crate::strings::{fill, Plural};
@@ -27,10 +27,9 @@ use crate::strings::{fill, Plural};
 /// Rows shown at a time.
 pub const PAGE_SIZE: usize = 100;
 
-/// Rows of the table's first render: a screenful, so that a long list (the
-/// one remembered from the last open, or the first page of a load) is on
-/// screen within a frame of the click; the rest of the page follows once
-/// that frame is painted.
+/// Rows shown until the dialog's first frame is painted: a screenful, so
+/// that the list remembered from the last open is on screen within a frame
+/// of the click; the rest of the page follows.
 pub const FIRST_ROWS: usize = 25;
 
 /// Properties of [`ShareTable`].
@@ -63,6 +62,10 @@ pub struct ShareTableProps {
     /// JupyterLab cannot tell (no jupyter-collaboration): no column then.
     #[prop_or_default]
     pub online: Option<Rc<Vec<String>>>,
+    /// Only the first [`FIRST_ROWS`] rows of the page (until the dialog's
+    /// first frame is painted).
+    #[prop_or_default]
+    pub screenful: bool,
 }
 
 /// One row of the table: a share, or someone connected without one.
@@ -129,20 +132,6 @@ pub fn share_table(props: &ShareTableProps) -> Html {
     // back to the first page)
     let view = use_state(|| (0usize, String::new()));
     let (page, query) = &*view;
-    // rows of the page to render: a screenful at first, all once painted
-    // (a cell and a forced render: no reducer of its own in the wasm)
-    let limit = use_mut_ref(|| FIRST_ROWS);
-    let render = use_force_update();
-    {
-        let limit = limit.clone();
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                next_paint().await;
-                *limit.borrow_mut() = PAGE_SIZE;
-                render.force_update();
-            })
-        });
-    }
     let s = &config.strings;
 
     let online = props
@@ -211,7 +200,11 @@ pub fn share_table(props: &ShareTableProps) -> Html {
     } else {
         table(
             &config,
-            &shown[..shown.len().min(*limit.borrow())],
+            &shown[..shown.len().min(if props.screenful {
+                FIRST_ROWS
+            } else {
+                PAGE_SIZE
+            })],
             start,
             rows.len(),
             props,
