@@ -144,7 +144,7 @@ impl std::fmt::Debug for Config {
     }
 }
 
-/// The configuration as the components' context. Compared by identity: it
+/// The configuration as the components' prop. Compared by identity: it
 /// never changes while the dialog is mounted, and comparing its ~80
 /// strings on every render would cost time and wasm size for nothing.
 #[derive(Clone)]

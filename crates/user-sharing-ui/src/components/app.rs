@@ -19,8 +19,9 @@ pub struct AppProps {
     pub session: Result<Rc<Session>, String>,
 }
 
-/// The dialog body. The host's configuration is the context of every
-/// component below.
+/// The dialog body. The host's configuration is a prop of every component
+/// below (a `Host`, compared by identity; not a context: yew's context
+/// provider is a component type and a hook more in the wasm).
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let session = match &props.session {
@@ -41,14 +42,10 @@ pub fn app(props: &AppProps) -> Html {
             </div>
         },
         View::Invitee(hub) => html! {
-            <ContextProvider<Host> context={Host(config.clone())}>
-                <InviteeView hub={hub.clone()} />
-            </ContextProvider<Host>>
+            <InviteeView hub={hub.clone()} config={Host(config.clone())} />
         },
         View::Owner(hub) => html! {
-            <ContextProvider<Host> context={Host(config.clone())}>
-                <OwnerView hub={hub.clone()} />
-            </ContextProvider<Host>>
+            <OwnerView hub={hub.clone()} config={Host(config.clone())} />
         },
     }
 }

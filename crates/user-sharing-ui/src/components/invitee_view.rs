@@ -34,18 +34,20 @@ enum Phase {
 pub struct InviteeViewProps {
     /// The invitee's link to the hub.
     pub hub: Rc<Hub>,
+    /// The host's configuration.
+    pub config: Host,
 }
 
 impl PartialEq for InviteeViewProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.hub, &other.hub)
+        Rc::ptr_eq(&self.hub, &other.hub) && self.config == other.config
     }
 }
 
 /// The invitee's view.
 #[function_component(InviteeView)]
 pub fn invitee_view(props: &InviteeViewProps) -> Html {
-    let config = use_context::<Host>().expect("the host config is provided by App");
+    let config = props.config.clone();
     let s = &config.strings;
     let owner = config.hub_server_user.clone();
     let phase = use_state(|| Phase::Idle);

@@ -26,18 +26,20 @@ use crate::strings::fill;
 pub struct OwnerViewProps {
     /// The owner's link to the hub.
     pub hub: Rc<Hub>,
+    /// The host's configuration.
+    pub config: Host,
 }
 
 impl PartialEq for OwnerViewProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.hub, &other.hub)
+        Rc::ptr_eq(&self.hub, &other.hub) && self.config == other.config
     }
 }
 
 /// The owner's management view.
 #[function_component(OwnerView)]
 pub fn owner_view(props: &OwnerViewProps) -> Html {
-    let config = use_context::<Host>().expect("the host config is provided by App");
+    let config = props.config.clone();
     let state = {
         let (links, lists) = props.hub.remembered();
         use_reducer(move || State::remembered(links, lists))

@@ -34,6 +34,8 @@ pub const FIRST_ROWS: usize = 25;
 /// Properties of [`ShareTable`].
 #[derive(Properties, PartialEq)]
 pub struct ShareTableProps {
+    /// The host's configuration.
+    pub config: Host,
     /// Shares, already sorted newest first.
     pub shares: Rc<Vec<Share>>,
     /// The time now on the hub's clock (ms since the epoch).
@@ -120,7 +122,7 @@ pub fn clamp_page(wanted: usize, rows: usize) -> usize {
 /// text nodes only, never as markup.
 #[function_component(ShareTable)]
 pub fn share_table(props: &ShareTableProps) -> Html {
-    let config = use_context::<Host>().expect("the host config is provided by App");
+    let config = props.config.clone();
     // the page asked for, and the search text (one state: a search goes
     // back to the first page)
     let view = use_state(|| (0usize, String::new()));

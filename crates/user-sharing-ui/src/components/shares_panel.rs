@@ -9,7 +9,7 @@ use crate::components::parts::{p, section, Button};
 use crate::components::share_form::share_form;
 use crate::components::share_table::ShareTable;
 use crate::focus::KeepFocus;
-use crate::host::Config;
+use crate::host::Host;
 use crate::state::{Confirm, State};
 
 /// The list section of the owner's view; `now` is the time on the hub's
@@ -19,7 +19,7 @@ use crate::state::{Confirm, State};
 /// the wasm; its hook, [`crate::focus::use_keep_focus`], is the owner's
 /// view's.)
 pub fn shares_panel(
-    config: &Config,
+    config: &Host,
     state: &State,
     on: &Callback<Intent>,
     keep: &KeepFocus,
@@ -70,7 +70,7 @@ pub fn shares_panel(
 }
 
 /// The table, or what stands in its place: loading, nobody yet.
-fn list(config: &Config, state: &State, on: &Callback<Intent>, now: i64) -> Html {
+fn list(config: &Host, state: &State, on: &Callback<Intent>, now: i64) -> Html {
     let s = &config.strings;
     match &state.shares {
         None if state.error.is_none() => p("jp-UserSharing-loading", s.loading.clone()),
@@ -79,7 +79,7 @@ fn list(config: &Config, state: &State, on: &Callback<Intent>, now: i64) -> Html
             p("jp-UserSharing-empty", s.no_shares.clone())
         }
         Some(shares) => html! {
-            <ShareTable shares={shares.clone()} {now} busy={state.busy.is_some()} levels={state.levels}
+            <ShareTable config={config.clone()} shares={shares.clone()} {now} busy={state.busy.is_some()} levels={state.levels}
                 progress={state.progress} rows={state.rows_state()} online={state.online.clone()}
                 on_revoke={on.reform(Intent::Revoke)} />
         },

@@ -373,7 +373,7 @@ fn table_from_props() -> yew::Html {
     use std::rc::Rc;
     use user_sharing_ui::components::share_table::ShareTable;
     use user_sharing_ui::host::{Config, Host};
-    use yew::{html, Callback, ContextProvider};
+    use yew::{html, Callback};
     let shares = Rc::new(vec![
         hub_sharing::Share {
             user: named("bob"),
@@ -391,9 +391,7 @@ fn table_from_props() -> yew::Html {
         REVOKED.with(|r| r.borrow_mut().push(share.display_name().to_owned()))
     });
     html! {
-        <ContextProvider<Host> context={Host(Rc::new(Config::default()))}>
-            <ShareTable {shares} now={0} busy=true {on_revoke} />
-        </ContextProvider<Host>>
+        <ShareTable config={Host(Rc::new(Config::default()))} {shares} now={0} busy=true {on_revoke} />
     }
 }
 
