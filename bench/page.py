@@ -90,8 +90,8 @@ INIT_JS = r"""
   // there when the table's aria-rowcount counts every share (+ the header
   // row) and the first page's rows are in the DOM. ``anyState``: also the
   // list remembered from the last open, shown while the reload runs.
-  // The table's first render holds a screenful (OURS_FIRST rows, the rest
-  // of the page follows once that frame is painted): ``anyState`` counts
+  // Until the dialog's first frame is painted the table holds a screenful
+  // (OURS_FIRST rows; the rest of the page follows): ``anyState`` counts
   // the list shown when that screenful is in.
   const OURS_PAGE = 100, OURS_FIRST = 25;
   const listed = (kind, expected, anyState) => {

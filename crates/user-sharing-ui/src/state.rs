@@ -165,6 +165,10 @@ pub struct State {
     /// The hub names of the other people connected now; `None` when
     /// JupyterLab cannot tell (no jupyter-collaboration).
     pub online: Option<Rc<Vec<String>>>,
+    /// The dialog's first frame is painted. Until then the people table
+    /// holds a screenful of rows (the list remembered from the last open is
+    /// on screen within a frame of the click); then its whole page.
+    pub painted: bool,
 }
 
 /// How far a long list of people has arrived.
@@ -235,6 +239,8 @@ pub enum Action {
     ChooseLifetime(u64),
     /// Who else is connected now changed.
     Online(Vec<String>),
+    /// The dialog's first frame is painted.
+    Painted,
 }
 
 /// Value of the root's `data-state` attribute (also used by tests).
@@ -491,6 +497,7 @@ impl Reducible for State {
             Action::Levels(on) => next.levels = on,
             Action::ChooseAccess(access) => next.link_access = access,
             Action::Online(names) => next.online = Some(Rc::new(names)),
+            Action::Painted => next.painted = true,
         }
         Rc::new(next)
     }

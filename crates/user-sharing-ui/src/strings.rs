@@ -36,6 +36,9 @@ macro_rules! strings {
         }
 
         impl Strings {
+            /// Every field empty.
+            const EMPTY: Strings = Strings { $( $field: String::new(), )* };
+
             /// The field names, in declaration order.
             pub const FIELDS: &'static [&'static str] = &[$( stringify!($field), )*];
 
@@ -69,7 +72,8 @@ macro_rules! strings {
             /// `missing`. One loop over the table: a literal or a lookup
             /// per field would cost ~30 bytes of wasm each.
             fn read(catalogue: Option<&JsValue>, missing: &mut Vec<String>) -> Strings {
-                let mut strings = Strings { $( $field: String::new(), )* };
+                // a copy of a constant: one block copy, not three stores a field
+                let mut strings = Self::EMPTY;
                 let slots = [$( &mut strings.$field, )*];
                 for (i, (slot, field)) in slots.into_iter().zip(Self::FIELDS).enumerate() {
                     let key = camel_case(field);

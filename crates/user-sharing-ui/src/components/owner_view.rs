@@ -16,9 +16,9 @@ use crate::components::shares_panel::shares_panel;
 use crate::components::status_line::status_line;
 use crate::components::warnings::warnings;
 use crate::focus::use_keep_focus;
-use crate::host::Host;
+use crate::host::{next_paint, Host};
 use crate::session::Hub;
-use crate::state::{Capability, State};
+use crate::state::{Action, Capability, State};
 use crate::strings::fill;
 
 /// Properties of [`OwnerView`].
@@ -61,7 +61,7 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
     // or a change runs) and the ticks of the relative times. (One effect:
     // the host's configuration is that of the dialog's whole life.)
     {
-        let (actions, config) = (actions.clone(), config.clone());
+        let (actions, config, dispatch) = (actions.clone(), config.clone(), state.dispatcher());
         use_effect_with((), move |_| {
             actions.reload();
             actions.check_capability();
@@ -73,6 +73,12 @@ pub fn owner_view(props: &OwnerViewProps) -> Html {
             let refresh =
                 (seconds > 0).then(|| Interval::new(seconds * 1000, move || actions.tick()));
             let ticks = Interval::new(config.tick_ms, move || tick.force_update());
+            // the first frame (the remembered list's first screenful) is
+            // painted: the rest of the table's page
+            wasm_bindgen_futures::spawn_local(async move {
+                next_paint().await;
+                dispatch.dispatch(Action::Painted);
+            });
             move || drop((presence, refresh, ticks))
         });
     }

@@ -17,7 +17,7 @@ use yew::prelude::*;
 
 use crate::components::pager::{pager, PagerProps};
 use crate::components::parts::{cell, column, p as para, Button};
-use crate::host::{next_paint, Config, Host};
+use crate::host::{Config, Host};
 use crate::messages::{granted_at, local_datetime, local_number};
 use crate::state::{has_own_share, Progress};
 use crate::strings::{fill, Plural};
@@ -25,10 +25,9 @@ use crate::strings::{fill, Plural};
 /// Rows shown at a time.
 pub const PAGE_SIZE: usize = 100;
 
-/// Rows of the table's first render: a screenful, so that a long list (the
-/// one remembered from the last open, or the first page of a load) is on
-/// screen within a frame of the click; the rest of the page follows once
-/// that frame is painted.
+/// Rows shown until the dialog's first frame is painted: a screenful, so
+/// that the list remembered from the last open is on screen within a frame
+/// of the click; the rest of the page follows.
 pub const FIRST_ROWS: usize = 25;
 
 /// Properties of [`ShareTable`].
@@ -61,6 +60,10 @@ pub struct ShareTableProps {
     /// JupyterLab cannot tell (no jupyter-collaboration): no column then.
     #[prop_or_default]
     pub online: Option<Rc<Vec<String>>>,
+    /// Only the first [`FIRST_ROWS`] rows of the page (until the dialog's
+    /// first frame is painted).
+    #[prop_or_default]
+    pub screenful: bool,
 }
 
 /// One row of the table: a share, or someone connected without one.
@@ -127,17 +130,6 @@ pub fn share_table(props: &ShareTableProps) -> Html {
     // back to the first page)
     let view = use_state(|| (0usize, String::new()));
     let (page, query) = &*view;
-    // rows of the page to render: a screenful at first, all once painted
-    let limit = use_state(|| FIRST_ROWS);
-    {
-        let limit = limit.clone();
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                next_paint().await;
-                limit.set(PAGE_SIZE);
-            })
-        });
-    }
     let s = &config.strings;
 
     let online = props
@@ -206,7 +198,11 @@ pub fn share_table(props: &ShareTableProps) -> Html {
     } else {
         table(
             &config,
-            &shown[..shown.len().min(*limit)],
+            &shown[..shown.len().min(if props.screenful {
+                FIRST_ROWS
+            } else {
+                PAGE_SIZE
+            })],
             start,
             rows.len(),
             props,

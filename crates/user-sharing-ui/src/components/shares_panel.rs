@@ -81,7 +81,7 @@ fn list(config: &Host, state: &State, on: &Callback<Intent>, now: i64) -> Html {
         Some(shares) => html! {
             <ShareTable config={config.clone()} shares={shares.clone()} {now} busy={state.busy.is_some()} levels={state.levels}
                 progress={state.progress} rows={state.rows_state()} online={state.online.clone()}
-                on_revoke={on.reform(Intent::Revoke)} />
+                on_revoke={on.reform(Intent::Revoke)} screenful={!state.painted} />
         },
     }
 }
