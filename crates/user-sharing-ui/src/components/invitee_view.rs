@@ -4,6 +4,7 @@
 //! takes them to the hub's home page: this JupyterLab is no longer theirs to
 //! use (the server refuses them once its auth cache expires).
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use hub_sharing::LeaveError;
@@ -29,6 +30,27 @@ enum Phase {
     Failed(LeaveError),
 }
 
+/// Where leaving stands, kept across renders: a cell and a forced render
+/// (not a `use_state` of its own type, a copy of yew's reducer in the wasm).
+#[derive(Clone)]
+struct PhaseCell {
+    phase: Rc<RefCell<Phase>>,
+    render: UseForceUpdateHandle,
+}
+
+impl PhaseCell {
+    /// Where leaving stands now.
+    fn get(&self) -> Phase {
+        self.phase.borrow().clone()
+    }
+
+    /// Move on to `phase`, and render.
+    fn set(&self, phase: Phase) {
+        *self.phase.borrow_mut() = phase;
+        self.render.force_update();
+    }
+}
+
 /// Properties of [`InviteeView`].
 #[derive(Properties)]
 pub struct InviteeViewProps {
@@ -50,14 +72,18 @@ pub fn invitee_view(props: &InviteeViewProps) -> Html {
     let config = props.config.clone();
     let s = &config.strings;
     let owner = config.hub_server_user.clone();
-    let phase = use_state(|| Phase::Idle);
+    let phase = PhaseCell {
+        phase: use_mut_ref(|| Phase::Idle),
+        render: use_force_update(),
+    };
+    let now = phase.get();
     // Asked: the focus goes to Cancel. Back from the confirmation (or a
     // failure): the focus, which was on its buttons, returns to Leave this
     // server.
     let view = use_node_ref();
     {
         let view = view.clone();
-        use_effect_with((*phase).clone(), move |phase| {
+        use_effect_with(now.clone(), move |phase| {
             if let Some(el) = view.cast::<web_sys::Element>() {
                 if *phase == Phase::Confirming {
                     focus::focus_cancel(&el);
@@ -71,7 +97,7 @@ pub fn invitee_view(props: &InviteeViewProps) -> Html {
     let ask = {
         let phase = phase.clone();
         Callback::from(move |_| {
-            if *phase == Phase::Idle || matches!(*phase, Phase::Failed(_)) {
+            if matches!(phase.get(), Phase::Idle | Phase::Failed(_)) {
                 phase.set(Phase::Confirming);
             }
         })
@@ -83,7 +109,7 @@ pub fn invitee_view(props: &InviteeViewProps) -> Html {
     let leave = {
         let (phase, hub, config) = (phase.clone(), props.hub.clone(), config.clone());
         Callback::from(move |_| {
-            if *phase != Phase::Confirming {
+            if phase.get() != Phase::Confirming {
                 return;
             }
             phase.set(Phase::Leaving);
@@ -100,21 +126,21 @@ pub fn invitee_view(props: &InviteeViewProps) -> Html {
         })
     };
 
-    let busy = matches!(*phase, Phase::Leaving | Phase::Left);
+    let busy = matches!(now, Phase::Leaving | Phase::Left);
     html! {
         <div class="jp-UserSharing" data-state={Status::Invitee.as_str()} aria-busy={busy_attr(busy)} ref={view}>
             <p class="jp-UserSharing-notice" role="status">{ fill(&s.invitee, &[&owner]) }</p>
-            if *phase == Phase::Confirming {
+            if now == Phase::Confirming {
                 { confirm_bar(&config, fill(&s.confirm_leave, &[&owner]), Some(&s.confirm_leave_yes), leave, cancel) }
             } else {
                 { Button::new("jp-mod-styled jp-mod-warn jp-UserSharing-leave",
-                    if *phase == Phase::Leaving { &s.leaving } else { &s.leave_server }, ask).busy(busy).html() }
+                    if now == Phase::Leaving { &s.leaving } else { &s.leave_server }, ask).busy(busy).html() }
             }
             <div class="jp-UserSharing-statusLine" aria-live="polite">
-                if let Phase::Failed(e) = &*phase {
+                if let Phase::Failed(e) = &now {
                     { alert(leave_failure_text(&config, e, &owner)) }
                 }
-                if *phase == Phase::Left {
+                if now == Phase::Left {
                     { p("jp-UserSharing-outcome", fill(&s.left_server, &[&owner])) }
                 }
             </div>

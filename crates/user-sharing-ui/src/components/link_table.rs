@@ -10,7 +10,7 @@ use hub_sharing::ShareCode;
 use yew::prelude::*;
 
 use crate::components::intent::{on_click, Intent};
-use crate::components::parts::{cell, column, p, Button};
+use crate::components::parts::{action_column, caption, cell, column, p, row_header, Button};
 use crate::host::Config;
 use crate::messages::{expires_cell, granted_at};
 use crate::strings::fill;
@@ -32,14 +32,14 @@ pub fn link_table(
     html! {
         <>
             <table class="jp-UserSharing-table jp-UserSharing-linkTable">
-                <caption class="jp-UserSharing-caption">{ s.links_caption.clone() }</caption>
+                { caption(s.links_caption.clone()) }
                 <thead>
                     <tr>
                         { column(s.column_created.clone()) }
                         { column(s.column_expires.clone()) }
                         { column(s.column_uses.clone()) }
                         { column(s.column_last_used.clone()) }
-                        <th scope="col"><span class="jp-UserSharing-visuallyHidden">{ s.column_action.clone() }</span></th>
+                        { action_column(s.column_action.clone()) }
                     </tr>
                 </thead>
                 <tbody>
@@ -72,7 +72,7 @@ fn link_row(
     let revoke = on_click(on, Intent::RevokeLink(code.id.clone()));
     html! {
         <tr key={format!("{}:{}", code.id, code.created_at)} data-id={code.id.clone()}>
-            <th scope="row" class="jp-UserSharing-linkTime">{ created.clone() }</th>
+            { row_header("jp-UserSharing-linkTime", created.clone()) }
             { cell("jp-UserSharing-linkTime", expires) }
             { cell("jp-UserSharing-uses", code.exchange_count.to_string()) }
             { cell("jp-UserSharing-linkTime", last_used) }

@@ -205,3 +205,34 @@ pub fn section(
         </section>
     }
 }
+
+/// `<th scope="row" class={class}>{text}</th>`: what a row is about.
+#[inline(never)]
+pub fn row_header(class_name: &'static str, text: String) -> Html {
+    text_element(
+        "th",
+        Attributes::Dynamic {
+            keys: &["scope", "class"],
+            values: Box::new([
+                Some(AttributeOrProperty::Static("row")),
+                Some(AttributeOrProperty::Static(class_name)),
+            ]),
+        },
+        text,
+    )
+}
+
+/// `<caption class="jp-UserSharing-caption">{text}</caption>`.
+#[inline(never)]
+pub fn caption(text: String) -> Html {
+    text_element("caption", class("jp-UserSharing-caption"), text)
+}
+
+/// The header of a table's action column: its name for screen readers
+/// only (`<th scope="col">` with a visually hidden `<span>`).
+#[inline(never)]
+pub fn action_column(text: String) -> Html {
+    html! {
+        <th scope="col"><span class="jp-UserSharing-visuallyHidden">{ text }</span></th>
+    }
+}

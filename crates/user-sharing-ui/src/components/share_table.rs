@@ -16,7 +16,9 @@ use hub_sharing::{Level, Share};
 use yew::prelude::*;
 
 use crate::components::pager::{pager, PagerProps};
-use crate::components::parts::{cell, column, p as para, Button};
+use crate::components::parts::{
+    action_column, caption, cell, column, p as para, row_header, Button,
+};
 use crate::host::{Config, Host};
 use crate::messages::{granted_at, local_datetime, local_number};
 use crate::state::{has_own_share, Progress};
@@ -236,7 +238,7 @@ fn table(
     html! {
         <table class="jp-UserSharing-table" aria-rowcount={(count + 1).to_string()}
             data-rows={props.rows} aria-busy={props.progress.is_some().to_string()}>
-            <caption class="jp-UserSharing-caption">{ s.table_caption.clone() }</caption>
+            { caption(s.table_caption.clone()) }
             <thead>
                 <tr aria-rowindex="1">
                     { column(s.column_name.clone()) }
@@ -248,7 +250,7 @@ fn table(
                         { column(s.column_access.clone()) }
                         { column(s.access_ends.clone()) }
                     }
-                    <th scope="col"><span class="jp-UserSharing-visuallyHidden">{ s.column_action.clone() }</span></th>
+                    { action_column(s.column_action.clone()) }
                 </tr>
             </thead>
             <tbody>
@@ -283,7 +285,7 @@ fn share_row(
     };
     html! {
         <tr aria-rowindex={index.to_string()}>
-            <th scope="row" class="jp-UserSharing-name">{ name.clone() }</th>
+            { row_header("jp-UserSharing-name", name.clone()) }
             { cell("jp-UserSharing-time", granted_at(config, &share.created_at, now)) }
             { online_cell(config, props, !share.is_group() && is_online(props, share.display_name())) }
             if props.levels {
@@ -304,7 +306,7 @@ fn visitor_row(config: &Config, name: &str, index: usize, props: &ShareTableProp
     let s = &config.strings;
     html! {
         <tr aria-rowindex={index.to_string()} class="jp-UserSharing-visitor">
-            <th scope="row" class="jp-UserSharing-name">{ name.to_owned() }</th>
+            { row_header("jp-UserSharing-name", name.to_owned()) }
             { cell("jp-UserSharing-time", s.no_own_share.clone()) }
             { online_cell(config, props, true) }
             if props.levels {
