@@ -174,7 +174,9 @@ def open_launcher(page: Page) -> None:
     launcher = page.get_by_role("main").get_by_role("tab", name="Launcher").last
     expect(launcher).to_be_visible()
     launcher.click()
-    expect(page.locator(".jp-Launcher").first).to_be_visible()
+    expect(launcher).to_have_attribute("aria-selected", "true")
+    # the page may hold other Launchers, in tabs not shown
+    expect(page.locator(".jp-Launcher:visible")).to_have_count(1)
 
 
 def workspace_files(hub: LocalHub, owner: str = "alice") -> dict[str, bytes]:
