@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::components::invitee_view::InviteeView;
 use crate::components::owner_view::OwnerView;
-use crate::components::parts::alert;
+use crate::components::parts::{alert, status};
 use crate::host::Host;
 use crate::session::{Session, View};
 use crate::state::Status;
@@ -38,7 +38,7 @@ pub fn app(props: &AppProps) -> Html {
     match &session.view {
         View::NoHub => html! {
             <div class="jp-UserSharing" data-state={Status::NoHub.as_str()}>
-                <p class="jp-UserSharing-notice" role="status">{ config.strings.needs_hub.clone() }</p>
+                { status("jp-UserSharing-notice", config.strings.needs_hub.clone()) }
             </div>
         },
         View::Invitee(hub) => html! {

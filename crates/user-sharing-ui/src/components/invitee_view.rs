@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::actions;
 use crate::components::confirm_bar::confirm_bar;
-use crate::components::parts::{alert, p, Button};
+use crate::components::parts::{alert, p, status, Button};
 use crate::focus::{self, busy_attr};
 use crate::host::Host;
 use crate::messages::leave_failure_text;
@@ -129,7 +129,7 @@ pub fn invitee_view(props: &InviteeViewProps) -> Html {
     let busy = matches!(now, Phase::Leaving | Phase::Left);
     html! {
         <div class="jp-UserSharing" data-state={Status::Invitee.as_str()} aria-busy={busy_attr(busy)} ref={view}>
-            <p class="jp-UserSharing-notice" role="status">{ fill(&s.invitee, &[&owner]) }</p>
+            { status("jp-UserSharing-notice", fill(&s.invitee, &[&owner])) }
             if now == Phase::Confirming {
                 { confirm_bar(&config, fill(&s.confirm_leave, &[&owner]), Some(&s.confirm_leave_yes), leave, cancel) }
             } else {

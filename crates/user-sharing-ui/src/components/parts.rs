@@ -236,3 +236,25 @@ pub fn action_column(text: String) -> Html {
         <th scope="col"><span class="jp-UserSharing-visuallyHidden">{ text }</span></th>
     }
 }
+
+/// `<p class={class} role="status">{text}</p>`: news announced politely.
+#[inline(never)]
+pub fn status(class_name: &'static str, text: String) -> Html {
+    text_element(
+        "p",
+        Attributes::Dynamic {
+            keys: &["class", "role"],
+            values: Box::new([
+                Some(AttributeOrProperty::Static(class_name)),
+                Some(AttributeOrProperty::Static("status")),
+            ]),
+        },
+        text,
+    )
+}
+
+/// `<li>{text}</li>`.
+#[inline(never)]
+pub fn li(text: String) -> Html {
+    text_element("li", Attributes::Static(&[]), text)
+}

@@ -17,7 +17,7 @@ use yew::prelude::*;
 
 use crate::components::pager::{pager, PagerProps};
 use crate::components::parts::{
-    action_column, caption, cell, column, p as para, row_header, Button,
+    action_column, caption, cell, column, p as para, row_header, status, Button,
 };
 use crate::host::{Config, Host};
 use crate::messages::{granted_at, local_datetime, local_number};
@@ -189,7 +189,7 @@ pub fn share_table(props: &ShareTableProps) -> Html {
                 }
             });
             (
-                html! { <p class="jp-UserSharing-progress" role="status">{ line }</p> },
+                status("jp-UserSharing-progress", line),
                 note.unwrap_or_default(),
             )
         }

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::components::parts::li;
 use crate::host::Config;
 
 /// The three warnings, in the user's words (nothing when the setting turns
@@ -24,9 +25,9 @@ pub fn warnings(config: &Config, levels: bool) -> Html {
         <details class="jp-UserSharing-warningBox">
             <summary>{ s.warnings_summary.clone() }</summary>
             <ul class="jp-UserSharing-warnings">
-                <li>{ files.clone() }</li>
-                <li>{ s.warning_links.clone() }</li>
-                <li>{ revocation.clone() }</li>
+                { li(files.clone()) }
+                { li(s.warning_links.clone()) }
+                { li(revocation.clone()) }
             </ul>
         </details>
     }
