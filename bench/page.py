@@ -93,7 +93,7 @@ INIT_JS = r"""
   // Until the dialog's first frame is painted the table holds a screenful
   // (OURS_FIRST rows; the rest of the page follows): ``anyState`` counts
   // the list shown when that screenful is in.
-  const OURS_PAGE = 100, OURS_FIRST = 25;
+  const OURS_PAGE = 100, OURS_FIRST = 20;
   const listed = (kind, expected, anyState) => {
     if (kind === 'ours') {
       const root = document.querySelector('.jp-Dialog .jp-UserSharing');

@@ -232,7 +232,7 @@ def click_rows(stages: dict) -> list[list[str]]:
             big = n >= 1000
             rows.append([
                 f"Click on the item → first screenful of live rows (the people table with this open's "
-                f"rows, data-rows partial or complete, its first 25 rows or all), {n:,} shares, {label}"
+                f"rows, data-rows partial or complete, its first 20 rows or all), {n:,} shares, {label}"
                 + (f"; vs {sc100.median:.1f} ms at 100 shares" if big and sc100 else ""),
                 ms(sc), ms(p) + " (its whole list)" if p else "n/a",
                 ratio(sc.median if sc else None, p.median if p else None),
@@ -244,7 +244,7 @@ def click_rows(stages: dict) -> list[list[str]]:
                 shown = Stat.of([a["shown"] for a in st["ours"][when] if a.get("shown") is not None])
                 rows.append([
                     f"Click → the list remembered from the last open on screen (marked \"Updating from "
-                    f"the hub…\", replaced by the live list above; its first screenful, 25 rows or all, "
+                    f"the hub…\", replaced by the live list above; its first screenful, 20 rows or all, "
                     f"the rest of the page once that frame is painted), {n:,} shares, opened again",
                     ms(shown), "n/a (shows nothing until its requests end)", "—",
                     "≤ 16 ms (one frame)",
@@ -537,8 +537,8 @@ is in no column.
   `.jp-UserSharing[data-state=ready]` (people and links) with the table's `aria-rowcount` counting every
   share and a page of `.jp-UserSharing-name` rows (or the empty text); the first screenful: the people
   table with `data-rows` `partial` or `complete` (this open's own rows, not the remembered ones) and
-  its first 25 rows (or all if fewer); the remembered list on screen: the table counting every share
-  and its first 25 rows (or all: until the dialog's first frame is painted the table holds those,
+  its first 20 rows (or all if fewer); the remembered list on screen: the table counting every share
+  and its first 20 rows (or all: until the dialog's first frame is painted the table holds those,
   then the rest of its page); peer `table.jp-ManageSharesBody-shares-table` with one row per
   share it lists (or its empty text). First open = a freshly loaded page whose start-up
   traffic has ended; then {res['plan']['reopens']} more opens on that page (close, open again). Ours and

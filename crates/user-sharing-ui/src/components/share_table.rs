@@ -30,7 +30,7 @@ pub const PAGE_SIZE: usize = 100;
 /// Rows shown until the dialog's first frame is painted: a screenful, so
 /// that the list remembered from the last open is on screen within a frame
 /// of the click; the rest of the page follows.
-pub const FIRST_ROWS: usize = 25;
+pub const FIRST_ROWS: usize = 20;
 
 /// Properties of [`ShareTable`].
 #[derive(Properties, PartialEq)]

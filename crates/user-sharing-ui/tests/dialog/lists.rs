@@ -232,7 +232,7 @@ async fn a_long_remembered_list_shows_a_screenful_at_once_then_its_first_page() 
     yew::scheduler::flush().await;
     // at once: the first screenful of the last open's list, counted whole
     assert_eq!(state(&root), "loading");
-    assert_eq!(rows(&root), page[..25]);
+    assert_eq!(rows(&root), page[..20]);
     let table = root.query_selector("table").unwrap().unwrap();
     assert_eq!(table.get_attribute("aria-rowcount").as_deref(), Some("121"));
     assert_eq!(
