@@ -20,12 +20,7 @@ fn hub_with_new_link(server_url: &str) -> JsValue {
     routes(vec![
         no_shares(),
         route("POST", "/api/share-codes/alice/", 200, created(server_url)),
-        route(
-            "GET",
-            "/api/share-codes/alice/",
-            200,
-            page(one(code_listed("sc_1", 0)), JsValue::NULL),
-        ),
+        listing_one_code(code_listed("sc_1", 0)),
     ])
 }
 

@@ -78,12 +78,7 @@ async fn a_closed_confirmation_gives_the_focus_back_to_its_button_or_its_success
                 JsValue::NULL,
             ),
         ),
-        route(
-            "GET",
-            "/api/share-codes/alice/",
-            200,
-            page(one(code_listed("sc_8", 0)), JsValue::NULL),
-        ),
+        listing_one_code(code_listed("sc_8", 0)),
     ]));
     let (root, _h) =
         start(r#"{"origin": "http://focus-confirm.test", "token": "t-focus-confirm"}"#).await;
@@ -105,12 +100,7 @@ async fn a_closed_confirmation_gives_the_focus_back_to_its_button_or_its_success
     // then Refresh once nobody is left (the button is gone)
     set_routes(routes(vec![
         no_shares(),
-        route(
-            "GET",
-            "/api/share-codes/alice/",
-            200,
-            page(one(code_listed("sc_8", 0)), JsValue::NULL),
-        ),
+        listing_one_code(code_listed("sc_8", 0)),
         route("DELETE", "/api/shares/alice/", 204, JsValue::NULL),
         route("DELETE", "/api/share-codes/alice/", 204, JsValue::NULL),
     ]));

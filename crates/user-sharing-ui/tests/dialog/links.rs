@@ -36,12 +36,7 @@ async fn generate_invite_link_shows_copies_and_counts_the_link() {
             ),
         ),
         no_shares(),
-        route(
-            "GET",
-            "/api/share-codes/alice/",
-            200,
-            page(one(code_listed("sc_1", 2)), JsValue::NULL),
-        ),
+        listing_one_code(code_listed("sc_1", 2)),
     ]));
     // A double click creates one link: the button is marked busy
     // (aria-disabled, so it keeps the focus) and ignores the second click.

@@ -10,12 +10,7 @@ use crate::support::*;
 async fn revoke_all_share_links_asks_first_then_deletes_every_code() {
     stub_fetch(routes(vec![
         no_shares(),
-        route(
-            "GET",
-            "/api/share-codes/alice/",
-            200,
-            page(one(code_listed("sc_4", 1)), JsValue::NULL),
-        ),
+        listing_one_code(code_listed("sc_4", 1)),
         route("DELETE", "/api/share-codes/alice/", 204, JsValue::NULL),
     ]));
     let (root, _h) = start(r#"{"token": "t-revoke-links"}"#).await;

@@ -81,15 +81,7 @@ async fn the_time_left_of_a_link_is_brought_up_to_date_while_the_dialog_is_open(
         r#"{{"id": "sc_tick", "scopes": [], "created_at": "2026-11-27T21:00:00Z",
             "expires_at": "{expires}", "exchange_count": 0, "last_exchanged_at": null}}"#
     ));
-    stub_fetch(routes(vec![
-        no_shares(),
-        route(
-            "GET",
-            "/api/share-codes/alice/",
-            200,
-            page(one(code), JsValue::NULL),
-        ),
-    ]));
+    stub_fetch(routes(vec![no_shares(), listing_one_code(code)]));
     // the relative times are redrawn every 50 ms here (20 s in JupyterLab)
     let (root, _h) = start(r#"{"tickMs": 50}"#).await;
     wait_state(&root, "ready").await;

@@ -265,6 +265,16 @@ pub fn no_shares() -> JsValue {
     )
 }
 
+/// The hub listing one share code (one page).
+pub fn listing_one_code(code: JsValue) -> JsValue {
+    route(
+        "GET",
+        "/api/share-codes/alice/",
+        200,
+        page(one(code), JsValue::NULL),
+    )
+}
+
 /// A hub that creates code `id` (with `full_accept_url`) and then lists it,
 /// with nobody having access yet. Spread into a route list with `..`.
 pub fn generate_routes(id: &str, full_url: Option<&str>) -> [JsValue; 3] {
@@ -276,12 +286,7 @@ pub fn generate_routes(id: &str, full_url: Option<&str>) -> [JsValue; 3] {
             code_created(id, full_url),
         ),
         no_shares(),
-        route(
-            "GET",
-            "/api/share-codes/alice/",
-            200,
-            page(one(code_listed(id, 0)), JsValue::NULL),
-        ),
+        listing_one_code(code_listed(id, 0)),
     ]
 }
 
@@ -304,12 +309,7 @@ pub fn with_headers(route: JsValue, headers: &str) -> JsValue {
 
 /// The hub listing one share code, with the response headers `headers`.
 pub fn codes_listed_at(code: JsValue, headers: &str) -> JsValue {
-    let list = route(
-        "GET",
-        "/api/share-codes/alice/",
-        200,
-        page(one(code), JsValue::NULL),
-    );
+    let list = listing_one_code(code);
     with_headers(list, headers)
 }
 
