@@ -19,8 +19,6 @@ import type { DocumentRegistry } from '@jupyterlab/docregistry';
 import { TranslationBundle } from '@jupyterlab/translation';
 import type { Widget } from '@lumino/widgets';
 
-import { needsAccessWatch } from './page';
-
 /** How often an invitee's page asks whether it still has access. */
 const CHECK_MS = 15_000;
 /** After a refused request, ask again at once, but not more often than this. */
@@ -242,9 +240,6 @@ function levelInPageConfig(): Verdict | null {
  * own) and calls this only when `needsAccessWatch()` holds.
  */
 export function watchAccess(app: JupyterFrontEnd, trans: TranslationBundle): void {
-  if (!needsAccessWatch()) {
-    return;
-  }
   const owner = PageConfig.getOption('hubServerUser');
   const url = URLExt.join(PageConfig.getBaseUrl(), 'user-sharing/api/access');
   const token = PageConfig.getOption('token');
